@@ -1,0 +1,247 @@
+package io.curvature.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a delimited text file of numbers into a {@link Dataset}: one row per line, one column of
+ * labels (by name or index, default the last), the other columns features.
+ *
+ * <p>Errors name the file, the line (1-based, counting the header) and the column (1-based, with its
+ * name when there is a header): a token that is not a number, an empty field, a row with the wrong
+ * number of fields, a non-finite value (unless allowed), an unknown label column.
+ */
+public final class CsvReader {
+
+    /** Whether the first line holds column names. */
+    public enum Header {
+        /** A header when any field of the first line is not a number. */
+        AUTO,
+        /** The first line is a header. */
+        PRESENT,
+        /** There is no header; columns are named by index. */
+        ABSENT
+    }
+
+    /**
+     * Reader options.
+     *
+     * @param header         header handling
+     * @param label          label column: a name from the header, or an index ({@code 0}-based; negative
+     *                       counts from the end, {@code -1} the last column, the default)
+     * @param delimiter      the field separator
+     * @param allowNonFinite keep NaN and infinities instead of rejecting them
+     */
+    public record Options(Header header, String label, char delimiter, boolean allowNonFinite) {
+
+        /** Auto-detected header, label the last column, comma-separated, finite values only. */
+        public static Options defaults() {
+            return new Options(Header.AUTO, "-1", ',', false);
+        }
+
+        /** These options with another label column (name or index). */
+        public Options withLabel(String column) {
+            return new Options(header, column, delimiter, allowNonFinite);
+        }
+
+        /** These options with another header rule. */
+        public Options withHeader(Header h) {
+            return new Options(h, label, delimiter, allowNonFinite);
+        }
+
+        /** These options with another delimiter. */
+        public Options withDelimiter(char c) {
+            return new Options(header, label, c, allowNonFinite);
+        }
+
+        /** These options, keeping or rejecting non-finite values. */
+        public Options withAllowNonFinite(boolean allow) {
+            return new Options(header, label, delimiter, allow);
+        }
+    }
+
+    private CsvReader() {
+    }
+
+    /** Reads {@code file} with {@link Options#defaults()}. */
+    public static Dataset read(Path file) {
+        return read(file, Options.defaults());
+    }
+
+    /** Reads {@code file}. */
+    public static Dataset read(Path file, Options options) {
+        String source = file.toString();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(in, source, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Dataset parse(BufferedReader in, String source, Options options) throws IOException {
+        String first = firstLine(in);
+        int lineNo = 1;
+        if (first == null) {
+            throw new DataFormatException(source, "empty file: no rows");
+        }
+        String[] firstFields = split(first, options.delimiter());
+        boolean header = switch (options.header()) {
+            case PRESENT -> true;
+            case ABSENT -> false;
+            case AUTO -> looksLikeHeader(firstFields);
+        };
+        int width = firstFields.length;
+        String[] names = new String[width];
+        for (int j = 0; j < width; j++) {
+            names[j] = header ? firstFields[j] : "column " + (j + 1);
+        }
+        int label = labelColumn(source, options.label(), names, header);
+
+        DoubleBuffer x = new DoubleBuffer();
+        DoubleBuffer y = new DoubleBuffer();
+        String line = header ? null : first;
+        int currentLine = lineNo;
+        while (true) {
+            if (line == null) {
+                line = in.readLine();
+                currentLine++;
+                if (line == null) {
+                    break;
+                }
+                if (line.isBlank()) {
+                    line = null;
+                    continue;
+                }
+            }
+            String[] fields = split(line, options.delimiter());
+            if (fields.length != width) {
+                throw new DataFormatException(source, "line " + currentLine + " has " + fields.length
+                        + " fields, expected " + width + " (ragged row)");
+            }
+            for (int j = 0; j < width; j++) {
+                double v = number(fields[j], source, currentLine, j, names[j], options.allowNonFinite());
+                if (j == label) {
+                    y.add(v);
+                } else {
+                    x.add(v);
+                }
+            }
+            line = null;
+        }
+        if (y.size() == 0) {
+            throw new DataFormatException(source, "no data rows after the header");
+        }
+        String[] features = new String[width - 1];
+        for (int j = 0, k = 0; j < width; j++) {
+            if (j != label) {
+                features[k++] = names[j];
+            }
+        }
+        DenseMatrix xm = DenseMatrix.zeros(y.size(), width - 1);
+        MemorySegment.copy(x.array(), 0, xm.segment(), ValueLayout.JAVA_DOUBLE, 0, x.size());
+        DenseVector yv = DenseVector.zeros(y.size());
+        MemorySegment.copy(y.array(), 0, yv.segment(), ValueLayout.JAVA_DOUBLE, 0, y.size());
+        return Dataset.of(xm, yv, header ? features : null);
+    }
+
+    private static String firstLine(BufferedReader in) throws IOException {
+        String line = in.readLine();
+        if (line != null && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+            line = line.substring(1); // a UTF-8 byte order mark
+        }
+        return line;
+    }
+
+    private static String[] split(String line, char delimiter) {
+        List<String> fields = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= line.length(); i++) {
+            if (i == line.length() || line.charAt(i) == delimiter) {
+                String f = line.substring(start, i).strip();
+                if (f.length() >= 2 && f.startsWith("\"") && f.endsWith("\"")) {
+                    f = f.substring(1, f.length() - 1).strip();
+                }
+                fields.add(f);
+                start = i + 1;
+            }
+        }
+        return fields.toArray(String[]::new);
+    }
+
+    private static boolean looksLikeHeader(String[] fields) {
+        for (String f : fields) {
+            if (!f.isEmpty() && !parsesAsNumber(f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean parsesAsNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static int labelColumn(String source, String spec, String[] names, boolean header) {
+        int width = names.length;
+        if (width < 2) {
+            throw new DataFormatException(source, "needs at least two columns (features and a label), found " + width);
+        }
+        try {
+            int index = Integer.parseInt(spec.strip());
+            int resolved = index < 0 ? width + index : index;
+            if (resolved < 0 || resolved >= width) {
+                throw new DataFormatException(source, "label column index " + index + " is outside the "
+                        + width + " columns (0.." + (width - 1) + ", or negative from the end)");
+            }
+            return resolved;
+        } catch (NumberFormatException notAnIndex) {
+            if (!header) {
+                throw new DataFormatException(source, "label column '" + spec
+                        + "' given by name, but the file has no header");
+            }
+            for (int j = 0; j < width; j++) {
+                if (names[j].equals(spec)) {
+                    return j;
+                }
+            }
+            throw new DataFormatException(source, "no column named '" + spec + "'; columns are "
+                    + String.join(", ", names));
+        }
+    }
+
+    private static double number(String token, String source, int line, int column, String name, boolean allowNonFinite) {
+        String where = "line " + line + ", column " + (column + 1) + " (" + name + ")";
+        if (token.isEmpty()) {
+            throw new DataFormatException(source, "missing value at " + where);
+        }
+        double v;
+        try {
+            v = Double.parseDouble(token);
+        } catch (NumberFormatException e) {
+            throw new DataFormatException(source, "bad number '" + token + "' at " + where);
+        }
+        char last = token.charAt(token.length() - 1);
+        if (Character.isLetter(last) && last != 'N' && last != 'y') {
+            // Double.parseDouble accepts Java suffixes like "1.5d"; data files do not use them.
+            throw new DataFormatException(source, "bad number '" + token + "' at " + where);
+        }
+        if (!allowNonFinite && !Double.isFinite(v)) {
+            throw new DataFormatException(source, "non-finite value " + token + " at " + where
+                    + " (allow non-finite values explicitly to keep it)");
+        }
+        return v;
+    }
+}

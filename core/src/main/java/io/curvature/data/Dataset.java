@@ -1,0 +1,113 @@
+package io.curvature.data;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A design matrix {@code X} ({@code n x d}) with targets {@code y} (length {@code n}), and whether the
+ * last column of {@code X} is an intercept: a column of ones that the penalty does not touch
+ * (MATH.md 1.1). The data set owns both and closes them.
+ */
+public final class Dataset implements AutoCloseable {
+
+    private final DenseMatrix x;
+    private final DenseVector y;
+    private final boolean intercept;
+    private final String[] featureNames;
+
+    private Dataset(DenseMatrix x, DenseVector y, boolean intercept, String[] featureNames) {
+        if (x.rows() != y.length()) {
+            throw new IllegalArgumentException("X has " + x.rows() + " rows but y has " + y.length() + " entries");
+        }
+        if (featureNames != null && featureNames.length != x.cols()) {
+            throw new IllegalArgumentException(featureNames.length + " feature names for " + x.cols() + " columns");
+        }
+        this.x = x;
+        this.y = y;
+        this.intercept = intercept;
+        this.featureNames = featureNames;
+    }
+
+    /** A data set without intercept; takes ownership of {@code x} and {@code y}. */
+    public static Dataset of(DenseMatrix x, DenseVector y) {
+        return new Dataset(x, y, false, null);
+    }
+
+    /** As {@link #of(DenseMatrix, DenseVector)}, with names for the columns of {@code x} (or null). */
+    public static Dataset of(DenseMatrix x, DenseVector y, String[] featureNames) {
+        return new Dataset(x, y, false, featureNames == null ? null : featureNames.clone());
+    }
+
+    /**
+     * A new data set whose {@code X} has an extra last column of ones, flagged as unpenalized. {@code X} is
+     * copied (it may be a read-only mapping); {@code y} is copied too, so both data sets stay independent.
+     *
+     * @throws IllegalStateException if this data set already has an intercept
+     */
+    public Dataset withIntercept() {
+        if (intercept) {
+            throw new IllegalStateException("the data set already has an intercept column");
+        }
+        int d = x.cols();
+        DenseMatrix xi = DenseMatrix.zeros(x.rows(), d + 1);
+        DenseVector yi = DenseVector.zeros(y.length());
+        MemorySegment src = x.segment();
+        MemorySegment dst = xi.segment();
+        long rowBytes = d * OffHeapArray.DOUBLE_BYTES;
+        for (long i = 0; i < x.rows(); i++) {
+            MemorySegment.copy(src, i * rowBytes, dst, i * (rowBytes + OffHeapArray.DOUBLE_BYTES), rowBytes);
+            dst.setAtIndex(ValueLayout.JAVA_DOUBLE, i * (d + 1) + d, 1.0);
+        }
+        MemorySegment.copy(y.segment(), 0, yi.segment(), 0, y.segment().byteSize());
+        String[] names = null;
+        if (featureNames != null) {
+            names = java.util.Arrays.copyOf(featureNames, d + 1);
+            names[d] = "(intercept)";
+        }
+        return new Dataset(xi, yi, true, names);
+    }
+
+    /** The design matrix, {@code n x d} (including the intercept column when there is one). */
+    public DenseMatrix x() {
+        return x;
+    }
+
+    /** The targets, length {@code n}. */
+    public DenseVector y() {
+        return y;
+    }
+
+    /** Number of samples {@code n}. */
+    public long samples() {
+        return x.rows();
+    }
+
+    /** Number of parameters {@code d} (columns of {@code X}, intercept included). */
+    public int features() {
+        return x.cols();
+    }
+
+    /** Whether the last column is an unpenalized intercept. */
+    public boolean hasIntercept() {
+        return intercept;
+    }
+
+    /** Whether parameter {@code j} is penalized by an L2 term: all but the intercept. */
+    public boolean isPenalized(int j) {
+        if (j < 0 || j >= x.cols()) {
+            throw new IndexOutOfBoundsException("parameter " + j + " outside 0.." + (x.cols() - 1));
+        }
+        return !(intercept && j == x.cols() - 1);
+    }
+
+    /** Column names, or {@code null} when the source had none. */
+    public String[] featureNames() {
+        return featureNames == null ? null : featureNames.clone();
+    }
+
+    @Override
+    public void close() {
+        x.close();
+        y.close();
+    }
+}

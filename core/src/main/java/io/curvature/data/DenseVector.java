@@ -1,0 +1,79 @@
+package io.curvature.data;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/** A dense vector of doubles, off-heap, 64-byte aligned, {@code long}-indexed; owns its memory. */
+public final class DenseVector extends OffHeapArray {
+
+    private final long length;
+
+    private DenseVector(Arena arena, MemorySegment segment, long length) {
+        super(arena, segment);
+        this.length = length;
+    }
+
+    /** A new zeroed vector in its own shared arena. */
+    public static DenseVector zeros(long length) {
+        Arena arena = Arena.ofShared();
+        try {
+            return new DenseVector(arena, allocateIn(arena, length), length);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** A new vector holding a copy of {@code values}. */
+    public static DenseVector of(double... values) {
+        DenseVector v = zeros(values.length);
+        MemorySegment.copy(values, 0, v.segment(), ValueLayout.JAVA_DOUBLE, 0, values.length);
+        return v;
+    }
+
+    /** Takes ownership of {@code segment} and {@code arena}, as {@link DenseMatrix#wrap}. */
+    public static DenseVector wrap(Arena arena, MemorySegment segment, long length) {
+        long bytes = Math.multiplyExact(length, DOUBLE_BYTES);
+        if (length < 0 || segment.byteSize() < bytes) {
+            throw new IllegalArgumentException("segment of " + segment.byteSize()
+                    + " bytes cannot hold a vector of length " + length);
+        }
+        return new DenseVector(arena, segment.asSlice(0, bytes), length);
+    }
+
+    /** Number of elements. */
+    public long length() {
+        return length;
+    }
+
+    /** Element {@code i}, bounds-checked. */
+    public double get(long i) {
+        return segment().getAtIndex(ValueLayout.JAVA_DOUBLE, checkIndex(i));
+    }
+
+    /** Sets element {@code i}, bounds-checked. */
+    public void set(long i, double value) {
+        segment().setAtIndex(ValueLayout.JAVA_DOUBLE, checkIndex(i), value);
+    }
+
+    private long checkIndex(long i) {
+        if (i < 0 || i >= length) {
+            throw new IndexOutOfBoundsException("index " + i + " outside " + describe());
+        }
+        return i;
+    }
+
+    /** A copy on the Java heap. */
+    public double[] toArray() {
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalStateException(describe() + " is too large for a Java array");
+        }
+        return segment().toArray(ValueLayout.JAVA_DOUBLE);
+    }
+
+    @Override
+    String describe() {
+        return "DenseVector of length " + length;
+    }
+}

@@ -1,0 +1,143 @@
+package io.curvature.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Reads LIBSVM / svmlight files ({@code label index:value index:value ...}, 1-based increasing indices,
+ * {@code #} starts a comment) into dense storage. Absent entries are zero. Labels are kept as written
+ * (a model maps them, e.g. {@code -1/+1} to {@code 0/1}).
+ *
+ * <p>Errors name the file, the line (1-based) and the token: a bad label, a missing colon, an index
+ * that is not a positive integer or not increasing, a bad or non-finite value, an index beyond the
+ * declared feature count.
+ */
+public final class LibsvmReader {
+
+    private LibsvmReader() {
+    }
+
+    /** Reads {@code file}; the feature count is the largest index seen; non-finite values rejected. */
+    public static Dataset read(Path file) {
+        return read(file, 0, false);
+    }
+
+    /**
+     * Reads {@code file}.
+     *
+     * @param features       the number of features, or 0 to use the largest index in the file
+     * @param allowNonFinite keep NaN and infinities instead of rejecting them
+     */
+    public static Dataset read(Path file, int features, boolean allowNonFinite) {
+        if (features < 0) {
+            throw new IllegalArgumentException("negative feature count " + features);
+        }
+        String source = file.toString();
+        DoubleBuffer labels = new DoubleBuffer();
+        DoubleBuffer values = new DoubleBuffer();
+        int[] indices = new int[1024];
+        int[] rowStart = new int[1024];
+        int maxIndex = 0;
+        int lineNo = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                int hash = line.indexOf('#');
+                String content = (hash >= 0 ? line.substring(0, hash) : line).strip();
+                if (content.isEmpty()) {
+                    continue;
+                }
+                String[] tokens = content.split("\\s+");
+                int row = labels.size();
+                if (row + 1 >= rowStart.length) {
+                    rowStart = Arrays.copyOf(rowStart, 2 * rowStart.length);
+                }
+                rowStart[row] = values.size();
+                labels.add(finite(parse(tokens[0], source, lineNo, "label"), tokens[0], source, lineNo, allowNonFinite));
+                int previous = 0;
+                for (int t = 1; t < tokens.length; t++) {
+                    String tok = tokens[t];
+                    int colon = tok.indexOf(':');
+                    if (colon < 0) {
+                        throw new DataFormatException(source, "line " + lineNo + ": token '" + tok
+                                + "' is not index:value");
+                    }
+                    int index = index(tok.substring(0, colon), tok, source, lineNo);
+                    if (index <= previous) {
+                        throw new DataFormatException(source, "line " + lineNo + ": index " + index
+                                + " is not greater than the previous index " + previous + " (indices must increase)");
+                    }
+                    if (features > 0 && index > features) {
+                        throw new DataFormatException(source, "line " + lineNo + ": index " + index
+                                + " exceeds the declared " + features + " features");
+                    }
+                    String valueText = tok.substring(colon + 1);
+                    double v = finite(parse(valueText, source, lineNo, "value of '" + tok + "'"), valueText,
+                            source, lineNo, allowNonFinite);
+                    if (values.size() == indices.length) {
+                        indices = Arrays.copyOf(indices, 2 * indices.length);
+                    }
+                    indices[values.size()] = index - 1;
+                    values.add(v);
+                    previous = index;
+                    maxIndex = Math.max(maxIndex, index);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+        int n = labels.size();
+        if (n == 0) {
+            throw new DataFormatException(source, "no data lines");
+        }
+        rowStart[n] = values.size();
+        int d = features > 0 ? features : maxIndex;
+        DenseMatrix x = DenseMatrix.zeros(n, d);
+        MemorySegment seg = x.segment();
+        for (int i = 0; i < n; i++) {
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                seg.setAtIndex(ValueLayout.JAVA_DOUBLE, (long) i * d + indices[k], values.get(k));
+            }
+        }
+        DenseVector y = DenseVector.zeros(n);
+        MemorySegment.copy(labels.array(), 0, y.segment(), ValueLayout.JAVA_DOUBLE, 0, n);
+        return Dataset.of(x, y);
+    }
+
+    private static int index(String text, String token, String source, int line) {
+        try {
+            int index = Integer.parseInt(text);
+            if (index >= 1) {
+                return index;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new DataFormatException(source, "line " + line + ": bad feature index '" + text + "' in '" + token
+                + "' (indices are integers from 1)");
+    }
+
+    private static double parse(String text, String source, int line, String what) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new DataFormatException(source, "line " + line + ": bad " + what + " '" + text + "'");
+        }
+    }
+
+    private static double finite(double v, String text, String source, int line, boolean allowNonFinite) {
+        if (!allowNonFinite && !Double.isFinite(v)) {
+            throw new DataFormatException(source, "line " + line + ": non-finite value " + text
+                    + " (allow non-finite values explicitly to keep it)");
+        }
+        return v;
+    }
+}

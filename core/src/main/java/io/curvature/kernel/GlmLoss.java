@@ -1,0 +1,81 @@
+package io.curvature.kernel;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The per-sample losses of the generalized linear models (MATH.md 1.1): {@code l(z, y)}, its derivative
+ * {@code r = l'} and the Hessian weight {@code D = l''} in the linear predictor {@code z = x . w}.
+ * Evaluated together, since they share the expensive part (one {@code exp} for logistic and Poisson).
+ */
+public enum GlmLoss {
+
+    /** {@code (z - y)^2 / 2}; {@code r = z - y}; {@code D = 1}. */
+    LEAST_SQUARES {
+        @Override
+        double evaluate(int count, MemorySegment zd, long zdOff, MemorySegment y, long yOff,
+                        MemorySegment r, long rOff) {
+            double sum = 0;
+            for (int i = 0; i < count; i++) {
+                double res = zd.getAtIndex(D, zdOff + i) - y.getAtIndex(D, yOff + i);
+                r.setAtIndex(D, rOff + i, res);
+                zd.setAtIndex(D, zdOff + i, 1.0);
+                sum += 0.5 * res * res;
+            }
+            return sum;
+        }
+    },
+
+    /**
+     * Logistic, {@code y in {0, 1}}: {@code softplus(z) - y z}; {@code r = sigmoid(z) - y}; {@code D = p (1 - p)}.
+     * With {@code e = exp(-|z|) <= 1} nothing overflows: {@code softplus(z) = max(z, 0) + log1p(e)}, and
+     * {@code p = 1/(1+e)} or {@code e/(1+e)} by the sign of {@code z}; {@code D = e / (1+e)^2} keeps its
+     * relative accuracy where {@code p} rounds to 1.
+     */
+    LOGISTIC {
+        @Override
+        double evaluate(int count, MemorySegment zd, long zdOff, MemorySegment y, long yOff,
+                        MemorySegment r, long rOff) {
+            double sum = 0;
+            for (int i = 0; i < count; i++) {
+                double z = zd.getAtIndex(D, zdOff + i);
+                double yi = y.getAtIndex(D, yOff + i);
+                double e = Math.exp(-Math.abs(z));
+                double onePlusE = 1.0 + e;
+                double p = z >= 0 ? 1.0 / onePlusE : e / onePlusE;
+                sum += Math.max(z, 0.0) + Math.log1p(e) - yi * z;
+                r.setAtIndex(D, rOff + i, p - yi);
+                zd.setAtIndex(D, zdOff + i, e / (onePlusE * onePlusE));
+            }
+            return sum;
+        }
+    },
+
+    /** Poisson with log link, {@code y >= 0}: {@code exp(z) - y z}; {@code r = exp(z) - y}; {@code D = exp(z)}. */
+    POISSON {
+        @Override
+        double evaluate(int count, MemorySegment zd, long zdOff, MemorySegment y, long yOff,
+                        MemorySegment r, long rOff) {
+            double sum = 0;
+            for (int i = 0; i < count; i++) {
+                double z = zd.getAtIndex(D, zdOff + i);
+                double yi = y.getAtIndex(D, yOff + i);
+                double mu = Math.exp(z);
+                sum += mu - yi * z;
+                r.setAtIndex(D, rOff + i, mu - yi);
+                zd.setAtIndex(D, zdOff + i, mu);
+            }
+            return sum;
+        }
+    };
+
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+
+    /**
+     * For {@code count} samples: reads {@code z_i} from {@code zd}, writes {@code r_i} to {@code r} and
+     * replaces {@code z_i} by {@code D_i} in {@code zd}; returns {@code sum_i l(z_i, y_i)}. Offsets are
+     * element indices.
+     */
+    abstract double evaluate(int count, MemorySegment zd, long zdOff, MemorySegment y, long yOff,
+                             MemorySegment r, long rOff);
+}

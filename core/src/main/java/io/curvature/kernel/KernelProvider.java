@@ -1,0 +1,86 @@
+package io.curvature.kernel;
+
+import java.util.Locale;
+
+/**
+ * Chooses the kernels once, at first use: the Vector API kernels when the {@code jdk.incubator.vector}
+ * module is in the boot layer and the machine's preferred vectors hold at least two doubles, else the
+ * scalar ones. {@code -Dcurvature.kernels=scalar|vector} forces a choice (forcing {@code vector} without
+ * the module is an error). One log line says what was chosen and why.
+ */
+public final class KernelProvider {
+
+    /** The system property that forces a choice. */
+    public static final String PROPERTY = "curvature.kernels";
+
+    private static final System.Logger LOG = System.getLogger(KernelProvider.class.getName());
+
+    private record Choice(Kernels kernels, String reason) {
+    }
+
+    private static final class Holder {
+        static final Choice CHOICE = choose(System.getProperty(PROPERTY));
+    }
+
+    private KernelProvider() {
+    }
+
+    /** The chosen kernels (a shared, thread-safe, stateless instance). */
+    public static Kernels get() {
+        return Holder.CHOICE.kernels();
+    }
+
+    /** Why {@link #get()} returned what it did, e.g. for {@code curvature info}. */
+    public static String reason() {
+        return Holder.CHOICE.reason();
+    }
+
+    /** The kernels named {@code scalar} or {@code vector}. */
+    public static Kernels byName(String name) {
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "scalar" -> new ScalarKernels();
+            case "vector" -> {
+                String missing = vectorUnavailable();
+                if (missing != null) {
+                    throw new IllegalStateException("vector kernels requested but " + missing);
+                }
+                yield new VectorKernels();
+            }
+            default -> throw new IllegalArgumentException("unknown kernels '" + name + "' (scalar or vector)");
+        };
+    }
+
+    private static Choice choose(String forced) {
+        Choice choice;
+        if (forced != null && !forced.isBlank()) {
+            choice = new Choice(byName(forced), "forced by -D" + PROPERTY + "=" + forced);
+        } else {
+            String missing = vectorUnavailable();
+            if (missing == null) {
+                Kernels k = new VectorKernels();
+                choice = new Choice(k, "jdk.incubator.vector present, preferred species "
+                        + VectorKernels.species());
+            } else {
+                choice = new Choice(new ScalarKernels(), missing);
+            }
+        }
+        LOG.log(System.Logger.Level.DEBUG, "Curvature kernels: {0} ({1})", choice.kernels().name(), choice.reason());
+        return choice;
+    }
+
+    /** Why the vector kernels cannot run here, or {@code null} when they can. */
+    static String vectorUnavailable() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return "the jdk.incubator.vector module is not loaded (run with --add-modules jdk.incubator.vector)";
+        }
+        try {
+            int lanes = VectorKernels.species().length();
+            if (lanes < 2) {
+                return "the preferred vector holds " + lanes + " double (no SIMD benefit)";
+            }
+            return null;
+        } catch (LinkageError e) {
+            return "the Vector API failed to initialize: " + e;
+        }
+    }
+}

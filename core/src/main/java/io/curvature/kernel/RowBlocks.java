@@ -1,0 +1,173 @@
+package io.curvature.kernel;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The deterministic parallel scheme of the kernels. Rows are split into blocks by a rule that depends on
+ * the row count and the operation only, never on the thread count; every block writes its partial result
+ * into its own buffer; partials are summed in block order. So a result is bitwise the same for 1 or N
+ * threads, and threads only decide who computes which block.
+ */
+public final class RowBlocks {
+
+    /** Work on the rows {@code [start, end)} of one block into {@code partial}, returning a scalar partial. */
+    @FunctionalInterface
+    public interface BlockTask {
+        /**
+         * @param partial zeroed buffer of at least {@code partialLength + scratchLength} doubles: the
+         *                first {@code partialLength} are this block's partial result, the rest private scratch
+         * @return this block's contribution to the scalar result (0 if the operation has none)
+         */
+        double run(long start, long end, MemorySegment partial);
+    }
+
+    /** Rows the kernels give each block at least, for operations with a vector-length partial. */
+    public static final int MIN_BLOCK_ROWS = 2048;
+    /** Most blocks for operations with a vector-length partial. */
+    public static final int MAX_BLOCKS = 64;
+
+    /** A thread's reusable partial buffer for the 1-thread path, so that path allocates nothing. */
+    private static final class Scratch {
+        double[] array = new double[0];
+        MemorySegment segment = MemorySegment.ofArray(array);
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "curvature-kernel");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private RowBlocks() {
+    }
+
+    /** Number of blocks for {@code rows} rows: {@code ceil(rows / minRows)} clamped to {@code [1, maxBlocks]}. */
+    public static int count(long rows, int minRows, int maxBlocks) {
+        long blocks = (rows + minRows - 1) / minRows;
+        return (int) Math.max(1, Math.min(maxBlocks, blocks));
+    }
+
+    /** First row of block {@code b} of {@code blocks}: {@code floor(b * rows / blocks)}, overflow-safe. */
+    public static long start(long rows, int blocks, int b) {
+        return rows / blocks * b + rows % blocks * b / blocks;
+    }
+
+    /**
+     * Runs {@code task} on every block and writes the block-ordered sum of the partials to
+     * {@code out[outOff .. outOff + partialLength)}; returns the block-ordered sum of the scalar results.
+     *
+     * @param threads at most this many threads work (the caller is one of them); 1 runs inline without
+     *                allocating
+     */
+    public static double reduce(int threads, long rows, int minRows, int maxBlocks, int partialLength,
+                                int scratchLength, BlockTask task, MemorySegment out, long outOff) {
+        int blocks = count(rows, minRows, maxBlocks);
+        int stride = partialLength + scratchLength;
+        for (int k = 0; k < partialLength; k++) {
+            out.setAtIndex(ValueLayout.JAVA_DOUBLE, outOff + k, 0.0);
+        }
+        if (threads <= 1 || blocks == 1) {
+            Scratch scratch = scratch(stride);
+            double sum = 0;
+            for (int b = 0; b < blocks; b++) {
+                Arrays.fill(scratch.array, 0, stride, 0.0);
+                sum += task.run(start(rows, blocks, b), start(rows, blocks, b + 1), scratch.segment);
+                addInto(out, outOff, scratch.segment, partialLength);
+            }
+            return sum;
+        }
+        double[] partials = new double[Math.multiplyExact(blocks, stride)];
+        double[] scalars = new double[blocks];
+        forEachBlock(threads, blocks, b -> {
+            MemorySegment partial = MemorySegment.ofArray(partials).asSlice((long) b * stride * Double.BYTES,
+                    (long) stride * Double.BYTES);
+            scalars[b] = task.run(start(rows, blocks, b), start(rows, blocks, b + 1), partial);
+        });
+        double sum = 0;
+        for (int b = 0; b < blocks; b++) {
+            sum += scalars[b];
+            addInto(out, outOff, MemorySegment.ofArray(partials).asSlice((long) b * stride * Double.BYTES), partialLength);
+        }
+        return sum;
+    }
+
+    /** Runs {@code task} on every block where blocks write disjoint outputs (no reduction). */
+    public static void forEach(int threads, long rows, int minRows, int maxBlocks, BlockTask task) {
+        int blocks = count(rows, minRows, maxBlocks);
+        if (threads <= 1 || blocks == 1) {
+            for (int b = 0; b < blocks; b++) {
+                task.run(start(rows, blocks, b), start(rows, blocks, b + 1), MemorySegment.NULL);
+            }
+            return;
+        }
+        forEachBlock(threads, blocks, b -> task.run(start(rows, blocks, b), start(rows, blocks, b + 1), MemorySegment.NULL));
+    }
+
+    private interface BlockIndexTask {
+        void run(int block);
+    }
+
+    private static void forEachBlock(int threads, int blocks, BlockIndexTask task) {
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                task.run(b);
+            }
+        };
+        int helpers = Math.min(threads, blocks) - 1;
+        Future<?>[] futures = new Future<?>[helpers];
+        for (int t = 0; t < helpers; t++) {
+            futures[t] = POOL.submit(worker);
+        }
+        Throwable failure = null;
+        try {
+            worker.run();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        } else if (failure instanceof Error err) {
+            throw err;
+        } else if (failure != null) {
+            throw new IllegalStateException("kernel worker interrupted", failure);
+        }
+    }
+
+    private static Scratch scratch(int length) {
+        Scratch s = SCRATCH.get();
+        if (s.array.length < length) {
+            s.array = new double[Math.max(length, s.array.length * 2)];
+            s.segment = MemorySegment.ofArray(s.array);
+        }
+        return s;
+    }
+
+    private static void addInto(MemorySegment out, long outOff, MemorySegment partial, int length) {
+        for (int k = 0; k < length; k++) {
+            long idx = outOff + k;
+            out.setAtIndex(ValueLayout.JAVA_DOUBLE, idx,
+                    out.getAtIndex(ValueLayout.JAVA_DOUBLE, idx) + partial.getAtIndex(ValueLayout.JAVA_DOUBLE, k));
+        }
+    }
+
+}
