@@ -187,7 +187,7 @@ public final class CsvReader {
 
     private static boolean parsesAsNumber(String s) {
         try {
-            Double.parseDouble(s);
+            NumberParser.parse(s);
             return true;
         } catch (NumberFormatException e) {
             return false;
@@ -229,13 +229,8 @@ public final class CsvReader {
         }
         double v;
         try {
-            v = Double.parseDouble(token);
+            v = NumberParser.parse(token);
         } catch (NumberFormatException e) {
-            throw new DataFormatException(source, "bad number '" + token + "' at " + where);
-        }
-        char last = token.charAt(token.length() - 1);
-        if (Character.isLetter(last) && last != 'N' && last != 'y') {
-            // Double.parseDouble accepts Java suffixes like "1.5d"; data files do not use them.
             throw new DataFormatException(source, "bad number '" + token + "' at " + where);
         }
         if (!allowNonFinite && !Double.isFinite(v)) {

@@ -127,7 +127,7 @@ public final class LibsvmReader {
 
     private static double parse(String text, String source, int line, String what) {
         try {
-            return Double.parseDouble(text);
+            return NumberParser.parse(text);
         } catch (NumberFormatException e) {
             throw new DataFormatException(source, "line " + line + ": bad " + what + " '" + text + "'");
         }

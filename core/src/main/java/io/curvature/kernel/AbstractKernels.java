@@ -37,9 +37,6 @@ public abstract class AbstractKernels implements Kernels {
     abstract void gramRows(MatrixView x, long start, long end, MemorySegment weights, long weightsOff,
                            MemorySegment acc);
 
-    /** Extra scratch doubles {@link #gramRows} may use after the {@code d x d} accumulator. */
-    abstract int gramScratch(int d);
-
     abstract void syrImpl(int n, double alpha, MemorySegment x, long xOff, MemorySegment y, long yOff,
                           MemorySegment a, long aOff, int lda, boolean rank2);
 
@@ -173,7 +170,7 @@ public abstract class AbstractKernels implements Kernels {
         checkLongVector("out", out, outOff, (long) d * d);
         checkThreads(threads);
         int length = Math.multiplyExact(d, d);
-        RowBlocks.reduce(threads, x.rows(), GRAM_MIN_BLOCK_ROWS, GRAM_MAX_BLOCKS, length, gramScratch(d),
+        RowBlocks.reduce(threads, x.rows(), GRAM_MIN_BLOCK_ROWS, GRAM_MAX_BLOCKS, length, 0,
                 (start, end, acc) -> {
                     gramRows(x, start, end, weights, weightsOff, acc);
                     return 0;

@@ -79,11 +79,6 @@ public final class ScalarKernels extends AbstractKernels {
     }
 
     @Override
-    int gramScratch(int d) {
-        return 0;
-    }
-
-    @Override
     void syrImpl(int n, double alpha, MemorySegment x, long xOff, MemorySegment y, long yOff,
                  MemorySegment a, long aOff, int lda, boolean rank2) {
         for (int j = 0; j < n; j++) {

@@ -1,7 +1,6 @@
 package io.curvature.kernel;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -29,7 +28,7 @@ public final class VectorKernels extends AbstractKernels {
     private static final VectorShuffle<Double> ROTATE_BY_2 = VectorShuffle.iota(SPECIES, 2, 1, true);
     private static final VectorShuffle<Double> ROTATE_BY_1 = VectorShuffle.iota(SPECIES, 1, 1, true);
 
-    /** Bytes of a row panel of the Gram kernel: two panels ({@code X} and {@code D X}) stay in L2. */
+    /** Bytes of a packed row panel of the Gram kernel: both packed panels stay in L2. */
     private static final int GRAM_PANEL_BYTES = 128 * 1024;
 
     @Override
@@ -205,72 +204,106 @@ public final class VectorKernels extends AbstractKernels {
 
     // ---- Gram ----
 
-    /** Rows per panel for {@code d} columns. */
+    /** Rows of a Gram tile held in registers: 4 rows x 2 vectors = 8 accumulators. */
+    private static final int TILE_ROWS = 4;
+    private static final int TILE_COLS = 2 * L;
+
+    /**
+     * A thread's packing buffers for the Gram kernel, reused across calls so the kernel allocates nothing
+     * once warm. {@code a}: the panel scaled by {@code D}, packed by groups of 4 columns; {@code b}: the
+     * panel packed by groups of {@code 2L} columns; {@code g}: the block's accumulator, padded to whole
+     * tiles. Padding is zero, so the micro-kernel never needs a mask.
+     */
+    private static final class GramWorkspace {
+        double[] a = new double[0];
+        double[] b = new double[0];
+        double[] g = new double[0];
+
+        void ensure(int aLen, int bLen, int gLen) {
+            if (a.length < aLen) {
+                a = new double[aLen];
+            }
+            if (b.length < bLen) {
+                b = new double[bLen];
+            }
+            if (g.length < gLen) {
+                g = new double[gLen];
+            }
+        }
+    }
+
+    private static final ThreadLocal<GramWorkspace> GRAM = ThreadLocal.withInitial(GramWorkspace::new);
+
+    /** Rows per panel for {@code d} columns: the two packed panels stay in L2. */
     static int gramPanelRows(int d) {
         return Math.max(8, Math.min(512, GRAM_PANEL_BYTES / (Double.BYTES * Math.max(1, d))));
     }
 
     @Override
-    int gramScratch(int d) {
-        return Math.multiplyExact(gramPanelRows(d), d);
-    }
-
-    @Override
     void gramRows(MatrixView x, long start, long end, MemorySegment weights, long weightsOff, MemorySegment acc) {
         int d = x.cols();
+        int dRows = roundUp(d, TILE_ROWS);
+        int dCols = roundUp(d, TILE_COLS);
         int panel = gramPanelRows(d);
-        long sOff = (long) d * d; // the scaled panel D_i x_i lives after the accumulator
-        MemorySegment xs = x.segment();
+        GramWorkspace ws = GRAM.get();
+        ws.ensure(panel * dRows, panel * dCols, dRows * dCols);
+        double[] g = ws.g;
+        java.util.Arrays.fill(g, 0, dRows * dCols, 0.0);
         for (long p = start; p < end; p += panel) {
             int rows = (int) Math.min(panel, end - p);
-            for (int ii = 0; ii < rows; ii++) {
-                double di = weights == null ? 1.0 : weights.getAtIndex(D, weightsOff + p + ii);
-                copyScaled(d, di, xs, x.rowStart(p + ii), acc, sOff + (long) ii * d);
+            pack(x, p, rows, weights, weightsOff, ws.a, ws.b, dRows, dCols);
+            for (int k0 = 0; k0 < dCols; k0 += TILE_COLS) {
+                int bBase = k0 * rows; // tile k0 / TILE_COLS starts at (k0 / TILE_COLS) * rows * TILE_COLS
+                // Only tiles that reach the upper triangle: j0 < k0 + TILE_COLS.
+                int jEnd = Math.min(dRows, k0 + TILE_COLS);
+                for (int j0 = 0; j0 < jEnd; j0 += TILE_ROWS) {
+                    tile(ws.a, j0 * rows, ws.b, bBase, rows, g, j0 * dCols + k0, dCols);
+                }
             }
-            gramPanel(x, p, rows, acc, sOff);
+        }
+        for (int j = 0; j < d; j++) {
+            MemorySegment.copy(g, j * dCols + j, acc, D, ((long) j * d + j) * Double.BYTES, d - j);
         }
     }
 
-    private static void copyScaled(int n, double alpha, MemorySegment x, long xOff, MemorySegment out, long outOff) {
-        int k = 0;
-        int bound = SPECIES.loopBound(n);
-        for (; k < bound; k += L) {
-            load(x, xOff + k).mul(alpha).intoMemorySegment(out, (outOff + k) * Double.BYTES, ORDER);
-        }
-        for (; k < n; k++) {
-            out.setAtIndex(D, outOff + k, alpha * x.getAtIndex(D, xOff + k));
-        }
+    private static int roundUp(int v, int multiple) {
+        return (v + multiple - 1) / multiple * multiple;
     }
 
     /**
-     * Adds {@code S^T X} for one panel to the upper triangle of {@code acc}, where {@code S} (at
-     * {@code sOff} in {@code acc}, {@code rows x d}) is the panel scaled by {@code D}. Tiles of 4 rows of
-     * the result by 2 vectors of columns; tiles that straddle the diagonal are computed whole (the lower
-     * part is overwritten by the final mirror).
+     * Packs rows {@code [p, p + rows)}: {@code a[(j0 * rows) + ii * 4 + r] = D_i x_i[j0 + r]} for groups
+     * {@code j0} of 4 columns, and {@code b[(k0 * rows) + ii * 2L + c] = x_i[k0 + c]} for groups {@code k0}
+     * of {@code 2L} columns; columns past {@code d} are zero.
      */
-    private static void gramPanel(MatrixView x, long p, int rows, MemorySegment acc, long sOff) {
+    private static void pack(MatrixView x, long p, int rows, MemorySegment weights, long weightsOff,
+                             double[] a, double[] b, int dRows, int dCols) {
         int d = x.cols();
-        int jMain = d & ~3;
-        int kTile = 2 * L;
-        for (int j0 = 0; j0 < jMain; j0 += 4) {
-            int k0 = j0 / kTile * kTile;
-            for (; k0 + kTile <= d; k0 += kTile) {
-                tile4x2(x, p, rows, acc, sOff, j0, k0);
+        MemorySegment xs = x.segment();
+        int full = d / L * L;
+        for (int ii = 0; ii < rows; ii++) {
+            long rowBytes = x.rowStart(p + ii) * Double.BYTES;
+            double di = weights == null ? 1.0 : weights.getAtIndex(D, weightsOff + p + ii);
+            for (int k = 0; k < dCols; k += L) {
+                DoubleVector v = k < full
+                        ? DoubleVector.fromMemorySegment(SPECIES, xs, rowBytes + (long) k * Double.BYTES, ORDER)
+                        : DoubleVector.fromMemorySegment(SPECIES, xs, rowBytes + (long) k * Double.BYTES, ORDER,
+                                SPECIES.indexInRange(k, d));
+                int kt = k & -TILE_COLS;
+                v.intoArray(b, kt * rows + ii * TILE_COLS + (k - kt));
             }
-            for (; k0 < d; k0 += L) {
-                tile4x1(x, p, rows, acc, sOff, j0, k0, SPECIES.indexInRange(k0, d));
-            }
-        }
-        for (int j = jMain; j < d; j++) {
-            for (int k0 = j / L * L; k0 < d; k0 += L) {
-                tile1x1(x, p, rows, acc, sOff, j, k0, SPECIES.indexInRange(k0, d));
+            int aRow = ii * TILE_ROWS;
+            for (int j0 = 0; j0 < dRows; j0 += TILE_ROWS) {
+                int at = j0 * rows + aRow;
+                for (int r = 0; r < TILE_ROWS; r++) {
+                    int j = j0 + r;
+                    a[at + r] = j < d ? di * xs.getAtIndex(D, x.rowStart(p + ii) + j) : 0.0;
+                }
             }
         }
     }
 
-    private static void tile4x2(MatrixView x, long p, int rows, MemorySegment acc, long sOff, int j0, int k0) {
-        int d = x.cols();
-        MemorySegment xs = x.segment();
+    /** The micro-kernel: {@code g[4 x 2L tile] += A_tile^T B_tile} over {@code rows} packed rows. */
+    private static void tile(double[] a, int aBase, double[] b, int bBase, int rows, double[] g, int gBase, int ldg) {
         DoubleVector c00 = DoubleVector.zero(SPECIES);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -280,14 +313,14 @@ public final class VectorKernels extends AbstractKernels {
         DoubleVector c30 = c00;
         DoubleVector c31 = c00;
         for (int ii = 0; ii < rows; ii++) {
-            long xb = (x.rowStart(p + ii) + k0) * Double.BYTES;
-            DoubleVector b0 = DoubleVector.fromMemorySegment(SPECIES, xs, xb, ORDER);
-            DoubleVector b1 = DoubleVector.fromMemorySegment(SPECIES, xs, xb + LB, ORDER);
-            long s = sOff + (long) ii * d + j0;
-            DoubleVector s0 = DoubleVector.broadcast(SPECIES, acc.getAtIndex(D, s));
-            DoubleVector s1 = DoubleVector.broadcast(SPECIES, acc.getAtIndex(D, s + 1));
-            DoubleVector s2 = DoubleVector.broadcast(SPECIES, acc.getAtIndex(D, s + 2));
-            DoubleVector s3 = DoubleVector.broadcast(SPECIES, acc.getAtIndex(D, s + 3));
+            int bo = bBase + ii * TILE_COLS;
+            int ao = aBase + ii * TILE_ROWS;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bo);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bo + L);
+            DoubleVector s0 = DoubleVector.broadcast(SPECIES, a[ao]);
+            DoubleVector s1 = DoubleVector.broadcast(SPECIES, a[ao + 1]);
+            DoubleVector s2 = DoubleVector.broadcast(SPECIES, a[ao + 2]);
+            DoubleVector s3 = DoubleVector.broadcast(SPECIES, a[ao + 3]);
             c00 = b0.fma(s0, c00);
             c01 = b1.fma(s0, c01);
             c10 = b0.fma(s1, c10);
@@ -297,56 +330,14 @@ public final class VectorKernels extends AbstractKernels {
             c30 = b0.fma(s3, c30);
             c31 = b1.fma(s3, c31);
         }
-        addTo(acc, (long) j0 * d + k0, c00, c01);
-        addTo(acc, (long) (j0 + 1) * d + k0, c10, c11);
-        addTo(acc, (long) (j0 + 2) * d + k0, c20, c21);
-        addTo(acc, (long) (j0 + 3) * d + k0, c30, c31);
+        addTo(g, gBase, c00, c01);
+        addTo(g, gBase + ldg, c10, c11);
+        addTo(g, gBase + 2 * ldg, c20, c21);
+        addTo(g, gBase + 3 * ldg, c30, c31);
     }
 
-    private static void addTo(MemorySegment acc, long element, DoubleVector v0, DoubleVector v1) {
-        long b = element * Double.BYTES;
-        DoubleVector.fromMemorySegment(SPECIES, acc, b, ORDER).add(v0).intoMemorySegment(acc, b, ORDER);
-        DoubleVector.fromMemorySegment(SPECIES, acc, b + LB, ORDER).add(v1).intoMemorySegment(acc, b + LB, ORDER);
-    }
-
-    private static void tile4x1(MatrixView x, long p, int rows, MemorySegment acc, long sOff, int j0, int k0,
-                                VectorMask<Double> m) {
-        int d = x.cols();
-        MemorySegment xs = x.segment();
-        DoubleVector c0 = DoubleVector.zero(SPECIES);
-        DoubleVector c1 = c0;
-        DoubleVector c2 = c0;
-        DoubleVector c3 = c0;
-        for (int ii = 0; ii < rows; ii++) {
-            DoubleVector b = DoubleVector.fromMemorySegment(SPECIES, xs, (x.rowStart(p + ii) + k0) * Double.BYTES,
-                    ORDER, m);
-            long s = sOff + (long) ii * d + j0;
-            c0 = b.fma(DoubleVector.broadcast(SPECIES, acc.getAtIndex(D, s)), c0);
-            c1 = b.fma(DoubleVector.broadcast(SPECIES, acc.getAtIndex(D, s + 1)), c1);
-            c2 = b.fma(DoubleVector.broadcast(SPECIES, acc.getAtIndex(D, s + 2)), c2);
-            c3 = b.fma(DoubleVector.broadcast(SPECIES, acc.getAtIndex(D, s + 3)), c3);
-        }
-        addTo(acc, (long) j0 * d + k0, c0, m);
-        addTo(acc, (long) (j0 + 1) * d + k0, c1, m);
-        addTo(acc, (long) (j0 + 2) * d + k0, c2, m);
-        addTo(acc, (long) (j0 + 3) * d + k0, c3, m);
-    }
-
-    private static void tile1x1(MatrixView x, long p, int rows, MemorySegment acc, long sOff, int j, int k0,
-                                VectorMask<Double> m) {
-        int d = x.cols();
-        MemorySegment xs = x.segment();
-        DoubleVector c = DoubleVector.zero(SPECIES);
-        for (int ii = 0; ii < rows; ii++) {
-            DoubleVector b = DoubleVector.fromMemorySegment(SPECIES, xs, (x.rowStart(p + ii) + k0) * Double.BYTES,
-                    ORDER, m);
-            c = b.fma(DoubleVector.broadcast(SPECIES, acc.getAtIndex(D, sOff + (long) ii * d + j)), c);
-        }
-        addTo(acc, (long) j * d + k0, c, m);
-    }
-
-    private static void addTo(MemorySegment acc, long element, DoubleVector v, VectorMask<Double> m) {
-        long b = element * Double.BYTES;
-        DoubleVector.fromMemorySegment(SPECIES, acc, b, ORDER, m).add(v).intoMemorySegment(acc, b, ORDER, m);
+    private static void addTo(double[] g, int at, DoubleVector v0, DoubleVector v1) {
+        DoubleVector.fromArray(SPECIES, g, at).add(v0).intoArray(g, at);
+        DoubleVector.fromArray(SPECIES, g, at + L).add(v1).intoArray(g, at + L);
     }
 }

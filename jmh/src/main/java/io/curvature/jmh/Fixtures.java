@@ -1,0 +1,44 @@
+package io.curvature.jmh;
+
+import io.curvature.kernel.MatrixView;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+
+/** Seeded random benchmark inputs, off-heap, 64-byte aligned. */
+final class Fixtures {
+
+    /** JVM flags every benchmark fork needs. */
+    static final String ADD_VECTOR = "--add-modules=jdk.incubator.vector";
+    static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+
+    private Fixtures() {
+    }
+
+    /** {@code count} uniform values in {@code [lo, hi)}. */
+    static MemorySegment uniform(Arena arena, long count, double lo, double hi, long seed) {
+        MemorySegment s = arena.allocate(Math.max(1, count) * Double.BYTES, 64);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (long i = 0; i < count; i++) {
+            s.setAtIndex(ValueLayout.JAVA_DOUBLE, i, lo + (hi - lo) * rnd.nextDouble());
+        }
+        return s;
+    }
+
+    /** A random {@code n x d} matrix with entries in {@code [-1, 1)}. */
+    static MatrixView matrix(Arena arena, long n, int d, long seed) {
+        return new MatrixView(uniform(arena, n * d, -1, 1, seed), 0, n, d, d);
+    }
+
+    /** {@code n} labels in {0, 1}. */
+    static MemorySegment labels(Arena arena, long n, long seed) {
+        MemorySegment s = arena.allocate(n * Double.BYTES, 64);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (long i = 0; i < n; i++) {
+            s.setAtIndex(ValueLayout.JAVA_DOUBLE, i, rnd.nextInt(2));
+        }
+        return s;
+    }
+}
