@@ -15,6 +15,7 @@ public abstract class AbstractKernels implements Kernels {
     /** Rows per chunk of the GLM pass: dots for the chunk, then the losses, then the updates. */
     static final int GLM_CHUNK = 16;
 
+
     /** Gram partials are {@code d x d}: fewer, larger blocks than the vector-length operations. */
     static final int GRAM_MIN_BLOCK_ROWS = 4096;
     static final int GRAM_MAX_BLOCKS = 8;
@@ -32,6 +33,57 @@ public abstract class AbstractKernels implements Kernels {
 
     /** {@code max |x_k|}; NaN if any is NaN. */
     abstract double maxAbsImpl(int n, MemorySegment x, long xOff);
+
+    // ---- row-block bodies, written once in terms of the primitives ----
+
+    /** {@code out_i = x_i . v} for rows {@code [start, end)}. */
+    void gemvRows(MatrixView a, long start, long end, MemorySegment v, long vOff, MemorySegment out, long outOff) {
+        for (long i = start; i < end; i++) {
+            out.setAtIndex(D, outOff + i, dotImpl(a.cols(), a.segment(), a.rowStart(i), v, vOff));
+        }
+    }
+
+    /** {@code acc += sum_i r_i x_i} over rows {@code [start, end)}. */
+    void gemvTRows(MatrixView a, long start, long end, MemorySegment r, long rOff, MemorySegment acc) {
+        for (long i = start; i < end; i++) {
+            axpyImpl(a.cols(), r.getAtIndex(D, rOff + i), a.segment(), a.rowStart(i), acc, 0);
+        }
+    }
+
+    /**
+     * The fused GLM pass over rows {@code [start, end)} (MATH.md 1.1): {@code acc[0, d) += sum_i r_i x_i},
+     * {@code weights_i = D_i}; returns {@code sum_i l_i}. Works in chunks of {@link #GLM_CHUNK} rows:
+     * the chunk's {@code z_i} go into {@code weights}, {@link GlmLoss#evaluate} turns them into {@code D_i}
+     * and leaves {@code r_i} in {@code acc[d, d + GLM_CHUNK)}, then the gradient update re-reads the rows,
+     * still in L1/L2.
+     */
+    double glmRows(GlmLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
+                   MemorySegment w, long wOff, MemorySegment weights, long weightsOff, MemorySegment acc) {
+        int d = x.cols();
+        double sum = 0;
+        for (long c = start; c < end; c += GLM_CHUNK) {
+            int count = (int) Math.min(GLM_CHUNK, end - c);
+            for (int k = 0; k < count; k++) {
+                weights.setAtIndex(D, weightsOff + c + k, dotImpl(d, x.segment(), x.rowStart(c + k), w, wOff));
+            }
+            sum += loss.evaluate(count, weights, weightsOff + c, y, yOff + c, acc, d);
+            for (int k = 0; k < count; k++) {
+                axpyImpl(d, acc.getAtIndex(D, d + k), x.segment(), x.rowStart(c + k), acc, 0);
+            }
+        }
+        return sum;
+    }
+
+    /** {@code acc += sum_i D_i (x_i . v) x_i} over rows {@code [start, end)}; {@code weights} null means D = I. */
+    void hvpRows(MatrixView x, long start, long end, MemorySegment weights, long weightsOff,
+                 MemorySegment v, long vOff, MemorySegment acc) {
+        int d = x.cols();
+        for (long i = start; i < end; i++) {
+            long row = x.rowStart(i);
+            double di = weights == null ? 1.0 : weights.getAtIndex(D, weightsOff + i);
+            axpyImpl(d, di * dotImpl(d, x.segment(), row, v, vOff), x.segment(), row, acc, 0);
+        }
+    }
 
     /** Adds {@code sum_{i in [start, end)} D_i x_i x_i^T} to the upper triangle of {@code acc} (d x d at 0). */
     abstract void gramRows(MatrixView x, long start, long end, MemorySegment weights, long weightsOff,
@@ -85,12 +137,8 @@ public abstract class AbstractKernels implements Kernels {
         checkVector("v", v, vOff, a.cols());
         checkLongVector("out", out, outOff, a.rows());
         checkThreads(threads);
-        RowBlocks.forEach(threads, a.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, (start, end, unused) -> {
-            for (long i = start; i < end; i++) {
-                out.setAtIndex(D, outOff + i, dotImpl(a.cols(), a.segment(), a.rowStart(i), v, vOff));
-            }
-            return 0;
-        });
+        RowBlocks.forEach(threads, a.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, (start, end) ->
+                gemvRows(a, start, end, v, vOff, out, outOff));
     }
 
     @Override
@@ -98,13 +146,11 @@ public abstract class AbstractKernels implements Kernels {
         checkLongVector("r", r, rOff, a.rows());
         checkVector("out", out, outOff, a.cols());
         checkThreads(threads);
-        int d = a.cols();
-        RowBlocks.reduce(threads, a.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, 0, (start, end, acc) -> {
-            for (long i = start; i < end; i++) {
-                axpyImpl(d, r.getAtIndex(D, rOff + i), a.segment(), a.rowStart(i), acc, 0);
-            }
-            return 0;
-        }, out, outOff);
+        RowBlocks.reduce(threads, a.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, a.cols(), 0,
+                (start, end, acc) -> {
+                    gemvTRows(a, start, end, r, rOff, acc);
+                    return 0;
+                }, out, outOff);
     }
 
     @Override
@@ -118,25 +164,9 @@ public abstract class AbstractKernels implements Kernels {
         checkVector("grad", grad, gradOff, x.cols());
         checkLongVector("weights", weights, weightsOff, x.rows());
         checkThreads(threads);
-        int d = x.cols();
-        return RowBlocks.reduce(threads, x.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, GLM_CHUNK,
-                (start, end, acc) -> {
-                    double sum = 0;
-                    for (long c = start; c < end; c += GLM_CHUNK) {
-                        int count = (int) Math.min(GLM_CHUNK, end - c);
-                        // z_i for the chunk goes into the weights buffer; the loss turns it into D_i and
-                        // leaves r_i in the scratch after the gradient accumulator. The rows are still in
-                        // L1/L2 for the second read (MATH.md 1.1).
-                        for (int k = 0; k < count; k++) {
-                            weights.setAtIndex(D, weightsOff + c + k, dotImpl(d, x.segment(), x.rowStart(c + k), w, wOff));
-                        }
-                        sum += loss.evaluate(count, weights, weightsOff + c, y, yOff + c, acc, d);
-                        for (int k = 0; k < count; k++) {
-                            axpyImpl(d, acc.getAtIndex(D, d + k), x.segment(), x.rowStart(c + k), acc, 0);
-                        }
-                    }
-                    return sum;
-                }, grad, gradOff);
+        return RowBlocks.reduce(threads, x.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, x.cols(), GLM_CHUNK,
+                (start, end, acc) -> glmRows(loss, x, start, end, y, yOff, w, wOff, weights, weightsOff, acc),
+                grad, gradOff);
     }
 
     @Override
@@ -148,16 +178,11 @@ public abstract class AbstractKernels implements Kernels {
         checkVector("v", v, vOff, x.cols());
         checkVector("out", out, outOff, x.cols());
         checkThreads(threads);
-        int d = x.cols();
-        RowBlocks.reduce(threads, x.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, 0, (start, end, acc) -> {
-            for (long i = start; i < end; i++) {
-                long row = x.rowStart(i);
-                double t = dotImpl(d, x.segment(), row, v, vOff);
-                double di = weights == null ? 1.0 : weights.getAtIndex(D, weightsOff + i);
-                axpyImpl(d, di * t, x.segment(), row, acc, 0);
-            }
-            return 0;
-        }, out, outOff);
+        RowBlocks.reduce(threads, x.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, x.cols(), 0,
+                (start, end, acc) -> {
+                    hvpRows(x, start, end, weights, weightsOff, v, vOff, acc);
+                    return 0;
+                }, out, outOff);
     }
 
     @Override

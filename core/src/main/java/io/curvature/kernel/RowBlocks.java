@@ -2,7 +2,7 @@ package io.curvature.kernel;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Arrays;
+import java.lang.foreign.Arena;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,10 +33,14 @@ public final class RowBlocks {
     /** Most blocks for operations with a vector-length partial. */
     public static final int MAX_BLOCKS = 64;
 
-    /** A thread's reusable partial buffer for the 1-thread path, so that path allocates nothing. */
+    /**
+     * A thread's reusable partial buffer for the 1-thread path, so that path allocates nothing. Off-heap
+     * like the data: a vector loop that sees heap and native segments at one call site is compiled
+     * less well than one that sees native segments only.
+     */
     private static final class Scratch {
-        double[] array = new double[0];
-        MemorySegment segment = MemorySegment.ofArray(array);
+        long capacity;
+        MemorySegment segment = MemorySegment.NULL;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -76,40 +80,47 @@ public final class RowBlocks {
             out.setAtIndex(ValueLayout.JAVA_DOUBLE, outOff + k, 0.0);
         }
         if (threads <= 1 || blocks == 1) {
-            Scratch scratch = scratch(stride);
+            MemorySegment partial = scratch(stride);
             double sum = 0;
             for (int b = 0; b < blocks; b++) {
-                Arrays.fill(scratch.array, 0, stride, 0.0);
-                sum += task.run(start(rows, blocks, b), start(rows, blocks, b + 1), scratch.segment);
-                addInto(out, outOff, scratch.segment, partialLength);
+                for (int k = 0; k < stride; k++) {
+                    partial.setAtIndex(ValueLayout.JAVA_DOUBLE, k, 0.0);
+                }
+                sum += task.run(start(rows, blocks, b), start(rows, blocks, b + 1), partial);
+                addInto(out, outOff, partial, partialLength);
             }
             return sum;
         }
-        double[] partials = new double[Math.multiplyExact(blocks, stride)];
+        long strideBytes = (long) stride * Double.BYTES;
+        // Zeroed by the allocator; freed by the GC once the call returns.
+        MemorySegment partials = Arena.ofAuto().allocate(Math.multiplyExact(blocks, strideBytes), 64);
         double[] scalars = new double[blocks];
-        forEachBlock(threads, blocks, b -> {
-            MemorySegment partial = MemorySegment.ofArray(partials).asSlice((long) b * stride * Double.BYTES,
-                    (long) stride * Double.BYTES);
-            scalars[b] = task.run(start(rows, blocks, b), start(rows, blocks, b + 1), partial);
-        });
+        forEachBlock(threads, blocks, b -> scalars[b] = task.run(start(rows, blocks, b), start(rows, blocks, b + 1),
+                partials.asSlice(b * strideBytes, strideBytes)));
         double sum = 0;
         for (int b = 0; b < blocks; b++) {
             sum += scalars[b];
-            addInto(out, outOff, MemorySegment.ofArray(partials).asSlice((long) b * stride * Double.BYTES), partialLength);
+            addInto(out, outOff, partials.asSlice(b * strideBytes, strideBytes), partialLength);
         }
         return sum;
     }
 
+    /** Work on the rows {@code [start, end)} of one block whose output no other block writes. */
+    @FunctionalInterface
+    public interface RangeTask {
+        void run(long start, long end);
+    }
+
     /** Runs {@code task} on every block where blocks write disjoint outputs (no reduction). */
-    public static void forEach(int threads, long rows, int minRows, int maxBlocks, BlockTask task) {
+    public static void forEach(int threads, long rows, int minRows, int maxBlocks, RangeTask task) {
         int blocks = count(rows, minRows, maxBlocks);
         if (threads <= 1 || blocks == 1) {
             for (int b = 0; b < blocks; b++) {
-                task.run(start(rows, blocks, b), start(rows, blocks, b + 1), MemorySegment.NULL);
+                task.run(start(rows, blocks, b), start(rows, blocks, b + 1));
             }
             return;
         }
-        forEachBlock(threads, blocks, b -> task.run(start(rows, blocks, b), start(rows, blocks, b + 1), MemorySegment.NULL));
+        forEachBlock(threads, blocks, b -> task.run(start(rows, blocks, b), start(rows, blocks, b + 1)));
     }
 
     private interface BlockIndexTask {
@@ -153,13 +164,13 @@ public final class RowBlocks {
         }
     }
 
-    private static Scratch scratch(int length) {
+    private static MemorySegment scratch(int length) {
         Scratch s = SCRATCH.get();
-        if (s.array.length < length) {
-            s.array = new double[Math.max(length, s.array.length * 2)];
-            s.segment = MemorySegment.ofArray(s.array);
+        if (s.capacity < length) {
+            s.capacity = Math.max(length, 2 * s.capacity);
+            s.segment = Arena.ofAuto().allocate(s.capacity * Double.BYTES, 64);
         }
-        return s;
+        return s.segment;
     }
 
     private static void addInto(MemorySegment out, long outOff, MemorySegment partial, int length) {

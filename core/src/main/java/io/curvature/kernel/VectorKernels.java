@@ -103,6 +103,30 @@ public final class VectorKernels extends AbstractKernels {
         return sum;
     }
 
+    // ---- row-block bodies: staged on the heap, four rows at a time (see VectorRowPasses) ----
+
+    @Override
+    void gemvRows(MatrixView a, long start, long end, MemorySegment v, long vOff, MemorySegment out, long outOff) {
+        VectorRowPasses.gemv(a, start, end, v, vOff, out, outOff);
+    }
+
+    @Override
+    void gemvTRows(MatrixView a, long start, long end, MemorySegment r, long rOff, MemorySegment acc) {
+        VectorRowPasses.gemvT(a, start, end, r, rOff, acc);
+    }
+
+    @Override
+    double glmRows(GlmLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
+                   MemorySegment w, long wOff, MemorySegment weights, long weightsOff, MemorySegment acc) {
+        return VectorRowPasses.glm(loss, x, start, end, y, yOff, w, wOff, weights, weightsOff, acc);
+    }
+
+    @Override
+    void hvpRows(MatrixView x, long start, long end, MemorySegment weights, long weightsOff,
+                 MemorySegment v, long vOff, MemorySegment acc) {
+        VectorRowPasses.hvp(x, start, end, weights, weightsOff, v, vOff, acc);
+    }
+
     @Override
     void axpyImpl(int n, double alpha, MemorySegment x, long xOff, MemorySegment y, long yOff) {
         long xb = xOff * Double.BYTES;
