@@ -79,7 +79,7 @@ final class VectorRowPasses {
     static void gemv(MatrixView a, long start, long end, MemorySegment v, long vOff, MemorySegment out, long outOff) {
         int d = a.cols();
         Workspace ws = workspace(d);
-        MemorySegment.copy(v, D, vOff * Double.BYTES, ws.vec, 0, d);
+        load(v, vOff, d, ws.vec);
         int stage = stageRows(d);
         for (long c = start; c < end; c += stage) {
             int count = (int) Math.min(stage, end - c);
@@ -107,7 +107,7 @@ final class VectorRowPasses {
                       MemorySegment w, long wOff, MemorySegment weights, long weightsOff, MemorySegment acc) {
         int d = x.cols();
         Workspace ws = workspace(d);
-        MemorySegment.copy(w, D, wOff * Double.BYTES, ws.vec, 0, d);
+        load(w, wOff, d, ws.vec);
         java.util.Arrays.fill(ws.acc, 0, d, 0.0);
         int stage = stageRows(d);
         double sum = 0;
@@ -129,7 +129,7 @@ final class VectorRowPasses {
                     MemorySegment v, long vOff, MemorySegment acc) {
         int d = x.cols();
         Workspace ws = workspace(d);
-        MemorySegment.copy(v, D, vOff * Double.BYTES, ws.vec, 0, d);
+        load(v, vOff, d, ws.vec);
         java.util.Arrays.fill(ws.acc, 0, d, 0.0);
         int stage = stageRows(d);
         for (long c = start; c < end; c += stage) {
@@ -144,6 +144,13 @@ final class VectorRowPasses {
             updates(d, count, ws);
         }
         flush(d, ws, acc);
+    }
+
+    /** Copies {@code d} doubles from a segment into the workspace vector (a loop: no heap-segment wrapper). */
+    private static void load(MemorySegment v, long vOff, int d, double[] into) {
+        for (int k = 0; k < d; k++) {
+            into[k] = v.getAtIndex(D, vOff + k);
+        }
     }
 
     /** Adds the thread's accumulator to the block's partial. */

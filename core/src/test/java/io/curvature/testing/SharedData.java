@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The reference data copied from {@code ../shared/data} into the test resources. */
@@ -14,17 +15,42 @@ public final class SharedData {
     private SharedData() {
     }
 
-    /** The path of test resource {@code data/name}. */
+    /**
+     * The path of test resource {@code data/name}: the file itself, or, when the resource sits in a jar
+     * (another module's tests use core's test jar), a copy in a temporary directory, since the readers
+     * memory-map files.
+     */
     public static Path path(String name) {
+        var url = SharedData.class.getResource("/data/" + name);
+        if (url == null) {
+            throw new IllegalArgumentException("no test resource data/" + name);
+        }
         try {
-            var url = SharedData.class.getResource("/data/" + name);
-            if (url == null) {
-                throw new IllegalArgumentException("no test resource data/" + name);
+            if ("file".equals(url.getProtocol())) {
+                return Path.of(url.toURI());
             }
-            return Path.of(url.toURI());
+            Path copy = extracted().resolve(name);
+            if (!Files.exists(copy)) {
+                try (var in = url.openStream()) {
+                    Files.copy(in, copy);
+                }
+            }
+            return copy;
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path extractDir;
+
+    private static synchronized Path extracted() throws IOException {
+        if (extractDir == null) {
+            extractDir = Files.createTempDirectory("curvature-test-data");
+            extractDir.toFile().deleteOnExit();
+        }
+        return extractDir;
     }
 
     /** A parsed {@code *.ref.json}. */

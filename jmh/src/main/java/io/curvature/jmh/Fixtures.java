@@ -32,6 +32,25 @@ final class Fixtures {
         return new MatrixView(uniform(arena, n * d, -1, 1, seed), 0, n, d, d);
     }
 
+    /** A random symmetric positive definite {@code d x d} matrix: {@code B^T B / d + I}. */
+    static MemorySegment spd(Arena arena, int d, long seed) {
+        MemorySegment b = uniform(arena, (long) d * d, -1, 1, seed);
+        MemorySegment a = arena.allocate((long) d * d * Double.BYTES, 64);
+        double[] row = new double[d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    s += b.getAtIndex(ValueLayout.JAVA_DOUBLE, (long) k * d + i) * b.getAtIndex(ValueLayout.JAVA_DOUBLE, (long) k * d + j);
+                }
+                row[j] = s / d + (i == j ? 1 : 0);
+                a.setAtIndex(ValueLayout.JAVA_DOUBLE, (long) i * d + j, row[j]);
+                a.setAtIndex(ValueLayout.JAVA_DOUBLE, (long) j * d + i, row[j]);
+            }
+        }
+        return a;
+    }
+
     /** {@code n} labels in {0, 1}. */
     static MemorySegment labels(Arena arena, long n, long seed) {
         MemorySegment s = arena.allocate(n * Double.BYTES, 64);

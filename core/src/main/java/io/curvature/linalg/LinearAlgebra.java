@@ -1,0 +1,94 @@
+package io.curvature.linalg;
+
+import java.util.Locale;
+import java.util.ServiceLoader;
+
+/**
+ * Chooses the {@link Lapack} once: a native provider found with {@link ServiceLoader} (the
+ * {@code curvature-ffi-lapack} module registers one) when it loads, else {@link JavaLapack}.
+ * {@code -Dcurvature.lapack=java|native} forces a choice; forcing {@code native} where none loads is an
+ * error that says why. When the native library is missing, one warning line says so and Java is used.
+ */
+public final class LinearAlgebra {
+
+    /** The system property that forces a provider. */
+    public static final String PROPERTY = "curvature.lapack";
+
+    private static final System.Logger LOG = System.getLogger(LinearAlgebra.class.getName());
+
+    /**
+     * A native provider's factory, registered as a service. Separate from {@link Lapack} so that a
+     * provider can report why it cannot load instead of failing in a constructor.
+     */
+    public interface NativeProvider {
+        /** The native {@link Lapack}, or {@code null} when the library cannot be used here. */
+        Lapack load();
+
+        /** Why {@link #load()} returned null (for messages). */
+        String unavailableReason();
+    }
+
+    private record Choice(Lapack lapack, String reason) {
+    }
+
+    private static final class Holder {
+        static final Choice CHOICE = choose(System.getProperty(PROPERTY));
+    }
+
+    private LinearAlgebra() {
+    }
+
+    /** The chosen provider (shared, thread-safe). */
+    public static Lapack provider() {
+        return Holder.CHOICE.lapack();
+    }
+
+    /** Why {@link #provider()} is what it is. */
+    public static String reason() {
+        return Holder.CHOICE.reason();
+    }
+
+    /** The provider named {@code java} or {@code native}; {@code native} throws if it cannot load. */
+    public static Lapack byName(String name) {
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "java" -> new JavaLapack();
+            case "native" -> {
+                StringBuilder why = new StringBuilder();
+                Lapack l = loadNative(why);
+                if (l == null) {
+                    throw new IllegalStateException("native LAPACK requested but unavailable: " + why);
+                }
+                yield l;
+            }
+            default -> throw new IllegalArgumentException("unknown LAPACK provider '" + name + "' (java or native)");
+        };
+    }
+
+    private static Choice choose(String forced) {
+        if (forced != null && !forced.isBlank()) {
+            return new Choice(byName(forced), "forced by -D" + PROPERTY + "=" + forced);
+        }
+        StringBuilder why = new StringBuilder();
+        Lapack l = loadNative(why);
+        if (l != null) {
+            return new Choice(l, "native library loaded");
+        }
+        LOG.log(System.Logger.Level.WARNING, "Curvature: native LAPACK unavailable ({0}); using the pure-Java "
+                + "implementation", why);
+        return new Choice(new JavaLapack(), "native unavailable: " + why);
+    }
+
+    private static Lapack loadNative(StringBuilder why) {
+        for (NativeProvider p : ServiceLoader.load(NativeProvider.class)) {
+            Lapack l = p.load();
+            if (l != null) {
+                return l;
+            }
+            why.append(p.unavailableReason());
+        }
+        if (why.isEmpty()) {
+            why.append("no native provider on the class path (add curvature-ffi-lapack)");
+        }
+        return null;
+    }
+}

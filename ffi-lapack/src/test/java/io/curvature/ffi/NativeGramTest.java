@@ -1,0 +1,49 @@
+package io.curvature.ffi;
+
+import io.curvature.kernel.KernelProvider;
+import io.curvature.kernel.Kernels;
+import io.curvature.kernel.MatrixView;
+import io.curvature.testing.Segments;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The OpenBLAS Gram path against the Vector API kernel: D >= 0 (dsyrk), D with negatives (dgemm), D = I. */
+class NativeGramTest {
+
+    @ParameterizedTest(name = "{0}x{1} ld={2}")
+    @CsvSource({"1,1,1", "7,3,3", "1500,17,17", "3000,64,70", "2100,100,100"})
+    void matchesTheVectorKernel(long rows, int cols, int ld) {
+        Kernels k = KernelProvider.byName("vector");
+        try (Arena arena = Arena.ofConfined()) {
+            Random rnd = new Random(rows + cols);
+            MatrixView x = new MatrixView(Segments.random(arena, rnd, 2, rows * ld), 2, rows, cols, ld);
+            MemorySegment positive = arena.allocate(rows * 8);
+            MemorySegment mixed = arena.allocate(rows * 8);
+            for (long i = 0; i < rows; i++) {
+                positive.setAtIndex(ValueLayout.JAVA_DOUBLE, i, rnd.nextDouble());
+                mixed.setAtIndex(ValueLayout.JAVA_DOUBLE, i, rnd.nextDouble() - 0.3);
+            }
+            for (MemorySegment w : new MemorySegment[] {positive, mixed, null}) {
+                MemorySegment expected = arena.allocate((long) cols * cols * 8);
+                MemorySegment actual = arena.allocate((long) cols * cols * 8);
+                k.gram(x, w, 0, expected, 0, 1);
+                NativeGram.gram(x, w, 0, actual, 0);
+                for (int i = 0; i < cols; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        double e = expected.getAtIndex(ValueLayout.JAVA_DOUBLE, (long) i * cols + j);
+                        double a = actual.getAtIndex(ValueLayout.JAVA_DOUBLE, (long) i * cols + j);
+                        assertEquals(e, a, 1e-12 * rows, "(" + i + "," + j + ")");
+                        assertEquals(a, actual.getAtIndex(ValueLayout.JAVA_DOUBLE, (long) j * cols + i), 0.0, "symmetric");
+                    }
+                }
+            }
+        }
+    }
+}
