@@ -1,0 +1,173 @@
+package io.curvature.objective;
+
+import io.curvature.data.Dataset;
+import io.curvature.kernel.GlmLoss;
+import io.curvature.kernel.Kernels;
+import io.curvature.kernel.MatrixView;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A generalized linear model (MATH.md 1.1): {@code f(w) = (1/n) sum_i l(x_i . w, y_i) + (lambda/2)
+ * ||w_penalized||^2}, the intercept column (if the data set has one) unpenalized. Value, gradient and the
+ * Hessian weights {@code D} come from one fused pass; {@code H v} from one fused pass with the weights of
+ * the last evaluation point; the dense Hessian {@code X^T D X / n + lambda I} from the Gram kernel.
+ */
+public final class Glm implements Objective, AutoCloseable {
+
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+
+    private final Dataset data;
+    private final GlmLoss loss;
+    private final double lambda;
+    private final Kernels kernels;
+    private final int threads;
+    private final MatrixView x;
+    private final int d;
+    private final long n;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment weights;
+    private final MemorySegment scratch;
+    private final MemorySegment weightsAt;
+    private boolean weightsValid;
+
+    /**
+     * @param data    the data (not owned: the caller closes it after the objective)
+     * @param loss    the per-sample loss
+     * @param lambda  the L2 penalty, {@code >= 0}
+     * @param kernels the kernels to use
+     * @param threads threads for the row passes, {@code >= 1}
+     * @throws IllegalArgumentException for a negative or non-finite {@code lambda}, or labels outside the
+     *                                  loss's domain (naming the first bad row)
+     */
+    public Glm(Dataset data, GlmLoss loss, double lambda, Kernels kernels, int threads) {
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("lambda must be finite and >= 0, got " + lambda);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (data.samples() == 0) {
+            throw new IllegalArgumentException("the data set has no rows");
+        }
+        checkLabels(data, loss);
+        this.data = data;
+        this.loss = loss;
+        this.lambda = lambda;
+        this.kernels = kernels;
+        this.threads = threads;
+        this.x = MatrixView.of(data.x());
+        this.d = data.features();
+        this.n = data.samples();
+        this.weights = arena.allocate(n * 8, 64);
+        this.scratch = arena.allocate(Math.max(1, d) * 8L, 64);
+        this.weightsAt = arena.allocate(Math.max(1, d) * 8L, 64);
+    }
+
+    private static void checkLabels(Dataset data, GlmLoss loss) {
+        MemorySegment y = data.y().segment();
+        for (long i = 0; i < data.samples(); i++) {
+            double v = y.getAtIndex(D, i);
+            boolean ok = switch (loss) {
+                case LEAST_SQUARES -> Double.isFinite(v);
+                case LOGISTIC -> v == 0 || v == 1;
+                case POISSON -> v >= 0 && Double.isFinite(v);
+            };
+            if (!ok) {
+                String domain = switch (loss) {
+                    case LEAST_SQUARES -> "finite";
+                    case LOGISTIC -> "0 or 1";
+                    case POISSON -> "a count >= 0";
+                };
+                throw new IllegalArgumentException("label " + v + " at row " + i + " is not " + domain
+                        + " as the " + loss.name().toLowerCase(java.util.Locale.ROOT) + " loss needs");
+            }
+        }
+    }
+
+    /** The loss. */
+    public GlmLoss loss() {
+        return loss;
+    }
+
+    /** The penalty. */
+    public double lambda() {
+        return lambda;
+    }
+
+    /** The data. */
+    public Dataset data() {
+        return data;
+    }
+
+    @Override
+    public int dimension() {
+        return d;
+    }
+
+    @Override
+    public double value(MemorySegment w) {
+        return valueAndGradient(w, scratch);
+    }
+
+    @Override
+    public double valueAndGradient(MemorySegment w, MemorySegment grad) {
+        double sum = kernels.glm(loss, x, data.y().segment(), 0, w, 0, grad, 0, weights, 0, threads);
+        MemorySegment.copy(w, 0, weightsAt, 0, d * 8L);
+        weightsValid = true;
+        double penalty = 0;
+        double inv = 1.0 / n;
+        for (int j = 0; j < d; j++) {
+            double wj = w.getAtIndex(D, j);
+            double g = grad.getAtIndex(D, j) * inv;
+            if (data.isPenalized(j)) {
+                penalty += wj * wj;
+                g += lambda * wj;
+            }
+            grad.setAtIndex(D, j, g);
+        }
+        return sum * inv + 0.5 * lambda * penalty;
+    }
+
+    /** Makes sure {@code D} belongs to {@code w} (a gradient evaluation there, or a fresh pass). */
+    private void weightsFor(MemorySegment w) {
+        if (!weightsValid || MemorySegment.mismatch(w, 0, d * 8L, weightsAt, 0, d * 8L) != -1) {
+            valueAndGradient(w, scratch);
+        }
+    }
+
+    @Override
+    public void hessianVector(MemorySegment w, MemorySegment v, MemorySegment out) {
+        weightsFor(w);
+        kernels.hvp(x, weights, 0, v, 0, out, 0, threads);
+        double inv = 1.0 / n;
+        for (int j = 0; j < d; j++) {
+            double h = out.getAtIndex(D, j) * inv;
+            if (data.isPenalized(j)) {
+                h += lambda * v.getAtIndex(D, j);
+            }
+            out.setAtIndex(D, j, h);
+        }
+    }
+
+    @Override
+    public void hessian(MemorySegment w, MemorySegment h) {
+        weightsFor(w);
+        kernels.gram(x, weights, 0, h, 0, threads);
+        kernels.scal(d * d, 1.0 / n, h, 0);
+        for (int j = 0; j < d; j++) {
+            if (data.isPenalized(j)) {
+                long jj = (long) j * d + j;
+                h.setAtIndex(D, jj, h.getAtIndex(D, jj) + lambda);
+            }
+        }
+    }
+
+    /** Frees the workspace (not the data). */
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

@@ -1,0 +1,32 @@
+package io.curvature.objective;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A twice-differentiable function {@code f : R^d -> R} to minimize. Vectors are {@code d} doubles at
+ * offset 0 of their segments; the caller owns every segment. Implementations keep their own
+ * workspace, so an evaluation allocates nothing, and are not thread-safe: use one instance per thread.
+ */
+public interface Objective {
+
+    /** The number of parameters {@code d}. */
+    int dimension();
+
+    /** {@code f(w)}. */
+    double value(MemorySegment w);
+
+    /** {@code f(w)}, writing {@code grad f(w)} to {@code grad}. */
+    double valueAndGradient(MemorySegment w, MemorySegment grad);
+
+    /** {@code out = H(w) v}. */
+    void hessianVector(MemorySegment w, MemorySegment v, MemorySegment out);
+
+    /**
+     * The dense Hessian {@code H(w)}, {@code d x d} row-major, into {@code h}. The default assembles it from
+     * {@code d} Hessian-vector products and symmetrizes {@code (H + H^T) / 2} (MATH.md 1.4); objectives
+     * with a cheaper exact form override it.
+     */
+    default void hessian(MemorySegment w, MemorySegment h) {
+        DenseHessian.fromHessianVectorProducts(this, w, h);
+    }
+}

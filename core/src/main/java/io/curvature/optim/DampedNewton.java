@@ -1,0 +1,47 @@
+package io.curvature.optim;
+
+import io.curvature.linalg.NotPositiveDefiniteException;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Damped Newton (MATH.md 2.2): solve {@code (H + alpha I) p = -g} by Cholesky; when {@code H + alpha I} is
+ * not positive definite, {@code alpha} starts at {@code 1e-8 max|diag H|} and grows tenfold until it is.
+ */
+final class DampedNewton implements Direction {
+
+    private final MemorySegment h;
+    private final MemorySegment factor;
+
+    DampedNewton(Run r) {
+        h = r.matrix();
+        factor = r.matrix();
+    }
+
+    @Override
+    public double compute(Run r) {
+        int d = r.d;
+        r.hessian(r.w, h);
+        double maxDiag = 0;
+        for (int j = 0; j < d; j++) {
+            maxDiag = Math.max(maxDiag, Math.abs(h.getAtIndex(Run.D, (long) j * d + j)));
+        }
+        double alpha = 0;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            MemorySegment.copy(h, 0, factor, 0, (long) d * d * 8);
+            for (int j = 0; j < d && alpha > 0; j++) {
+                long jj = (long) j * d + j;
+                factor.setAtIndex(Run.D, jj, factor.getAtIndex(Run.D, jj) + alpha);
+            }
+            try {
+                r.options.lapack().potrf(d, factor, 0, d);
+                r.negate(r.p, r.g);
+                r.options.lapack().potrs(d, 1, factor, 0, d, r.p, 0, 1);
+                return 1;
+            } catch (NotPositiveDefiniteException e) {
+                alpha = alpha == 0 ? Math.max(1e-8 * maxDiag, Double.MIN_NORMAL) : alpha * 10;
+            }
+        }
+        throw new Run.Stop(Status.SINGULAR_HESSIAN, "H + alpha I did not become positive definite (alpha = " + alpha + ")");
+    }
+}

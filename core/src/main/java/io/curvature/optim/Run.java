@@ -1,0 +1,204 @@
+package io.curvature.optim;
+
+import io.curvature.kernel.Kernels;
+import io.curvature.objective.Objective;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The state of one run: the objective with its evaluation counters and guards, the workspace (allocated
+ * once, off-heap), the clock and the trace. Evaluations that fail (non-finite value, an exception, a
+ * budget or time limit reached) end the run by throwing {@link Stop}, which the loop turns into a
+ * {@link Status}.
+ */
+final class Run implements AutoCloseable {
+
+    static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+
+    /** Ends a run with a status; no stack trace (it is control flow, not an error). */
+    static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final Status status;
+
+        Stop(Status status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    final Objective objective;
+    final Options options;
+    final Kernels k;
+    final int d;
+    final Arena arena = Arena.ofConfined();
+    final Trace trace;
+    private final long startNanos = System.nanoTime();
+
+    /** Current point and gradient; trial point and its gradient; direction; two scratch vectors. */
+    final MemorySegment w;
+    final MemorySegment g;
+    final MemorySegment wNew;
+    final MemorySegment gNew;
+    final MemorySegment p;
+    final MemorySegment s;
+    final MemorySegment y;
+
+    double f;
+    double fNew;
+    long valueEvaluations;
+    long gradientEvaluations;
+    long hvpEvaluations;
+    long hessianEvaluations;
+    int modifiedEigenvalues;
+    int iterations;
+
+    Run(Objective objective, double[] w0, Options options) {
+        this.objective = objective;
+        this.options = options;
+        this.k = options.kernels();
+        this.d = objective.dimension();
+        if (w0 == null || w0.length != d) {
+            throw new IllegalArgumentException("w0 has " + (w0 == null ? "no" : Integer.toString(w0.length))
+                    + " entries but the objective has dimension " + d);
+        }
+        for (int j = 0; j < d; j++) {
+            if (!Double.isFinite(w0[j])) {
+                throw new IllegalArgumentException("w0[" + j + "] is " + w0[j] + " (the start must be finite)");
+            }
+        }
+        this.trace = new Trace(options.maxIterations() + 1);
+        this.w = vector();
+        this.g = vector();
+        this.wNew = vector();
+        this.gNew = vector();
+        this.p = vector();
+        this.s = vector();
+        this.y = vector();
+        MemorySegment.copy(w0, 0, w, D, 0, d);
+    }
+
+    /** A new zeroed work vector of {@code d} doubles (workspace: call while setting up, not per iteration). */
+    MemorySegment vector() {
+        return arena.allocate(Math.max(1, d) * 8L, 64);
+    }
+
+    /** A new zeroed {@code d x d} work matrix. */
+    MemorySegment matrix() {
+        return arena.allocate(Math.max(1, (long) d * d) * 8L, 64);
+    }
+
+    double seconds() {
+        return (System.nanoTime() - startNanos) * 1e-9;
+    }
+
+    private void budget() {
+        if (valueEvaluations >= options.maxEvaluations()) {
+            throw new Stop(Status.MAX_EVALUATIONS, "the budget of " + options.maxEvaluations() + " evaluations ran out");
+        }
+        if (seconds() > options.timeLimitSeconds()) {
+            throw new Stop(Status.TIME_LIMIT, "the time limit of " + options.timeLimitSeconds() + " s passed");
+        }
+    }
+
+    /** {@code f(at)} and its gradient into {@code grad}. */
+    double evaluate(MemorySegment at, MemorySegment grad) {
+        budget();
+        double v;
+        try {
+            v = objective.valueAndGradient(at, grad);
+        } catch (RuntimeException e) {
+            throw new Stop(Status.OBJECTIVE_FAILED, "the objective threw " + e);
+        }
+        valueEvaluations++;
+        gradientEvaluations++;
+        if (!Double.isFinite(v)) {
+            throw new Stop(Status.NON_FINITE, "the objective value is " + v + " at evaluation " + valueEvaluations);
+        }
+        for (int j = 0; j < d; j++) {
+            double gj = grad.getAtIndex(D, j);
+            if (!Double.isFinite(gj)) {
+                throw new Stop(Status.NON_FINITE, "gradient component " + j + " is " + gj + " at evaluation "
+                        + valueEvaluations);
+            }
+        }
+        return v;
+    }
+
+    /** {@code out = H(at) v}. */
+    void hessianVector(MemorySegment at, MemorySegment v, MemorySegment out) {
+        try {
+            objective.hessianVector(at, v, out);
+        } catch (RuntimeException e) {
+            throw new Stop(Status.OBJECTIVE_FAILED, "the Hessian-vector product threw " + e);
+        }
+        hvpEvaluations++;
+    }
+
+    /** The dense Hessian at {@code at} into {@code h}, checked finite. */
+    void hessian(MemorySegment at, MemorySegment h) {
+        try {
+            objective.hessian(at, h);
+        } catch (RuntimeException e) {
+            throw new Stop(Status.OBJECTIVE_FAILED, "the Hessian threw " + e);
+        }
+        hessianEvaluations++;
+        for (long i = 0; i < (long) d * d; i++) {
+            if (!Double.isFinite(h.getAtIndex(D, i))) {
+                throw new Stop(Status.NON_FINITE, "Hessian entry (" + i / d + "," + i % d + ") is "
+                        + h.getAtIndex(D, i));
+            }
+        }
+    }
+
+    /** {@code ||v||_inf}. */
+    double normInf(MemorySegment v) {
+        double m = 0;
+        for (int j = 0; j < d; j++) {
+            m = Math.max(m, Math.abs(v.getAtIndex(D, j)));
+        }
+        return m;
+    }
+
+    /** {@code dst = a + t b}. */
+    void combine(MemorySegment dst, MemorySegment a, double t, MemorySegment b) {
+        MemorySegment.copy(a, 0, dst, 0, d * 8L);
+        k.axpy(d, t, b, 0, dst, 0);
+    }
+
+    /** {@code dst = -src}. */
+    void negate(MemorySegment dst, MemorySegment src) {
+        MemorySegment.copy(src, 0, dst, 0, d * 8L);
+        k.scal(d, -1, dst, 0);
+    }
+
+    /** {@code dst = a - b}. */
+    void difference(MemorySegment dst, MemorySegment a, MemorySegment b) {
+        combine(dst, a, -1.0, b);
+    }
+
+    double dot(MemorySegment a, MemorySegment b) {
+        return k.dot(d, a, 0, b, 0);
+    }
+
+    double norm2(MemorySegment a) {
+        return k.nrm2(d, a, 0);
+    }
+
+    /** Makes the trial point current: swaps nothing, copies (the segments stay where they are). */
+    void accept() {
+        MemorySegment.copy(wNew, 0, w, 0, d * 8L);
+        MemorySegment.copy(gNew, 0, g, 0, d * 8L);
+        f = fNew;
+    }
+
+    double[] currentPoint() {
+        return w.toArray(D);
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

@@ -1,0 +1,80 @@
+package io.curvature.optim;
+
+import java.util.Arrays;
+
+/**
+ * The per-iteration record of a run (MATH.md section 4): iteration, {@code f}, {@code ||g||_inf}, step size,
+ * seconds since the start, {@code kappa} (NaN when not monitored) and whether the step was shrunk for
+ * ill-conditioning. Capacity is allocated once, when the run starts.
+ */
+public final class Trace {
+
+    private final double[] f;
+    private final double[] gradNorm;
+    private final double[] step;
+    private final double[] seconds;
+    private final double[] kappa;
+    private final boolean[] shrunk;
+    private int size;
+
+    Trace(int capacity) {
+        f = new double[capacity];
+        gradNorm = new double[capacity];
+        step = new double[capacity];
+        seconds = new double[capacity];
+        kappa = new double[capacity];
+        shrunk = new boolean[capacity];
+    }
+
+    void add(double fv, double gn, double st, double sec, double k, boolean sh) {
+        if (size < f.length) {
+            f[size] = fv;
+            gradNorm[size] = gn;
+            step[size] = st;
+            seconds[size] = sec;
+            kappa[size] = k;
+            shrunk[size] = sh;
+            size++;
+        }
+    }
+
+    /** Number of rows (iterations + 1, the start included). */
+    public int size() {
+        return size;
+    }
+
+    public double[] f() {
+        return Arrays.copyOf(f, size);
+    }
+
+    public double[] gradNorm() {
+        return Arrays.copyOf(gradNorm, size);
+    }
+
+    public double[] step() {
+        return Arrays.copyOf(step, size);
+    }
+
+    public double[] seconds() {
+        return Arrays.copyOf(seconds, size);
+    }
+
+    public double[] kappa() {
+        return Arrays.copyOf(kappa, size);
+    }
+
+    public boolean[] shrunk() {
+        return Arrays.copyOf(shrunk, size);
+    }
+
+    /** The trace as CSV with a header row. */
+    public String toCsv() {
+        StringBuilder sb = new StringBuilder("iteration,f,grad_norm,step,seconds,kappa,shrunk\n");
+        for (int i = 0; i < size; i++) {
+            sb.append(i).append(',').append(f[i]).append(',').append(gradNorm[i]).append(',').append(step[i])
+                    .append(',').append(seconds[i]).append(',').append(kappa[i]).append(',').append(shrunk[i])
+                    .append('\n');
+        }
+        return sb.toString();
+    }
+}

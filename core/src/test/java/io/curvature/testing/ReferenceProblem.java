@@ -1,0 +1,49 @@
+package io.curvature.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.curvature.data.Dataset;
+import io.curvature.data.NpyReader;
+import io.curvature.kernel.GlmLoss;
+import io.curvature.kernel.Kernels;
+import io.curvature.objective.Glm;
+
+import java.util.Locale;
+
+/** A reference GLM problem of {@code ../shared/data}: the data, the objective and the known optimum. */
+public final class ReferenceProblem implements AutoCloseable {
+
+    public final JsonNode ref;
+    public final Dataset data;
+    public final Glm glm;
+    public final double fStar;
+    public final double[] wStar;
+
+    public ReferenceProblem(String file, Kernels kernels, int threads) {
+        ref = SharedData.reference(file);
+        String name = ref.get("data").asText();
+        Dataset raw = Dataset.of(NpyReader.readMatrix(SharedData.path(name + ".X.npy")),
+                NpyReader.readVector(SharedData.path(name + ".y.npy")));
+        if (ref.get("intercept").asBoolean()) {
+            data = raw.withIntercept();
+            raw.close();
+        } else {
+            data = raw;
+        }
+        glm = new Glm(data, GlmLoss.valueOf(ref.get("model").asText().toUpperCase(Locale.ROOT)),
+                ref.get("lambda").asDouble(), kernels, threads);
+        fStar = ref.get("f_star").asDouble();
+        wStar = SharedData.doubles(ref.get("w_star"));
+    }
+
+    public static final String[] FILES = {
+        "breast_cancer.logistic.lambda0.0001.intercept.ref.json",
+        "breast_cancer.logistic.lambda0.001.ref.json",
+        "diabetes.least_squares.lambda0.001.intercept.ref.json",
+        "diabetes.poisson.lambda0.001.intercept.ref.json"};
+
+    @Override
+    public void close() {
+        glm.close();
+        data.close();
+    }
+}
