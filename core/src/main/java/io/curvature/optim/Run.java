@@ -32,7 +32,8 @@ final class Run implements AutoCloseable {
     final Options options;
     final Kernels k;
     final int d;
-    final Arena arena = Arena.ofConfined();
+    /** Shared: the kernels may read the work vectors from their worker threads. */
+    final Arena arena = Arena.ofShared();
     final Trace trace;
     private final long startNanos = System.nanoTime();
 
