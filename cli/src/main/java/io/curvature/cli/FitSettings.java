@@ -1,0 +1,96 @@
+package io.curvature.cli;
+
+import io.curvature.data.Dataset;
+import io.curvature.kernel.KernelProvider;
+import io.curvature.kernel.Kernels;
+import io.curvature.linalg.Lapack;
+import io.curvature.linalg.LinearAlgebra;
+import io.curvature.objective.Objective;
+import io.curvature.optim.Options;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The model and solver options shared by {@code fit} and {@code compare}. */
+final class FitSettings {
+
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "least-squares, logistic, poisson or softmax (default: logistic for 0/1 labels, else least-squares)")
+    String model;
+
+    @Option(names = "--lambda", defaultValue = "1e-4", description = "L2 penalty (default: ${DEFAULT-VALUE})")
+    double lambda;
+
+    @Option(names = "--gtol", defaultValue = "1e-8", description = "stop at ||g||_inf <= gtol (default: ${DEFAULT-VALUE})")
+    double gtol;
+
+    @Option(names = "--max-iter", defaultValue = "1000", description = "iteration budget (default: ${DEFAULT-VALUE})")
+    int maxIter;
+
+    @Option(names = "--threads", description = "threads for the data passes (default: available processors)")
+    Integer threads;
+
+    @Option(names = "--kernels", paramLabel = "vector|scalar", description = "kernel implementation (default: vector where available)")
+    String kernels;
+
+    @Option(names = "--lapack", paramLabel = "native|java", description = "linear algebra (default: native where it loads)")
+    String lapack;
+
+    int threads() {
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1) {
+            throw new CliException(CliException.BAD_INPUT, "--threads must be >= 1, got " + t);
+        }
+        return t;
+    }
+
+    Kernels kernels() {
+        try {
+            return kernels == null ? KernelProvider.get() : KernelProvider.byName(kernels);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CliException(CliException.BAD_INPUT, e.getMessage());
+        }
+    }
+
+    Lapack lapack() {
+        try {
+            return lapack == null ? LinearAlgebra.provider() : LinearAlgebra.byName(lapack);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CliException(CliException.BAD_INPUT, e.getMessage());
+        }
+    }
+
+    ModelKind modelFor(Dataset data) {
+        return model == null ? ModelKind.infer(data) : ModelKind.byName(model);
+    }
+
+    Options options() {
+        try {
+            return Options.defaults().withGtol(gtol).withMaxIterations(maxIter).withKernels(kernels()).withLapack(lapack());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.BAD_INPUT, e.getMessage());
+        }
+    }
+
+    Objective objective(ModelKind kind, Dataset data) {
+        if (kind == ModelKind.LOGISTIC) {
+            DataOptions.binaryLabels(data);
+        }
+        return kind.objective(data, lambda, kernels(), threads());
+    }
+
+    /** The settings as a map, for {@code model.json}. */
+    Map<String, Object> describe(ModelKind kind, String method) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", kind.cliName);
+        m.put("method", method);
+        m.put("lambda", lambda);
+        m.put("gtol", gtol);
+        m.put("max_iter", maxIter);
+        m.put("threads", threads());
+        m.put("kernels", kernels().name());
+        m.put("lapack", lapack().name());
+        return m;
+    }
+}
