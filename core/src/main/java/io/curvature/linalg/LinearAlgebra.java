@@ -26,9 +26,21 @@ public final class LinearAlgebra {
 
         /** Why {@link #load()} returned null (for messages). */
         String unavailableReason();
+
+        /** The native Gram route, or {@code null}; only asked after {@link #load()} succeeded. */
+        default GramRoute gram() {
+            return null;
+        }
     }
 
-    private record Choice(Lapack lapack, String reason) {
+    /**
+     * Columns from which OpenBLAS {@code dsyrk} beats the Vector API Gram kernel on the development machine
+     * (n = 100000, one thread: at d = 256 the kernel took 173 ms and dsyrk 189 ms; at d = 1024, 3008 ms
+     * and 2269 ms; GramPathBenchmark). Below it the kernel is as fast or faster and needs no copy.
+     */
+    public static final int NATIVE_GRAM_FROM_COLUMNS = 512;
+
+    private record Choice(Lapack lapack, String reason, GramRoute nativeGram) {
     }
 
     private static final class Holder {
@@ -41,6 +53,14 @@ public final class LinearAlgebra {
     /** The chosen provider (shared, thread-safe). */
     public static Lapack provider() {
         return Holder.CHOICE.lapack();
+    }
+
+    /**
+     * The native Gram route for a matrix of {@code cols} columns when the native library is in use and
+     * {@code cols >= NATIVE_GRAM_FROM_COLUMNS}; otherwise {@code null} (use the kernels).
+     */
+    public static GramRoute gram(int cols) {
+        return cols >= NATIVE_GRAM_FROM_COLUMNS ? Holder.CHOICE.nativeGram() : null;
     }
 
     /** Why {@link #provider()} is what it is. */
@@ -66,16 +86,26 @@ public final class LinearAlgebra {
 
     private static Choice choose(String forced) {
         if (forced != null && !forced.isBlank()) {
-            return new Choice(byName(forced), "forced by -D" + PROPERTY + "=" + forced);
+            Lapack l = byName(forced);
+            return new Choice(l, "forced by -D" + PROPERTY + "=" + forced, l instanceof JavaLapack ? null : nativeGram());
         }
         StringBuilder why = new StringBuilder();
         Lapack l = loadNative(why);
         if (l != null) {
-            return new Choice(l, "native library loaded");
+            return new Choice(l, "native library loaded", nativeGram());
         }
         LOG.log(System.Logger.Level.WARNING, "Curvature: native LAPACK unavailable ({0}); using the pure-Java "
                 + "implementation", why);
-        return new Choice(new JavaLapack(), "native unavailable: " + why);
+        return new Choice(new JavaLapack(), "native unavailable: " + why, null);
+    }
+
+    private static GramRoute nativeGram() {
+        for (NativeProvider p : ServiceLoader.load(NativeProvider.class)) {
+            if (p.load() != null && p.gram() != null) {
+                return p.gram();
+            }
+        }
+        return null;
     }
 
     private static Lapack loadNative(StringBuilder why) {

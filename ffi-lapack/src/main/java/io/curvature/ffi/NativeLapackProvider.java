@@ -25,6 +25,11 @@ public final class NativeLapackProvider implements LinearAlgebra.NativeProvider 
     }
 
     @Override
+    public io.curvature.linalg.GramRoute gram() {
+        return NativeGram::gram;
+    }
+
+    @Override
     public String unavailableReason() {
         return reason;
     }

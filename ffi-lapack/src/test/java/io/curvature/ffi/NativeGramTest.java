@@ -17,6 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The OpenBLAS Gram path against the Vector API kernel: D >= 0 (dsyrk), D with negatives (dgemm), D = I. */
 class NativeGramTest {
 
+    @org.junit.jupiter.api.Test
+    void theRouteIsOfferedFromTheCrossoverOn() {
+        org.junit.jupiter.api.Assertions.assertNull(io.curvature.linalg.LinearAlgebra.gram(100));
+        org.junit.jupiter.api.Assertions.assertNotNull(io.curvature.linalg.LinearAlgebra.gram(
+                io.curvature.linalg.LinearAlgebra.NATIVE_GRAM_FROM_COLUMNS));
+    }
+
     @ParameterizedTest(name = "{0}x{1} ld={2}")
     @CsvSource({"1,1,1", "7,3,3", "1500,17,17", "3000,64,70", "2100,100,100"})
     void matchesTheVectorKernel(long rows, int cols, int ld) {
