@@ -53,7 +53,7 @@ public final class CompareRuns {
             throw new IllegalArgumentException("the result files do not measure the same benchmarks and parameters:\n  "
                     + String.join("\n  ", problems));
         }
-        CategoryChart chart = png == null ? null : new CategoryChartBuilder().width(1000).height(600)
+        CategoryChart chart = png == null ? null : new CategoryChartBuilder().width(1200).height(900)
                 .title("Score relative to " + files.get(0).getFileName()).xAxisTitle("benchmark").yAxisTitle("ratio").build();
         List<String> labels = new ArrayList<>();
         List<List<Double>> ratios = new ArrayList<>();
@@ -102,6 +102,7 @@ public final class CompareRuns {
                 chart.addSeries(files.get(i).getFileName().toString(), labels, ratios.get(i));
             }
             chart.getStyler().setXAxisLabelRotation(60);
+            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
             try {
                 String base = png.toString().endsWith(".png") ? png.toString().substring(0, png.toString().length() - 4)
                         : png.toString();
