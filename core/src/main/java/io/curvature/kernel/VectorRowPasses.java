@@ -26,17 +26,24 @@ final class VectorRowPasses {
     /** Target bytes of staged rows: half of a 32 KiB L1 data cache. */
     private static final int STAGE_BYTES = 16 * 1024;
 
-    /** A thread's buffers, grown on demand and reused, so a warm pass allocates nothing. */
+    /**
+     * A thread's buffers, grown on demand and reused, so a warm pass allocates nothing. The heap arrays
+     * that bulk copies fill have their segment views cached: {@code MemorySegment.copy} into a bare array
+     * wraps it in a new heap segment on every call (measured: 32 bytes per staged chunk, 200 KB per pass).
+     */
     private static final class Workspace {
         double[] rows = new double[0];
+        MemorySegment rowsView = MemorySegment.ofArray(rows);
         double[] vec = new double[0];
         double[] acc = new double[0];
         final double[] coef = new double[AbstractKernels.GLM_CHUNK];
+        final MemorySegment coefView = MemorySegment.ofArray(coef);
         final double[] lanes = new double[GROUP * L];
 
         void ensure(int rowsLen, int d) {
             if (rows.length < rowsLen) {
                 rows = new double[rowsLen];
+                rowsView = MemorySegment.ofArray(rows);
             }
             if (vec.length < d) {
                 vec = new double[d];
@@ -62,16 +69,27 @@ final class VectorRowPasses {
         return ws;
     }
 
-    /** Copies rows {@code [first, first + count)} of {@code x} into {@code buf}, {@code d} apart. */
-    private static void stage(MatrixView x, long first, int count, double[] buf) {
+    /** Copies rows {@code [first, first + count)} of {@code x} into the workspace, {@code d} apart. */
+    private static void stage(MatrixView x, long first, int count, Workspace ws) {
         int d = x.cols();
+        long rowBytes = (long) d * Double.BYTES;
         if (x.ld() == d) {
-            MemorySegment.copy(x.segment(), D, x.rowStart(first) * Double.BYTES, buf, 0, count * d);
+            MemorySegment.copy(x.segment(), x.rowStart(first) * Double.BYTES, ws.rowsView, 0, count * rowBytes);
         } else {
             for (int r = 0; r < count; r++) {
-                MemorySegment.copy(x.segment(), D, x.rowStart(first + r) * Double.BYTES, buf, r * d, d);
+                MemorySegment.copy(x.segment(), x.rowStart(first + r) * Double.BYTES, ws.rowsView, r * rowBytes, rowBytes);
             }
         }
+    }
+
+    /** {@code count} doubles from {@code src} (element offset) into the coefficients. */
+    private static void loadCoef(Workspace ws, MemorySegment src, long srcOff, int count) {
+        MemorySegment.copy(src, srcOff * Double.BYTES, ws.coefView, 0, (long) count * Double.BYTES);
+    }
+
+    /** The first {@code count} coefficients into {@code dst} (element offset). */
+    private static void storeCoef(Workspace ws, MemorySegment dst, long dstOff, int count) {
+        MemorySegment.copy(ws.coefView, 0, dst, dstOff * Double.BYTES, (long) count * Double.BYTES);
     }
 
     // ---- passes ----
@@ -83,9 +101,9 @@ final class VectorRowPasses {
         int stage = stageRows(d);
         for (long c = start; c < end; c += stage) {
             int count = (int) Math.min(stage, end - c);
-            stage(a, c, count, ws.rows);
+            stage(a, c, count, ws);
             dots(d, count, ws, ws.coef);
-            MemorySegment.copy(ws.coef, 0, out, D, (outOff + c) * Double.BYTES, count);
+            storeCoef(ws, out, outOff + c, count);
         }
     }
 
@@ -96,8 +114,8 @@ final class VectorRowPasses {
         int stage = stageRows(d);
         for (long c = start; c < end; c += stage) {
             int count = (int) Math.min(stage, end - c);
-            stage(a, c, count, ws.rows);
-            MemorySegment.copy(r, D, (rOff + c) * Double.BYTES, ws.coef, 0, count);
+            stage(a, c, count, ws);
+            loadCoef(ws, r, rOff + c, count);
             updates(d, count, ws);
         }
         flush(d, ws, acc);
@@ -113,12 +131,12 @@ final class VectorRowPasses {
         double sum = 0;
         for (long c = start; c < end; c += stage) {
             int count = (int) Math.min(stage, end - c);
-            stage(x, c, count, ws.rows);
+            stage(x, c, count, ws);
             dots(d, count, ws, ws.coef);
             // z_i into the weights buffer; the loss leaves D_i there and r_i in acc's scratch (MATH.md 1.1)
-            MemorySegment.copy(ws.coef, 0, weights, D, (weightsOff + c) * Double.BYTES, count);
+            storeCoef(ws, weights, weightsOff + c, count);
             sum += loss.evaluate(count, weights, weightsOff + c, y, yOff + c, acc, d);
-            MemorySegment.copy(acc, D, (long) d * Double.BYTES, ws.coef, 0, count);
+            loadCoef(ws, acc, d, count);
             updates(d, count, ws);
         }
         flush(d, ws, acc);
@@ -134,7 +152,7 @@ final class VectorRowPasses {
         int stage = stageRows(d);
         for (long c = start; c < end; c += stage) {
             int count = (int) Math.min(stage, end - c);
-            stage(x, c, count, ws.rows);
+            stage(x, c, count, ws);
             dots(d, count, ws, ws.coef);
             if (weights != null) {
                 for (int k = 0; k < count; k++) {
@@ -162,26 +180,35 @@ final class VectorRowPasses {
 
     // ---- four-row primitives on the staged rows ----
 
-    /** {@code out[r] = rows[r] . vec} for the {@code count} staged rows. */
+    /**
+     * {@code out[r] = rows[r] . vec} for the {@code count} staged rows. A last group of fewer than four rows
+     * is padded with zero rows, so only {@link #dot4} ever runs: a separate one-row path would run a few
+     * times per pass, stay in C1 (the Vector API without intrinsics, allocating per operation) and
+     * allocate some 200 KB per pass (measured).
+     */
     private static void dots(int d, int count, Workspace ws, double[] out) {
-        int r = 0;
-        for (; r + GROUP <= count; r += GROUP) {
+        int padded = padToGroup(d, count, ws);
+        for (int r = 0; r < padded; r += GROUP) {
             dot4(d, ws.rows, r * d, ws.vec, ws.lanes, out, r);
-        }
-        for (; r < count; r++) {
-            out[r] = dot1(d, ws.rows, r * d, ws.vec, ws.lanes);
         }
     }
 
-    /** {@code acc += sum_r coef[r] rows[r]} for the {@code count} staged rows. */
+    /** {@code acc += sum_r coef[r] rows[r]} for the {@code count} staged rows (padding rows get coefficient 0). */
     private static void updates(int d, int count, Workspace ws) {
-        int r = 0;
-        for (; r + GROUP <= count; r += GROUP) {
+        int padded = padToGroup(d, count, ws);
+        for (int r = count; r < padded; r++) {
+            ws.coef[r] = 0;
+        }
+        for (int r = 0; r < padded; r += GROUP) {
             axpy4(d, ws.coef, r, ws.rows, r * d, ws.acc);
         }
-        for (; r < count; r++) {
-            axpy1(d, ws.coef[r], ws.rows, r * d, ws.acc);
-        }
+    }
+
+    /** Zeroes staged rows {@code [count, padded)} and returns {@code padded}, {@code count} rounded up to 4. */
+    private static int padToGroup(int d, int count, Workspace ws) {
+        int padded = (count + GROUP - 1) / GROUP * GROUP;
+        java.util.Arrays.fill(ws.rows, count * d, padded * d, 0.0);
+        return padded;
     }
 
     private static void dot4(int d, double[] x, int x0, double[] v, double[] lanes, double[] out, int outOff) {
@@ -229,24 +256,6 @@ final class VectorRowPasses {
         out[outOff + 3] = s3;
     }
 
-    private static double dot1(int d, double[] x, int x0, double[] v, double[] lanes) {
-        DoubleVector a = DoubleVector.zero(SPECIES);
-        int k = 0;
-        int bound = SPECIES.loopBound(d);
-        for (; k < bound; k += L) {
-            a = DoubleVector.fromArray(SPECIES, x, x0 + k).fma(DoubleVector.fromArray(SPECIES, v, k), a);
-        }
-        a.intoArray(lanes, 0);
-        double s = lanes[0];
-        for (int lane = 1; lane < L; lane++) {
-            s += lanes[lane];
-        }
-        for (; k < d; k++) {
-            s = Math.fma(x[x0 + k], v[k], s);
-        }
-        return s;
-    }
-
     private static void axpy4(int d, double[] coef, int c0, double[] x, int x0, double[] acc) {
         int x1 = x0 + d;
         int x2 = x1 + d;
@@ -279,15 +288,4 @@ final class VectorRowPasses {
         }
     }
 
-    private static void axpy1(int d, double coef, double[] x, int x0, double[] acc) {
-        DoubleVector c = DoubleVector.broadcast(SPECIES, coef);
-        int k = 0;
-        int bound = SPECIES.loopBound(d);
-        for (; k < bound; k += L) {
-            DoubleVector.fromArray(SPECIES, x, x0 + k).fma(c, DoubleVector.fromArray(SPECIES, acc, k)).intoArray(acc, k);
-        }
-        for (; k < d; k++) {
-            acc[k] = Math.fma(coef, x[x0 + k], acc[k]);
-        }
-    }
 }
