@@ -171,6 +171,28 @@ public final class Glm implements Objective, AutoCloseable {
         }
     }
 
+    /** {@code diag(H) = (X * X)^T D / n + lambda} (penalized entries), one pass over {@code X}. */
+    @Override
+    public boolean hessianDiagonal(MemorySegment w, MemorySegment out) {
+        weightsFor(w);
+        MemorySegment xs = x.segment();
+        for (int j = 0; j < d; j++) {
+            out.setAtIndex(D, j, 0.0);
+        }
+        for (long i = 0; i < n; i++) {
+            double di = weights.getAtIndex(D, i);
+            long row = x.rowStart(i);
+            for (int j = 0; j < d; j++) {
+                double v = xs.getAtIndex(D, row + j);
+                out.setAtIndex(D, j, out.getAtIndex(D, j) + di * v * v);
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            out.setAtIndex(D, j, out.getAtIndex(D, j) / n + (data.isPenalized(j) ? lambda : 0));
+        }
+        return true;
+    }
+
     /** Frees the workspace (not the data). */
     @Override
     public void close() {

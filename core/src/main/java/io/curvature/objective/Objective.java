@@ -29,4 +29,12 @@ public interface Objective {
     default void hessian(MemorySegment w, MemorySegment h) {
         DenseHessian.fromHessianVectorProducts(this, w, h);
     }
+
+    /**
+     * The diagonal of {@code H(w)} into {@code out}, where it is cheap (a preconditioner for Newton-CG,
+     * MATH.md 2.7); returns {@code false}, writing nothing, where it is not.
+     */
+    default boolean hessianDiagonal(MemorySegment w, MemorySegment out) {
+        return false;
+    }
 }

@@ -22,13 +22,15 @@ import io.curvature.linalg.LinearAlgebra;
  * @param kappaMax        when the monitored {@code kappa} exceeds it, steps are scaled by {@code shrink}
  * @param shrink          step scale factor under ill-conditioning (MATH.md 2.5)
  * @param lanczosSteps    Lanczos steps for the estimate
+ * @param preconditioner  Newton-CG: precondition CG with {@code diag(H)} where the objective provides it
  * @param listener        sees each iteration, or {@code null}
  * @param kernels         kernels for vector work
  * @param lapack          the dense linear algebra
  */
 public record Options(double gtol, double ftol, int maxIterations, long maxEvaluations, double timeLimitSeconds,
                       int memory, double alpha, double spectralEps, Monitor monitor, double kappaMax, double shrink,
-                      int lanczosSteps, IterationListener listener, Kernels kernels, Lapack lapack) {
+                      int lanczosSteps, boolean preconditioner, IterationListener listener, Kernels kernels,
+                      Lapack lapack) {
 
     /** Condition monitoring (MATH.md 2.5). */
     public enum Monitor {
@@ -68,66 +70,71 @@ public record Options(double gtol, double ftol, int maxIterations, long maxEvalu
     /** The defaults, with the chosen kernels and LAPACK provider. */
     public static Options defaults() {
         return new Options(1e-6, 0, 1000, 100_000, Double.POSITIVE_INFINITY, 10, 0, 1e-8, Monitor.NONE, 1e10,
-                0.1, 30, null, KernelProvider.get(), LinearAlgebra.provider());
+                0.1, 30, false, null, KernelProvider.get(), LinearAlgebra.provider());
     }
 
     public Options withGtol(double v) {
         return new Options(v, ftol, maxIterations, maxEvaluations, timeLimitSeconds, memory, alpha, spectralEps,
-                monitor, kappaMax, shrink, lanczosSteps, listener, kernels, lapack);
+                monitor, kappaMax, shrink, lanczosSteps, preconditioner, listener, kernels, lapack);
     }
 
     public Options withFtol(double v) {
         return new Options(gtol, v, maxIterations, maxEvaluations, timeLimitSeconds, memory, alpha, spectralEps,
-                monitor, kappaMax, shrink, lanczosSteps, listener, kernels, lapack);
+                monitor, kappaMax, shrink, lanczosSteps, preconditioner, listener, kernels, lapack);
     }
 
     public Options withMaxIterations(int v) {
         return new Options(gtol, ftol, v, maxEvaluations, timeLimitSeconds, memory, alpha, spectralEps,
-                monitor, kappaMax, shrink, lanczosSteps, listener, kernels, lapack);
+                monitor, kappaMax, shrink, lanczosSteps, preconditioner, listener, kernels, lapack);
     }
 
     public Options withMaxEvaluations(long v) {
         return new Options(gtol, ftol, maxIterations, v, timeLimitSeconds, memory, alpha, spectralEps,
-                monitor, kappaMax, shrink, lanczosSteps, listener, kernels, lapack);
+                monitor, kappaMax, shrink, lanczosSteps, preconditioner, listener, kernels, lapack);
     }
 
     public Options withTimeLimit(double seconds) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, seconds, memory, alpha, spectralEps,
-                monitor, kappaMax, shrink, lanczosSteps, listener, kernels, lapack);
+                monitor, kappaMax, shrink, lanczosSteps, preconditioner, listener, kernels, lapack);
     }
 
     public Options withMemory(int v) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, v, alpha, spectralEps,
-                monitor, kappaMax, shrink, lanczosSteps, listener, kernels, lapack);
+                monitor, kappaMax, shrink, lanczosSteps, preconditioner, listener, kernels, lapack);
     }
 
     public Options withAlpha(double v) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, memory, v, spectralEps,
-                monitor, kappaMax, shrink, lanczosSteps, listener, kernels, lapack);
+                monitor, kappaMax, shrink, lanczosSteps, preconditioner, listener, kernels, lapack);
     }
 
     public Options withSpectralEps(double v) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, memory, alpha, v,
-                monitor, kappaMax, shrink, lanczosSteps, listener, kernels, lapack);
+                monitor, kappaMax, shrink, lanczosSteps, preconditioner, listener, kernels, lapack);
     }
 
     public Options withMonitor(Monitor m, double kappaMax, double shrink) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, memory, alpha, spectralEps,
-                m, kappaMax, shrink, lanczosSteps, listener, kernels, lapack);
+                m, kappaMax, shrink, lanczosSteps, preconditioner, listener, kernels, lapack);
+    }
+
+    public Options withPreconditioner(boolean on) {
+        return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, memory, alpha, spectralEps,
+                monitor, kappaMax, shrink, lanczosSteps, on, listener, kernels, lapack);
     }
 
     public Options withListener(IterationListener l) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, memory, alpha, spectralEps,
-                monitor, kappaMax, shrink, lanczosSteps, l, kernels, lapack);
+                monitor, kappaMax, shrink, lanczosSteps, preconditioner, l, kernels, lapack);
     }
 
     public Options withKernels(Kernels k) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, memory, alpha, spectralEps,
-                monitor, kappaMax, shrink, lanczosSteps, listener, k, lapack);
+                monitor, kappaMax, shrink, lanczosSteps, preconditioner, listener, k, lapack);
     }
 
     public Options withLapack(Lapack l) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, memory, alpha, spectralEps,
-                monitor, kappaMax, shrink, lanczosSteps, listener, kernels, l);
+                monitor, kappaMax, shrink, lanczosSteps, preconditioner, listener, kernels, l);
     }
 }

@@ -197,6 +197,21 @@ class MinimizerBehaviourTest {
     }
 
     @Test
+    void preconditionedNewtonCgReachesTheOptimum() {
+        for (String file : ReferenceProblem.FILES) {
+            try (ReferenceProblem p = new ReferenceProblem(file, KernelProvider.get(), 1)) {
+                Options o = Options.defaults().withGtol(1e-10).withPreconditioner(true);
+                Result r = Minimizer.minimize(p.glm, new double[p.glm.dimension()], Method.NEWTON_CG, o);
+                assertEquals(Status.CONVERGED_GRADIENT, r.status(), r.message());
+                assertEquals(p.fStar, r.f(), 1e-9 * Math.abs(p.fStar), file);
+                for (int j = 0; j < p.wStar.length; j++) {
+                    assertEquals(p.wStar[j], r.w()[j], 1e-6, file + " w[" + j + "]");
+                }
+            }
+        }
+    }
+
+    @Test
     void autoExplainsItsChoice() {
         try (ReferenceProblem p = new ReferenceProblem(BC, KernelProvider.get(), 1)) {
             Result r = Minimizer.minimize(p.glm, new double[31], Method.AUTO, Options.defaults());
