@@ -22,6 +22,8 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> facts = new LinkedHashMap<>(Platform.describe());
+        facts.put("lapack", io.curvature.linalg.LinearAlgebra.provider().name() + " ("
+                + io.curvature.linalg.LinearAlgebra.reason() + ")");
         NativeLibrary.Loaded lib = NativeLibrary.load();
         facts.put("native.lapack", lib.available() ? String.join(", ", lib.paths()) : "not loaded: " + lib.failure());
         facts.put("openblas.config", NativeLibrary.openBlasConfig().orElse("n/a"));

@@ -136,5 +136,6 @@ class CommandLineTest {
         assertTrue(r.out().contains("vector.species"), r.out());
         assertTrue(r.out().contains("kernels"), r.out());
         assertTrue(r.out().contains("native.lapack"), r.out());
+        assertTrue(r.out().contains("lapack            native ("), r.out());
     }
 }
