@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 /**
  * The {@link Method#AUTO} choice (MATH.md section 5): for a GLM, the cost of a dense Newton iteration
  * (one Gram {@code n d^2} at the measured Gram rate, one Cholesky {@code d^3/3}, one fused pass) against a
- * Newton-CG iteration ({@code 1 + cg} fused passes, each timed on the problem itself, times the extra outer
+ * Newton-CG iteration ({@code 1 + cg} fused passes, timed on the run's own first evaluation, times the extra outer
  * iterations Newton-CG takes). The Gram rate is measured once per JVM and column count, on the route the
  * objective will use (the Vector API kernel, or OpenBLAS above the crossover). Other objectives: dense Newton with a Hessian from HVPs up to
  * {@code d = 64}, else Newton-CG. The reason, with the numbers, goes into the result.
@@ -43,7 +43,8 @@ final class Auto {
     private Auto() {
     }
 
-    static Choice choose(Objective f, double[] w0, Options o) {
+    /** The choice for {@code f}, given the measured time of one evaluation (one fused pass for a GLM). */
+    static Choice choose(Objective f, double passSeconds, Options o) {
         int d = f.dimension();
         if (!(f instanceof Glm glm)) {
             return d <= 64
@@ -51,7 +52,7 @@ final class Auto {
                     : new Choice(Method.NEWTON_CG, "d = " + d + " > 64 and no Gram form: Hessian-free Newton-CG");
         }
         long n = glm.data().samples();
-        double pass = timePass(glm, w0);
+        double pass = passSeconds;
         GramRoute route = LinearAlgebra.gram(d);
         double rate = gramRate(o.kernels(), route, d);
         double dense = n * (double) d * d / rate + d * (double) d * d / 3 / 1e9 + pass;
@@ -62,19 +63,6 @@ final class Auto {
                 n, d, pass, route == null ? "vector" : "native", rate / 1e9, dense, cg);
         return dense <= cg ? new Choice(Method.NEWTON, numbers + " -> dense Newton (Gram + Cholesky)")
                 : new Choice(Method.NEWTON_CG, numbers + " -> Hessian-free Newton-CG");
-    }
-
-    private static double timePass(Glm glm, double[] w0) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment w = arena.allocate(Math.max(1, w0.length) * 8L, 64);
-            MemorySegment g = arena.allocate(Math.max(1, w0.length) * 8L, 64);
-            MemorySegment.copy(w0, 0, w, Run.D, 0, w0.length);
-            // One pass: each costs as much as a Newton-CG step, and AUTO must stay close to the method it
-            // picks. In a cold JVM it includes JIT compilation, which biases the choice towards dense Newton.
-            long t0 = System.nanoTime();
-            glm.valueAndGradient(w, g);
-            return Math.max(1e-9, (System.nanoTime() - t0) * 1e-9);
-        }
     }
 
     /**

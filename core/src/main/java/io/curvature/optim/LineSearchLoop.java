@@ -13,7 +13,7 @@ final class LineSearchLoop {
 
     static void run(Run r, Direction direction, ConditionMonitor monitor) {
         Options o = r.options;
-        r.f = r.evaluate(r.w, r.g);
+        r.evaluateStart();
         double gInf = r.normInf(r.g);
         r.trace.add(r.f, gInf, 0, r.seconds(), Double.NaN, false);
         notify(r, 0, gInf, 0, Double.NaN);

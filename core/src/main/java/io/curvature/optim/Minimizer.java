@@ -21,23 +21,20 @@ public final class Minimizer {
         if (objective == null || method == null || options == null) {
             throw new IllegalArgumentException("objective, method and options must not be null");
         }
-        String path;
-        Method chosen = method;
-        if (method == Method.AUTO) {
-            if (w0 == null || w0.length != objective.dimension()) {
-                throw new IllegalArgumentException("w0 has " + (w0 == null ? "no" : Integer.toString(w0.length))
-                        + " entries but the objective has dimension " + objective.dimension());
-            }
-            Auto.Choice c = Auto.choose(objective, w0, options);
-            chosen = c.method();
-            path = "auto: " + c.reason();
-        } else {
-            path = describe(method);
-        }
         try (Run r = new Run(objective, w0, options)) {
             Status status;
             String message;
+            Method chosen = method;
+            String path = describe(method);
             try {
+                if (method == Method.AUTO) {
+                    // The run's first evaluation doubles as AUTO's timing of one fused pass.
+                    long t0 = System.nanoTime();
+                    r.evaluateStart();
+                    Auto.Choice c = Auto.choose(objective, Math.max(1e-9, (System.nanoTime() - t0) * 1e-9), options);
+                    chosen = c.method();
+                    path = "auto: " + c.reason();
+                }
                 run(r, chosen);
                 throw new IllegalStateException("the loop ended without a status");
             } catch (Run.Stop stop) {
@@ -45,8 +42,8 @@ public final class Minimizer {
                 message = stop.getMessage();
             }
             return new Result(r.currentPoint(), r.f, r.normInf(r.g), r.iterations, r.valueEvaluations,
-                    r.gradientEvaluations, r.hvpEvaluations, r.hessianEvaluations, status, message, chosen, path,
-                    r.modifiedEigenvalues, r.trace);
+                    r.gradientEvaluations, r.hvpEvaluations, r.hessianEvaluations, status, message,
+                    chosen, path, r.modifiedEigenvalues, r.trace);
         }
     }
 

@@ -13,7 +13,8 @@ package io.curvature.optim;
  * @param hessianEvaluations dense Hessians
  * @param status            why it stopped
  * @param message           the status in words, with details
- * @param method            the method run (for {@link Method#AUTO}, the one it chose)
+ * @param method            the method run (for {@link Method#AUTO}, the one it chose; AUTO itself if the run
+ *                          ended at its first evaluation, before a choice)
  * @param path              the path taken and why
  * @param modifiedEigenvalues for the spectral methods, eigenvalues modified at the last iteration (else 0)
  * @param trace             per-iteration values

@@ -153,6 +153,16 @@ final class Run implements AutoCloseable {
         }
     }
 
+    private boolean startEvaluated;
+
+    /** Evaluates {@code f} and the gradient at the start point once (AUTO may already have, timing it). */
+    void evaluateStart() {
+        if (!startEvaluated) {
+            f = evaluate(w, g);
+            startEvaluated = true;
+        }
+    }
+
     /** {@code ||v||_inf}. */
     double normInf(MemorySegment v) {
         double m = 0;

@@ -34,7 +34,7 @@ final class TrustRegionLoop {
 
     void run(Run r, Model model) {
         Options o = r.options;
-        r.f = r.evaluate(r.w, r.g);
+        r.evaluateStart();
         double gInf = r.normInf(r.g);
         double delta = Math.max(1.0, r.norm2(r.w)) ;
         r.trace.add(r.f, gInf, 0, r.seconds(), Double.NaN, false);
