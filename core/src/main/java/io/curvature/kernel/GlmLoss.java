@@ -43,7 +43,10 @@ public enum GlmLoss {
                 double e = Math.exp(-Math.abs(z));
                 double onePlusE = 1.0 + e;
                 double p = z >= 0 ? 1.0 / onePlusE : e / onePlusE;
-                sum += Math.max(z, 0.0) + Math.log1p(e) - yi * z;
+                // log1p(e) as log(1 + e) corrected for the rounding of 1 + e (Goldberg): as accurate as
+                // Math.log1p, which is not a JIT intrinsic and took 12% of an L-BFGS fit (perf).
+                double log1pE = Math.log(onePlusE) - ((onePlusE - 1.0) - e) / onePlusE;
+                sum += Math.max(z, 0.0) + log1pE - yi * z;
                 r.setAtIndex(D, rOff + i, p - yi);
                 zd.setAtIndex(D, zdOff + i, e / (onePlusE * onePlusE));
             }
