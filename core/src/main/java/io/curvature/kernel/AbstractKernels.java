@@ -92,6 +92,76 @@ public abstract class AbstractKernels implements Kernels {
     abstract void syrImpl(int n, double alpha, MemorySegment x, long xOff, MemorySegment y, long yOff,
                           MemorySegment a, long aOff, int lda, boolean rank2);
 
+    // ---- reusable block tasks for the passes an optimizer calls every iteration ----
+    // A lambda capturing the arguments would be a new object per call (~100 bytes); these are per thread,
+    // filled before the pass and cleared after it (the worker threads of a multi-threaded pass read them
+    // after the executor's hand-off, which orders the writes before the reads).
+
+    private static final class GlmJob implements RowBlocks.BlockTask {
+        private AbstractKernels kernels;
+        private GlmLoss loss;
+        private MatrixView x;
+        private MemorySegment y;
+        private long yOff;
+        private MemorySegment w;
+        private long wOff;
+        private MemorySegment weights;
+        private long weightsOff;
+
+        void set(AbstractKernels k, GlmLoss l, MatrixView xv, MemorySegment ys, long yo, MemorySegment ws, long wo,
+                 MemorySegment dw, long dOff) {
+            kernels = k;
+            loss = l;
+            x = xv;
+            y = ys;
+            yOff = yo;
+            w = ws;
+            wOff = wo;
+            weights = dw;
+            weightsOff = dOff;
+        }
+
+        void clear() {
+            set(null, null, null, null, 0, null, 0, null, 0);
+        }
+
+        @Override
+        public double run(long start, long end, MemorySegment acc) {
+            return kernels.glmRows(loss, x, start, end, y, yOff, w, wOff, weights, weightsOff, acc);
+        }
+    }
+
+    private static final class HvpJob implements RowBlocks.BlockTask {
+        private AbstractKernels kernels;
+        private MatrixView x;
+        private MemorySegment weights;
+        private long weightsOff;
+        private MemorySegment v;
+        private long vOff;
+
+        void set(AbstractKernels k, MatrixView xv, MemorySegment dw, long dOff, MemorySegment vs, long vo) {
+            kernels = k;
+            x = xv;
+            weights = dw;
+            weightsOff = dOff;
+            v = vs;
+            vOff = vo;
+        }
+
+        void clear() {
+            set(null, null, null, 0, null, 0);
+        }
+
+        @Override
+        public double run(long start, long end, MemorySegment acc) {
+            kernels.hvpRows(x, start, end, weights, weightsOff, v, vOff, acc);
+            return 0;
+        }
+    }
+
+    private static final ThreadLocal<GlmJob> GLM_JOB = ThreadLocal.withInitial(GlmJob::new);
+    private static final ThreadLocal<HvpJob> HVP_JOB = ThreadLocal.withInitial(HvpJob::new);
+
     // ---- checked entry points ----
 
     @Override
@@ -164,9 +234,14 @@ public abstract class AbstractKernels implements Kernels {
         checkVector("grad", grad, gradOff, x.cols());
         checkLongVector("weights", weights, weightsOff, x.rows());
         checkThreads(threads);
-        return RowBlocks.reduce(threads, x.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, x.cols(), GLM_CHUNK,
-                (start, end, acc) -> glmRows(loss, x, start, end, y, yOff, w, wOff, weights, weightsOff, acc),
-                grad, gradOff);
+        GlmJob job = GLM_JOB.get();
+        job.set(this, loss, x, y, yOff, w, wOff, weights, weightsOff);
+        try {
+            return RowBlocks.reduce(threads, x.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, x.cols(),
+                    GLM_CHUNK, job, grad, gradOff);
+        } finally {
+            job.clear();
+        }
     }
 
     @Override
@@ -178,11 +253,13 @@ public abstract class AbstractKernels implements Kernels {
         checkVector("v", v, vOff, x.cols());
         checkVector("out", out, outOff, x.cols());
         checkThreads(threads);
-        RowBlocks.reduce(threads, x.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, x.cols(), 0,
-                (start, end, acc) -> {
-                    hvpRows(x, start, end, weights, weightsOff, v, vOff, acc);
-                    return 0;
-                }, out, outOff);
+        HvpJob job = HVP_JOB.get();
+        job.set(this, x, weights, weightsOff, v, vOff);
+        try {
+            RowBlocks.reduce(threads, x.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, x.cols(), 0, job, out, outOff);
+        } finally {
+            job.clear();
+        }
     }
 
     @Override
