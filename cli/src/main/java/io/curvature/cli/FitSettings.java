@@ -45,20 +45,31 @@ final class FitSettings {
         return t;
     }
 
+    private Kernels chosenKernels;
+    private Lapack chosenLapack;
+
+    /** The kernels asked for (chosen once: every use in a run shares the instance). */
     Kernels kernels() {
-        try {
-            return kernels == null ? KernelProvider.get() : KernelProvider.byName(kernels);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new CliException(CliException.BAD_INPUT, e.getMessage());
+        if (chosenKernels == null) {
+            try {
+                chosenKernels = kernels == null ? KernelProvider.get() : KernelProvider.byName(kernels);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new CliException(CliException.BAD_INPUT, e.getMessage());
+            }
         }
+        return chosenKernels;
     }
 
+    /** The LAPACK provider asked for (loaded once). */
     Lapack lapack() {
-        try {
-            return lapack == null ? LinearAlgebra.provider() : LinearAlgebra.byName(lapack);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new CliException(CliException.BAD_INPUT, e.getMessage());
+        if (chosenLapack == null) {
+            try {
+                chosenLapack = lapack == null ? LinearAlgebra.provider() : LinearAlgebra.byName(lapack);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new CliException(CliException.BAD_INPUT, e.getMessage());
+            }
         }
+        return chosenLapack;
     }
 
     ModelKind modelFor(Dataset data) {

@@ -41,11 +41,6 @@ public final class NativeBlas {
     private NativeBlas() {
     }
 
-    /** Whether the native library loaded. */
-    public static boolean available() {
-        return NativeLibrary.load().available();
-    }
-
     /** {@code C(lower) = alpha A^T A + beta C}, {@code A} row-major {@code k x n} (lda), {@code C} {@code n x n} (ldc). */
     static void dsyrkTransLower(int n, int k, double alpha, MemorySegment a, int lda, double beta, MemorySegment c, int ldc) {
         try {

@@ -24,6 +24,27 @@ class NativeGramTest {
                 io.curvature.linalg.LinearAlgebra.NATIVE_GRAM_FROM_COLUMNS));
     }
 
+    @org.junit.jupiter.api.Test
+    void cblasDgemvMatchesTheVectorGemv() {
+        Kernels k = KernelProvider.byName("vector");
+        try (Arena arena = Arena.ofConfined()) {
+            Random rnd = new Random(9);
+            int rows = 37;
+            int cols = 23;
+            int ld = 25;
+            MemorySegment a = Segments.random(arena, rnd, 0, (long) rows * ld);
+            MemorySegment v = Segments.random(arena, rnd, 0, cols);
+            MemorySegment expected = arena.allocate(rows * 8L);
+            MemorySegment actual = arena.allocate(rows * 8L);
+            k.gemv(new MatrixView(a, 0, rows, cols, ld), v, 0, expected, 0, 1);
+            NativeBlas.dgemv(rows, cols, a, ld, v, actual);
+            for (int i = 0; i < rows; i++) {
+                assertEquals(expected.getAtIndex(ValueLayout.JAVA_DOUBLE, i), actual.getAtIndex(ValueLayout.JAVA_DOUBLE, i),
+                        1e-13 * cols, "row " + i);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}x{1} ld={2}")
     @CsvSource({"1,1,1", "7,3,3", "1500,17,17", "3000,64,70", "2100,100,100"})
     void matchesTheVectorKernel(long rows, int cols, int ld) {
