@@ -97,70 +97,69 @@ public abstract class AbstractKernels implements Kernels {
     // filled before the pass and cleared after it (the worker threads of a multi-threaded pass read them
     // after the executor's hand-off, which orders the writes before the reads).
 
-    private static final class GlmJob implements RowBlocks.BlockTask {
+    /** The row passes a {@link PassJob} can run. */
+    private enum Pass { GEMV, GEMV_T, GLM, HVP, GRAM }
+
+    /**
+     * One pass's arguments, set before the pass and cleared after it. Segment {@code a} is {@code v}
+     * (GEMV, HVP), {@code r} (GEMV_T), {@code y} (GLM) or the weights (GRAM); {@code b} is {@code out} (GEMV),
+     * {@code w} (GLM) or the weights (HVP); {@code c} is the weights (GLM).
+     */
+    private static final class PassJob implements RowBlocks.BlockTask, RowBlocks.RangeTask {
         private AbstractKernels kernels;
+        private Pass pass;
         private GlmLoss loss;
         private MatrixView x;
-        private MemorySegment y;
-        private long yOff;
-        private MemorySegment w;
-        private long wOff;
-        private MemorySegment weights;
-        private long weightsOff;
+        private MemorySegment a;
+        private long aOff;
+        private MemorySegment b;
+        private long bOff;
+        private MemorySegment c;
+        private long cOff;
 
-        void set(AbstractKernels k, GlmLoss l, MatrixView xv, MemorySegment ys, long yo, MemorySegment ws, long wo,
-                 MemorySegment dw, long dOff) {
+        PassJob set(AbstractKernels k, Pass p, MatrixView xv, MemorySegment as, long ao, MemorySegment bs, long bo) {
             kernels = k;
+            pass = p;
+            x = xv;
+            a = as;
+            aOff = ao;
+            b = bs;
+            bOff = bo;
+            return this;
+        }
+
+        PassJob glm(GlmLoss l, MemorySegment weights, long weightsOff) {
             loss = l;
-            x = xv;
-            y = ys;
-            yOff = yo;
-            w = ws;
-            wOff = wo;
-            weights = dw;
-            weightsOff = dOff;
+            c = weights;
+            cOff = weightsOff;
+            return this;
         }
 
         void clear() {
-            set(null, null, null, null, 0, null, 0, null, 0);
+            set(null, null, null, null, 0, null, 0).glm(null, null, 0);
         }
 
         @Override
         public double run(long start, long end, MemorySegment acc) {
-            return kernels.glmRows(loss, x, start, end, y, yOff, w, wOff, weights, weightsOff, acc);
-        }
-    }
-
-    private static final class HvpJob implements RowBlocks.BlockTask {
-        private AbstractKernels kernels;
-        private MatrixView x;
-        private MemorySegment weights;
-        private long weightsOff;
-        private MemorySegment v;
-        private long vOff;
-
-        void set(AbstractKernels k, MatrixView xv, MemorySegment dw, long dOff, MemorySegment vs, long vo) {
-            kernels = k;
-            x = xv;
-            weights = dw;
-            weightsOff = dOff;
-            v = vs;
-            vOff = vo;
-        }
-
-        void clear() {
-            set(null, null, null, 0, null, 0);
-        }
-
-        @Override
-        public double run(long start, long end, MemorySegment acc) {
-            kernels.hvpRows(x, start, end, weights, weightsOff, v, vOff, acc);
+            switch (pass) {
+                case GLM -> {
+                    return kernels.glmRows(loss, x, start, end, a, aOff, b, bOff, c, cOff, acc);
+                }
+                case HVP -> kernels.hvpRows(x, start, end, b, bOff, a, aOff, acc);
+                case GEMV_T -> kernels.gemvTRows(x, start, end, a, aOff, acc);
+                case GRAM -> kernels.gramRows(x, start, end, a, aOff, acc);
+                default -> throw new IllegalStateException(pass + " is not a reduction");
+            }
             return 0;
         }
+
+        @Override
+        public void run(long start, long end) {
+            kernels.gemvRows(x, start, end, a, aOff, b, bOff);
+        }
     }
 
-    private static final ThreadLocal<GlmJob> GLM_JOB = ThreadLocal.withInitial(GlmJob::new);
-    private static final ThreadLocal<HvpJob> HVP_JOB = ThreadLocal.withInitial(HvpJob::new);
+    private static final ThreadLocal<PassJob> PASS_JOB = ThreadLocal.withInitial(PassJob::new);
 
     // ---- checked entry points ----
 
@@ -207,8 +206,12 @@ public abstract class AbstractKernels implements Kernels {
         checkVector("v", v, vOff, a.cols());
         checkLongVector("out", out, outOff, a.rows());
         checkThreads(threads);
-        RowBlocks.forEach(threads, a.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, (start, end) ->
-                gemvRows(a, start, end, v, vOff, out, outOff));
+        PassJob job = PASS_JOB.get().set(this, Pass.GEMV, a, v, vOff, out, outOff);
+        try {
+            RowBlocks.forEach(threads, a.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, job);
+        } finally {
+            job.clear();
+        }
     }
 
     @Override
@@ -216,11 +219,13 @@ public abstract class AbstractKernels implements Kernels {
         checkLongVector("r", r, rOff, a.rows());
         checkVector("out", out, outOff, a.cols());
         checkThreads(threads);
-        RowBlocks.reduce(threads, a.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, a.cols(), 0,
-                (start, end, acc) -> {
-                    gemvTRows(a, start, end, r, rOff, acc);
-                    return 0;
-                }, out, outOff);
+        PassJob job = PASS_JOB.get().set(this, Pass.GEMV_T, a, r, rOff, null, 0);
+        try {
+            RowBlocks.reduce(threads, a.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, a.cols(), 0, job, out,
+                    outOff);
+        } finally {
+            job.clear();
+        }
     }
 
     @Override
@@ -234,8 +239,7 @@ public abstract class AbstractKernels implements Kernels {
         checkVector("grad", grad, gradOff, x.cols());
         checkLongVector("weights", weights, weightsOff, x.rows());
         checkThreads(threads);
-        GlmJob job = GLM_JOB.get();
-        job.set(this, loss, x, y, yOff, w, wOff, weights, weightsOff);
+        PassJob job = PASS_JOB.get().set(this, Pass.GLM, x, y, yOff, w, wOff).glm(loss, weights, weightsOff);
         try {
             return RowBlocks.reduce(threads, x.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, x.cols(),
                     GLM_CHUNK, job, grad, gradOff);
@@ -253,8 +257,7 @@ public abstract class AbstractKernels implements Kernels {
         checkVector("v", v, vOff, x.cols());
         checkVector("out", out, outOff, x.cols());
         checkThreads(threads);
-        HvpJob job = HVP_JOB.get();
-        job.set(this, x, weights, weightsOff, v, vOff);
+        PassJob job = PASS_JOB.get().set(this, Pass.HVP, x, v, vOff, weights, weightsOff);
         try {
             RowBlocks.reduce(threads, x.rows(), RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, x.cols(), 0, job, out, outOff);
         } finally {
@@ -272,11 +275,12 @@ public abstract class AbstractKernels implements Kernels {
         checkLongVector("out", out, outOff, (long) d * d);
         checkThreads(threads);
         int length = Math.multiplyExact(d, d);
-        RowBlocks.reduce(threads, x.rows(), GRAM_MIN_BLOCK_ROWS, GRAM_MAX_BLOCKS, length, 0,
-                (start, end, acc) -> {
-                    gramRows(x, start, end, weights, weightsOff, acc);
-                    return 0;
-                }, out, outOff);
+        PassJob job = PASS_JOB.get().set(this, Pass.GRAM, x, weights, weightsOff, null, 0);
+        try {
+            RowBlocks.reduce(threads, x.rows(), GRAM_MIN_BLOCK_ROWS, GRAM_MAX_BLOCKS, length, 0, job, out, outOff);
+        } finally {
+            job.clear();
+        }
         mirrorUpper(d, out, outOff, d);
     }
 

@@ -6,7 +6,9 @@ import java.lang.foreign.ValueLayout;
 /**
  * Pure-Java {@link Lapack}: always available, used when the native library is not. Each routine copies
  * the matrix into a row-major heap array, works there with row-oriented inner loops (contiguous, with
- * {@code int} indices, which C2 vectorizes), and copies the result back.
+ * {@code int} indices, which C2 vectorizes), and copies the result back. The heap arrays are per-thread
+ * work arrays reused from call to call (up to {@link #RETAINED_DOUBLES} doubles each), so an optimizer
+ * that factors a matrix every iteration allocates nothing in steady state.
  *
  * <ul>
  *   <li>{@code syevd}: Householder reduction to tridiagonal form, then the implicit QL algorithm with
@@ -22,6 +24,43 @@ public final class JavaLapack extends AbstractLapack {
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
 
+    /** A work array up to this many doubles (a 1024 x 1024 matrix) is kept for the thread's next call. */
+    static final int RETAINED_DOUBLES = 1 << 20;
+
+    /** Work array slots: two matrices and three vectors; a routine never uses one slot for two things. */
+    private static final int MATRIX = 0;
+    private static final int MATRIX_2 = 1;
+    private static final int VECTOR = 2;
+    private static final int VECTOR_2 = 3;
+    private static final int VECTOR_3 = 4;
+
+    private static final class Work {
+        final double[][] arrays = new double[5][];
+        int[] order = new int[0];
+    }
+
+    private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
+
+    /** The thread's work array {@code slot}, at least {@code length} long; its contents are undefined. */
+    private static double[] work(int slot, int length) {
+        Work w = WORK.get();
+        double[] a = w.arrays[slot];
+        if (a != null && a.length >= length) {
+            return a;
+        }
+        a = new double[length];
+        w.arrays[slot] = length <= RETAINED_DOUBLES ? a : null;
+        return a;
+    }
+
+    private static int[] order(int n) {
+        Work w = WORK.get();
+        if (w.order.length < n) {
+            w.order = new int[n];
+        }
+        return w.order;
+    }
+
     /** QL sweeps allowed per eigenvalue before giving up (LAPACK allows 30 per eigenvalue too). */
     private static final int MAX_SWEEPS = 30;
 
@@ -33,7 +72,7 @@ public final class JavaLapack extends AbstractLapack {
     // ---- copies between segments and heap arrays ----
 
     private static double[] load(int n, MemorySegment a, long aOff, int lda, boolean symmetricFromLower) {
-        double[] m = new double[n * n];
+        double[] m = work(MATRIX, n * n);
         for (int i = 0; i < n; i++) {
             MemorySegment.copy(a, D, (aOff + (long) i * lda) * Double.BYTES, m, i * n, symmetricFromLower ? i + 1 : n);
         }
@@ -61,8 +100,10 @@ public final class JavaLapack extends AbstractLapack {
             return;
         }
         double[] v = load(n, a, aOff, lda, true);
-        double[] d = new double[n];
-        double[] e = new double[n];
+        double[] d = work(VECTOR, n);
+        double[] e = work(VECTOR_2, n);
+        java.util.Arrays.fill(d, 0, n, 0.0);
+        java.util.Arrays.fill(e, 0, n, 0.0);
         tridiagonalize(n, v, d, e, vectors);
         // v holds Q with A = Q T Q^T, basis vectors in columns; QL rotates rows, so transpose first.
         double[] z = vectors ? transpose(n, v) : null;
@@ -70,11 +111,7 @@ public final class JavaLapack extends AbstractLapack {
         if (failed > 0) {
             throw new EigenDecompositionException("dsyevd (java)", failed, n);
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (p, q) -> Double.compare(d[p], d[q]));
+        int[] order = ascending(n, d);
         for (int i = 0; i < n; i++) {
             w.setAtIndex(D, wOff + i, d[order[i]]);
             if (vectors) {
@@ -83,8 +120,22 @@ public final class JavaLapack extends AbstractLapack {
         }
     }
 
+    /** Indices of {@code d[0, n)} in ascending order of value (insertion sort: stable, n^2 next to n^3 work). */
+    private static int[] ascending(int n, double[] d) {
+        int[] order = order(n);
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            int j = i - 1;
+            for (; j >= 0 && Double.compare(d[order[j]], d[k]) > 0; j--) {
+                order[j + 1] = order[j];
+            }
+            order[j + 1] = k;
+        }
+        return order;
+    }
+
     private static double[] transpose(int n, double[] m) {
-        double[] t = new double[n * n];
+        double[] t = work(MATRIX_2, n * n);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 t[j * n + i] = m[i * n + j];
@@ -307,7 +358,8 @@ public final class JavaLapack extends AbstractLapack {
             }
         }
         // X = U^-1 L^-1 P: start from P I (the row interchanges applied to the identity) ...
-        double[] x = new double[n * n];
+        double[] x = work(MATRIX_2, n * n);
+        java.util.Arrays.fill(x, 0, n * n, 0.0);
         for (int i = 0; i < n; i++) {
             x[i * n + i] = 1;
         }
@@ -393,7 +445,7 @@ public final class JavaLapack extends AbstractLapack {
             return;
         }
         double[] l = load(n, a, aOff, lda, false);
-        double[] x = new double[n * nrhs];
+        double[] x = work(MATRIX_2, n * nrhs);
         for (int i = 0; i < n; i++) {
             MemorySegment.copy(b, D, (bOff + (long) i * ldb) * Double.BYTES, x, i * nrhs, nrhs);
         }
@@ -435,17 +487,18 @@ public final class JavaLapack extends AbstractLapack {
         }
         double[] l = load(n, a, aOff, lda, false);
         // Hager's estimate of ||A^-1||_1 (A symmetric, so A^-T = A^-1).
-        double[] x = new double[n];
-        java.util.Arrays.fill(x, 1.0 / n);
+        double[] x = work(VECTOR, n);
+        double[] y = work(VECTOR_2, n);
+        double[] z = work(VECTOR_3, n);
+        java.util.Arrays.fill(x, 0, n, 1.0 / n);
         double estimate = 0;
         for (int iter = 0; iter < 5; iter++) {
-            double[] y = x.clone();
+            System.arraycopy(x, 0, y, 0, n);
             solveCholesky(n, 1, l, y);
             double norm = 0;
-            for (double v : y) {
-                norm += Math.abs(v);
+            for (int i = 0; i < n; i++) {
+                norm += Math.abs(y[i]);
             }
-            double[] z = new double[n];
             for (int i = 0; i < n; i++) {
                 z[i] = y[i] >= 0 ? 1 : -1;
             }
@@ -463,7 +516,7 @@ public final class JavaLapack extends AbstractLapack {
                 break;
             }
             estimate = norm;
-            java.util.Arrays.fill(x, 0);
+            java.util.Arrays.fill(x, 0, n, 0.0);
             x[jmax] = 1;
         }
         return 1 / (anorm * estimate);

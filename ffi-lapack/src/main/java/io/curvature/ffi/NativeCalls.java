@@ -2,11 +2,8 @@ package io.curvature.ffi;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs native calls where OpenBLAS can safely use its threaded code paths.
@@ -32,13 +29,69 @@ final class NativeCalls {
         int invoke() throws Throwable;
     }
 
-    private static final AtomicInteger COUNT = new AtomicInteger();
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread t = new Thread(null, r, "curvature-native-" + COUNT.incrementAndGet(), STACK_BYTES);
-                t.setDaemon(true);
-                return t;
-            });
+    /**
+     * A worker thread and its one-call mailbox. The hand-off allocates nothing: the caller takes an idle
+     * worker from {@link #IDLE} (an array-backed queue), writes the call into {@link #call} (volatile) and
+     * unparks the worker; the worker writes the outcome, then {@link #done} (volatile), and unparks the caller.
+     */
+    private static final class Worker implements Runnable {
+        private volatile Call call;
+        private volatile Thread caller;
+        private volatile boolean done;
+        private int result;
+        private Throwable failure;
+        private Thread thread;
+
+        @Override
+        public void run() {
+            for (;;) {
+                Call c = call;
+                if (c == null) {
+                    LockSupport.park(this);
+                    continue;
+                }
+                try {
+                    result = c.invoke();
+                    failure = null;
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                call = null;
+                done = true;
+                LockSupport.unpark(caller);
+            }
+        }
+
+        /** Runs {@code c} on this worker and waits for it; an interrupt is kept for after the call. */
+        void runAndWait(Call c) {
+            done = false;
+            caller = Thread.currentThread();
+            call = c;
+            LockSupport.unpark(thread);
+            boolean interrupted = false;
+            while (!done) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted(); // a native call cannot be abandoned half way
+            }
+            caller = null;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static final int WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final ArrayBlockingQueue<Worker> IDLE = new ArrayBlockingQueue<>(WORKERS);
+
+    static {
+        for (int i = 1; i <= WORKERS; i++) {
+            Worker w = new Worker();
+            w.thread = new Thread(null, w, "curvature-native-" + i, STACK_BYTES);
+            w.thread.setDaemon(true);
+            w.thread.start();
+            IDLE.add(w);
+        }
+    }
 
     /** A thread that is never started: a segment accessible by it is accessible by any thread. */
     private static final Thread ANY_THREAD = new Thread(() -> { });
@@ -51,9 +104,13 @@ final class NativeCalls {
         return n >= INLINE_BELOW;
     }
 
-    /** An arena for the call's temporary copies: confined when inline (cheap to close), else shared. */
-    static Arena arenaFor(boolean worker) {
-        return worker ? Arena.ofShared() : Arena.ofConfined();
+    /**
+     * An arena for the call's temporary copies, or {@code null} when neither segment needs one (the usual
+     * case: native memory every thread can use); confined when inline (cheap to close), else shared.
+     */
+    static Arena arenaFor(boolean worker, MemorySegment a, MemorySegment b) {
+        boolean copies = needsCopy(a, worker) || (b != null && needsCopy(b, worker));
+        return !copies ? null : worker ? Arena.ofShared() : Arena.ofConfined();
     }
 
     /** Whether {@code s} must be copied to native memory usable by the thread that makes the call. */
@@ -66,31 +123,60 @@ final class NativeCalls {
         if (!worker) {
             return invoke(routine, call);
         }
-        Future<Integer> f = POOL.submit(() -> invoke(routine, call));
+        Worker w = takeWorker();
+        int result;
+        Throwable failure;
         try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
+            w.runAndWait(call);
+            result = w.result;
+            failure = w.failure;
+            w.failure = null;
+        } finally {
+            IDLE.add(w);
+        }
+        if (failure != null) {
+            rethrow(routine, failure);
+        }
+        return result;
+    }
+
+    /**
+     * An idle worker, waiting for one if all are busy. Like a native call made inline, waiting is not
+     * interruptible: an interrupt is kept for the caller to see after the call.
+     */
+    private static Worker takeWorker() {
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                try {
+                    return IDLE.take();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-            if (c instanceof Error err) {
-                throw err;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException(routine + " failed", c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + routine, e);
         }
     }
 
     private static int invoke(String routine, Call call) {
         try {
             return call.invoke();
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException(routine + " call failed", t);
+            rethrow(routine, t);
+            return 0;
         }
+    }
+
+    private static void rethrow(String routine, Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(routine + " call failed", t);
     }
 }

@@ -45,20 +45,20 @@ public final class NativeGram {
         // BLAS level 3 may run OpenBLAS's threaded driver at any size: always on a big-stack worker,
         // with memory every thread can use (see NativeCalls).
         try (Arena arena = Arena.ofShared()) {
-            NativeArgs c = NativeArgs.of(arena, out, outOff * Double.BYTES, (long) d * d * Double.BYTES, true);
+            MemorySegment c = NativeArgs.pass(arena, out, outOff * Double.BYTES, (long) d * d * Double.BYTES, true);
             if (n == 0) {
-                c.address().fill((byte) 0);
+                c.fill((byte) 0);
             } else if (weights == null && n <= Integer.MAX_VALUE && !NativeCalls.needsCopy(x.segment(), true)) {
                 MemorySegment xs = x.segment().asSlice(x.offset() * Double.BYTES);
                 NativeCalls.call(true, "cblas_dsyrk", () -> {
-                    NativeBlas.dsyrkTransLower(d, (int) n, 1.0, xs, x.ld(), 0.0, c.address(), d);
+                    NativeBlas.dsyrkTransLower(d, (int) n, 1.0, xs, x.ld(), 0.0, c, d);
                     return 0;
                 });
             } else {
-                accumulateChunks(x, weights, weightsOff, c.address(), arena);
+                accumulateChunks(x, weights, weightsOff, c, arena);
             }
-            mirrorLower(d, c.address());
-            c.copyBack();
+            mirrorLower(d, c);
+            NativeArgs.copyBack(c, out, outOff * Double.BYTES, (long) d * d * Double.BYTES, true);
         }
     }
 

@@ -85,18 +85,16 @@ public final class NativeLapack extends AbstractLapack {
             return;
         }
         boolean worker = NativeCalls.onWorker(n);
-        try (Arena arena = NativeCalls.arenaFor(worker)) {
-            NativeArgs am = NativeArgs.of(arena, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
-            NativeArgs wm = NativeArgs.of(arena, w, wOff * Double.BYTES, (long) n * Double.BYTES, worker);
+        try (Arena arena = NativeCalls.arenaFor(worker, a, w)) {
+            MemorySegment am = NativeArgs.pass(arena, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
+            MemorySegment wm = NativeArgs.pass(arena, w, wOff * Double.BYTES, (long) n * Double.BYTES, worker);
             byte jobz = (byte) (vectors ? 'V' : 'N');
-            int info = NativeCalls.call(worker, "LAPACKE_dsyevd", () -> (int) Handles.DSYEVD.invokeExact(
-                    COL_MAJOR, jobz, UPPER, n, am.address(), lda, wm.address()));
-            check("LAPACKE_dsyevd", info, SYEVD_ARGS);
+            int info = call(worker, Routine.SYEVD, n, 0, jobz, am, lda, wm, 0, 0);
             if (info > 0) {
                 throw new EigenDecompositionException("dsyevd", info, n);
             }
-            am.copyBack();
-            wm.copyBack();
+            NativeArgs.copyBack(am, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
+            NativeArgs.copyBack(wm, w, wOff * Double.BYTES, (long) n * Double.BYTES, worker);
         }
     }
 
@@ -106,14 +104,12 @@ public final class NativeLapack extends AbstractLapack {
             return;
         }
         boolean worker = NativeCalls.onWorker(n);
-        try (Arena arena = NativeCalls.arenaFor(worker)) {
-            NativeArgs am = NativeArgs.of(arena, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
-            NativeArgs pm = NativeArgs.of(arena, ipiv, ipivOff * Integer.BYTES, (long) n * Integer.BYTES, worker);
-            int info = NativeCalls.call(worker, "LAPACKE_dgetrf", () -> (int) Handles.DGETRF.invokeExact(
-                    ROW_MAJOR, n, n, am.address(), lda, pm.address()));
-            check("LAPACKE_dgetrf", info, GETRF_ARGS);
-            am.copyBack();
-            pm.copyBack();
+        try (Arena arena = NativeCalls.arenaFor(worker, a, ipiv)) {
+            MemorySegment am = NativeArgs.pass(arena, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
+            MemorySegment pm = NativeArgs.pass(arena, ipiv, ipivOff * Integer.BYTES, (long) n * Integer.BYTES, worker);
+            int info = call(worker, Routine.GETRF, n, 0, NO_JOB, am, lda, pm, 0, 0);
+            NativeArgs.copyBack(am, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
+            NativeArgs.copyBack(pm, ipiv, ipivOff * Integer.BYTES, (long) n * Integer.BYTES, worker);
             if (info > 0) {
                 throw new SingularMatrixException("dgetrf", info, n);
             }
@@ -126,16 +122,14 @@ public final class NativeLapack extends AbstractLapack {
             return;
         }
         boolean worker = NativeCalls.onWorker(n);
-        try (Arena arena = NativeCalls.arenaFor(worker)) {
-            NativeArgs am = NativeArgs.of(arena, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
-            NativeArgs pm = NativeArgs.of(arena, ipiv, ipivOff * Integer.BYTES, (long) n * Integer.BYTES, worker);
-            int info = NativeCalls.call(worker, "LAPACKE_dgetri", () -> (int) Handles.DGETRI.invokeExact(
-                    ROW_MAJOR, n, am.address(), lda, pm.address()));
-            check("LAPACKE_dgetri", info, GETRI_ARGS);
+        try (Arena arena = NativeCalls.arenaFor(worker, a, ipiv)) {
+            MemorySegment am = NativeArgs.pass(arena, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
+            MemorySegment pm = NativeArgs.pass(arena, ipiv, ipivOff * Integer.BYTES, (long) n * Integer.BYTES, worker);
+            int info = call(worker, Routine.GETRI, n, 0, NO_JOB, am, lda, pm, 0, 0);
             if (info > 0) {
                 throw new SingularMatrixException("dgetri", info, n);
             }
-            am.copyBack();
+            NativeArgs.copyBack(am, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
         }
     }
 
@@ -145,15 +139,13 @@ public final class NativeLapack extends AbstractLapack {
             return;
         }
         boolean worker = NativeCalls.onWorker(n);
-        try (Arena arena = NativeCalls.arenaFor(worker)) {
-            NativeArgs am = NativeArgs.of(arena, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
-            int info = NativeCalls.call(worker, "LAPACKE_dpotrf", () -> (int) Handles.DPOTRF.invokeExact(
-                    COL_MAJOR, UPPER, n, am.address(), lda));
-            check("LAPACKE_dpotrf", info, POTRF_ARGS);
+        try (Arena arena = NativeCalls.arenaFor(worker, a, null)) {
+            MemorySegment am = NativeArgs.pass(arena, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
+            int info = call(worker, Routine.POTRF, n, 0, NO_JOB, am, lda, null, 0, 0);
             if (info > 0) {
                 throw new NotPositiveDefiniteException("dpotrf", info, n);
             }
-            am.copyBack();
+            NativeArgs.copyBack(am, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
         }
     }
 
@@ -163,8 +155,18 @@ public final class NativeLapack extends AbstractLapack {
             return;
         }
         boolean worker = NativeCalls.onWorker(n);
-        try (Arena arena = NativeCalls.arenaFor(worker)) {
-            NativeArgs am = NativeArgs.of(arena, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
+        if (nrhs == 1 && ldb == 1) {
+            // One contiguous right-hand side: row-major n x 1 and column-major n x 1 are the same memory.
+            try (Arena arena = NativeCalls.arenaFor(worker, a, b)) {
+                MemorySegment am = NativeArgs.pass(arena, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
+                MemorySegment bm = NativeArgs.pass(arena, b, bOff * Double.BYTES, (long) n * Double.BYTES, worker);
+                call(worker, Routine.POTRS, n, 1, NO_JOB, am, lda, bm, n, 0);
+                NativeArgs.copyBack(bm, b, bOff * Double.BYTES, (long) n * Double.BYTES, worker);
+            }
+            return;
+        }
+        try (Arena arena = worker ? Arena.ofShared() : Arena.ofConfined()) {
+            MemorySegment am = NativeArgs.pass(arena, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
             // B is row-major n x nrhs; LAPACK wants column-major: copy it transposed (leading dimension n).
             MemorySegment bt = arena.allocate((long) n * nrhs * Double.BYTES, 64);
             for (int i = 0; i < n; i++) {
@@ -172,9 +174,7 @@ public final class NativeLapack extends AbstractLapack {
                     bt.setAtIndex(D, (long) j * n + i, b.getAtIndex(D, bOff + (long) i * ldb + j));
                 }
             }
-            int info = NativeCalls.call(worker, "LAPACKE_dpotrs", () -> (int) Handles.DPOTRS.invokeExact(
-                    COL_MAJOR, UPPER, n, nrhs, am.address(), lda, bt, n));
-            check("LAPACKE_dpotrs", info, POTRS_ARGS);
+            call(worker, Routine.POTRS, n, nrhs, NO_JOB, am, lda, bt, n, 0);
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < nrhs; j++) {
                     b.setAtIndex(D, bOff + (long) i * ldb + j, bt.getAtIndex(D, (long) j * n + i));
@@ -189,22 +189,98 @@ public final class NativeLapack extends AbstractLapack {
             return Double.POSITIVE_INFINITY;
         }
         boolean worker = NativeCalls.onWorker(n);
-        try (Arena arena = NativeCalls.arenaFor(worker)) {
-            NativeArgs am = NativeArgs.of(arena, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
-            MemorySegment rcond = arena.allocate(D);
-            int info = NativeCalls.call(worker, "LAPACKE_dpocon", () -> (int) Handles.DPOCON.invokeExact(
-                    COL_MAJOR, UPPER, n, am.address(), lda, anorm, rcond));
-            check("LAPACKE_dpocon", info, POCON_ARGS);
-            return rcond.get(D, 0);
+        try (Arena arena = NativeCalls.arenaFor(worker, a, null)) {
+            MemorySegment am = NativeArgs.pass(arena, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
+            LapackCall c = CALLS.get();
+            call(worker, Routine.POCON, n, 0, NO_JOB, am, lda, c.rcond, 0, anorm);
+            return c.rcond.get(D, 0);
         }
     }
 
-    private static final String[] SYEVD_ARGS = {"matrix_layout", "jobz", "uplo", "n", "a", "lda", "w"};
-    private static final String[] GETRF_ARGS = {"matrix_layout", "m", "n", "a", "lda", "ipiv"};
-    private static final String[] GETRI_ARGS = {"matrix_layout", "n", "a", "lda", "ipiv"};
-    private static final String[] POTRF_ARGS = {"matrix_layout", "uplo", "n", "a", "lda"};
-    private static final String[] POTRS_ARGS = {"matrix_layout", "uplo", "n", "nrhs", "a", "lda", "b", "ldb"};
-    private static final String[] POCON_ARGS = {"matrix_layout", "uplo", "n", "a", "lda", "anorm", "rcond"};
+    /** Makes one LAPACKE call with the thread's reusable {@link LapackCall}; checks {@code info < 0}. */
+    private static int call(boolean worker, Routine routine, int n, int nrhs, byte jobz, MemorySegment a, int lda,
+                            MemorySegment b, int ldb, double anorm) {
+        LapackCall c = CALLS.get();
+        c.set(routine, n, nrhs, jobz, a, lda, b, ldb, anorm);
+        try {
+            int info = NativeCalls.call(worker, routine.symbol, c);
+            check(routine.symbol, info, routine.argumentNames);
+            return info;
+        } finally {
+            c.clear();
+        }
+    }
+
+    private static final byte NO_JOB = 0;
+
+    /** The LAPACKE routines bound here, with their argument names for error messages. */
+    private enum Routine {
+        SYEVD("LAPACKE_dsyevd", "matrix_layout", "jobz", "uplo", "n", "a", "lda", "w"),
+        GETRF("LAPACKE_dgetrf", "matrix_layout", "m", "n", "a", "lda", "ipiv"),
+        GETRI("LAPACKE_dgetri", "matrix_layout", "n", "a", "lda", "ipiv"),
+        POTRF("LAPACKE_dpotrf", "matrix_layout", "uplo", "n", "a", "lda"),
+        POTRS("LAPACKE_dpotrs", "matrix_layout", "uplo", "n", "nrhs", "a", "lda", "b", "ldb"),
+        POCON("LAPACKE_dpocon", "matrix_layout", "uplo", "n", "a", "lda", "anorm", "rcond");
+
+        final String symbol;
+        final String[] argumentNames;
+
+        Routine(String symbol, String... argumentNames) {
+            this.symbol = symbol;
+            this.argumentNames = argumentNames;
+        }
+    }
+
+    /**
+     * One call's arguments, per thread and reused, so that a call allocates nothing (a lambda capturing them
+     * would be a new object per call). {@code b} is {@code w}, {@code ipiv}, the right-hand sides or
+     * {@code rcond}, by routine. {@code rcond} is the thread's own 8 bytes of native memory for dpocon.
+     */
+    private static final class LapackCall implements NativeCalls.Call {
+        private final MemorySegment rcond = Arena.ofAuto().allocate(D);
+        private Routine routine;
+        private int n;
+        private int nrhs;
+        private byte jobz;
+        private MemorySegment a;
+        private int lda;
+        private MemorySegment b;
+        private int ldb;
+        private double anorm;
+
+        void set(Routine r, int order, int rhs, byte job, MemorySegment as, int la, MemorySegment bs, int lb,
+                 double norm) {
+            routine = r;
+            n = order;
+            nrhs = rhs;
+            jobz = job;
+            a = as;
+            lda = la;
+            b = bs;
+            ldb = lb;
+            anorm = norm;
+        }
+
+        void clear() {
+            a = null;
+            b = null;
+        }
+
+        @Override
+        public int invoke() throws Throwable {
+            return switch (routine) {
+                case SYEVD -> (int) Handles.DSYEVD.invokeExact(COL_MAJOR, jobz, UPPER, n, a, lda, b);
+                case GETRF -> (int) Handles.DGETRF.invokeExact(ROW_MAJOR, n, n, a, lda, b);
+                case GETRI -> (int) Handles.DGETRI.invokeExact(ROW_MAJOR, n, a, lda, b);
+                case POTRF -> (int) Handles.DPOTRF.invokeExact(COL_MAJOR, UPPER, n, a, lda);
+                case POTRS -> (int) Handles.DPOTRS.invokeExact(COL_MAJOR, UPPER, n, nrhs, a, lda, b, ldb);
+                case POCON -> (int) Handles.DPOCON.invokeExact(COL_MAJOR, UPPER, n, a, lda, anorm, b);
+            };
+        }
+    }
+
+    private static final ThreadLocal<LapackCall> CALLS = ThreadLocal.withInitial(LapackCall::new);
+
 
     /** Turns a negative {@code info} into an exception naming the argument (LAPACKE numbers them from 1). */
     static void check(String routine, int info, String[] names) {

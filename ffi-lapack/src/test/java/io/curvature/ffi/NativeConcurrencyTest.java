@@ -3,6 +3,7 @@ package io.curvature.ffi;
 import io.curvature.linalg.Lapack;
 import io.curvature.linalg.LinearAlgebra;
 import io.curvature.linalg.Matrices;
+import io.curvature.linalg.NotPositiveDefiniteException;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -16,8 +17,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Many Java threads calling the native routines at once get the results of serial calls. */
+/**
+ * Many Java threads calling the native routines at once get the results of serial calls, on the calling
+ * thread (order below {@link NativeCalls#INLINE_BELOW}) and through the worker hand-off (more callers than
+ * workers, so callers wait for one).
+ */
 class NativeConcurrencyTest {
 
     @Test
@@ -27,7 +34,7 @@ class NativeConcurrencyTest {
         List<double[]> inputs = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
             Random rnd = new Random(t);
-            double[] lambda = new double[20 + t % 30];
+            double[] lambda = new double[20 + (t % 8) * 12]; // 20 .. 104: both sides of INLINE_BELOW
             for (int i = 0; i < lambda.length; i++) {
                 lambda[i] = 0.5 + rnd.nextDouble();
             }
@@ -50,6 +57,36 @@ class NativeConcurrencyTest {
             }
         } finally {
             pool.shutdown();
+        }
+    }
+
+    @Test
+    void anInterruptedCallerGetsTheResultAndKeepsItsInterrupt() {
+        int n = 2 * NativeCalls.INLINE_BELOW;
+        double[] a = Matrices.withEigenvalues(java.util.stream.DoubleStream.iterate(1, x -> x + 1).limit(n).toArray(),
+                new Random(7));
+        double[] expected = work(LinearAlgebra.byName("native"), a);
+        Thread.currentThread().interrupt();
+        double[] got;
+        try {
+            got = work(LinearAlgebra.byName("native"), a);
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is kept");
+        }
+        assertArrayEquals(expected, got, 0.0);
+    }
+
+    @Test
+    void aFailureOnAWorkerReachesTheCaller() {
+        int n = 2 * NativeCalls.INLINE_BELOW;
+        double[] lambda = java.util.stream.DoubleStream.iterate(1, x -> x + 1).limit(n).toArray();
+        lambda[n / 2] = -1;
+        double[] a = Matrices.withEigenvalues(lambda, new Random(8));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment s = Matrices.toSegment(arena, a, n, n, 0);
+            NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class,
+                    () -> LinearAlgebra.byName("native").potrf(n, s, 0, n));
+            assertTrue(e.getMessage().contains("dpotrf"), e.getMessage());
         }
     }
 
