@@ -15,8 +15,10 @@ import java.lang.foreign.ValueLayout;
  */
 public final class NativeGram {
 
-    /** Rows per scaled chunk: large enough for dsyrk to run at speed, small enough to stay in L2/L3. */
+    /** Rows per scaled chunk at most: large enough for dsyrk to run at speed, small enough for L2/L3. */
     static final int CHUNK_ROWS = 4096;
+    /** Doubles per chunk buffer at most (8 MiB): each calling thread keeps its buffers for the next call. */
+    static final int CHUNK_DOUBLES = 1 << 20;
 
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
 
@@ -44,35 +46,38 @@ public final class NativeGram {
         }
         // BLAS level 3 may run OpenBLAS's threaded driver at any size: always on a big-stack worker,
         // with memory every thread can use (see NativeCalls).
-        try (Arena arena = Arena.ofShared()) {
-            MemorySegment c = NativeArgs.pass(arena, out, outOff * Double.BYTES, (long) d * d * Double.BYTES, true);
+        try (Arena arena = NativeCalls.arenaFor(true, out, null)) {
+            long outBytes = (long) d * d * Double.BYTES;
+            MemorySegment c = NativeArgs.pass(arena, out, outOff * Double.BYTES, outBytes, true);
             if (n == 0) {
                 c.fill((byte) 0);
             } else if (weights == null && n <= Integer.MAX_VALUE && !NativeCalls.needsCopy(x.segment(), true)) {
-                MemorySegment xs = x.segment().asSlice(x.offset() * Double.BYTES);
-                NativeCalls.call(true, "cblas_dsyrk", () -> {
-                    NativeBlas.dsyrkTransLower(d, (int) n, 1.0, xs, x.ld(), 0.0, c, d);
-                    return 0;
-                });
+                MemorySegment xs = x.offset() == 0 ? x.segment() : x.segment().asSlice(x.offset() * Double.BYTES);
+                syrkOrGemm(false, d, (int) n, xs, x.ld(), null, 0.0, c);
             } else {
-                accumulateChunks(x, weights, weightsOff, c, arena);
+                accumulateChunks(x, weights, weightsOff, c);
             }
             mirrorLower(d, c);
-            NativeArgs.copyBack(c, out, outOff * Double.BYTES, (long) d * d * Double.BYTES, true);
+            NativeArgs.copyBack(c, out, outOff * Double.BYTES, outBytes, true);
         }
     }
 
-    private static void accumulateChunks(MatrixView x, MemorySegment weights, long weightsOff, MemorySegment c,
-                                         Arena arena) {
+    /** Rows per chunk for {@code d} columns: at most {@link #CHUNK_DOUBLES} doubles, 256 to 4096 rows. */
+    static int chunkRows(int d) {
+        return Math.max(256, Math.min(CHUNK_ROWS, CHUNK_DOUBLES / d));
+    }
+
+    private static void accumulateChunks(MatrixView x, MemorySegment weights, long weightsOff, MemorySegment c) {
         int d = x.cols();
         long n = x.rows();
         boolean negative = false;
         for (long i = 0; weights != null && i < n && !negative; i++) {
             negative = weights.getAtIndex(D, weightsOff + i) < 0;
         }
-        int chunk = (int) Math.min(CHUNK_ROWS, n);
-        MemorySegment scaled = arena.allocate((long) chunk * d * Double.BYTES, 64);
-        MemorySegment plain = negative ? arena.allocate((long) chunk * d * Double.BYTES, 64) : null;
+        int chunk = (int) Math.min(chunkRows(d), n);
+        GramCall call = CALLS.get();
+        MemorySegment scaled = call.scaled((long) chunk * d);
+        MemorySegment plain = negative ? call.plain((long) chunk * d) : null;
         for (long r = 0; r < n; r += chunk) {
             int rows = (int) Math.min(chunk, n - r);
             for (int i = 0; i < rows; i++) {
@@ -88,18 +93,82 @@ public final class NativeGram {
                     }
                 }
             }
-            double beta = r == 0 ? 0.0 : 1.0;
-            boolean withDgemm = negative;
-            NativeCalls.call(true, withDgemm ? "cblas_dgemm" : "cblas_dsyrk", () -> {
-                if (withDgemm) {
-                    NativeBlas.dgemmTransNo(d, rows, 1.0, plain, d, scaled, d, beta, c, d);
-                } else {
-                    NativeBlas.dsyrkTransLower(d, rows, 1.0, scaled, d, beta, c, d);
-                }
-                return 0;
-            });
+            syrkOrGemm(negative, d, rows, scaled, d, plain, r == 0 ? 0.0 : 1.0, c);
         }
     }
+
+    /** {@code c = A^T A + beta c} (dsyrk, lower), or {@code c = B^T A + beta c} (dgemm), on a native worker. */
+    private static void syrkOrGemm(boolean gemm, int d, int rows, MemorySegment a, int lda, MemorySegment b,
+                                   double beta, MemorySegment c) {
+        GramCall call = CALLS.get();
+        call.set(gemm, d, rows, a, lda, b, beta, c);
+        try {
+            NativeCalls.call(true, gemm ? "cblas_dgemm" : "cblas_dsyrk", call);
+        } finally {
+            call.clear();
+        }
+    }
+
+    /**
+     * One BLAS call's arguments and the thread's chunk buffers (auto arena: usable by the workers), reused
+     * from call to call so that a Gram allocates nothing on or off the heap once the buffers have grown.
+     */
+    private static final class GramCall implements NativeCalls.Call {
+        private MemorySegment scaled = MemorySegment.NULL;
+        private MemorySegment plain = MemorySegment.NULL;
+        private boolean gemm;
+        private int d;
+        private int rows;
+        private MemorySegment a;
+        private int lda;
+        private MemorySegment b;
+        private double beta;
+        private MemorySegment c;
+
+        MemorySegment scaled(long doubles) {
+            if (scaled.byteSize() < doubles * Double.BYTES) {
+                scaled = Arena.ofAuto().allocate(doubles * Double.BYTES, 64);
+            }
+            return scaled;
+        }
+
+        MemorySegment plain(long doubles) {
+            if (plain.byteSize() < doubles * Double.BYTES) {
+                plain = Arena.ofAuto().allocate(doubles * Double.BYTES, 64);
+            }
+            return plain;
+        }
+
+        void set(boolean useGemm, int order, int k, MemorySegment as, int la, MemorySegment bs, double bt,
+                 MemorySegment cs) {
+            gemm = useGemm;
+            d = order;
+            rows = k;
+            a = as;
+            lda = la;
+            b = bs;
+            beta = bt;
+            c = cs;
+        }
+
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+        }
+
+        @Override
+        public int invoke() {
+            if (gemm) {
+                NativeBlas.dgemmTransNo(d, rows, 1.0, b, d, a, lda, beta, c, d);
+            } else {
+                NativeBlas.dsyrkTransLower(d, rows, 1.0, a, lda, beta, c, d);
+            }
+            return 0;
+        }
+    }
+
+    private static final ThreadLocal<GramCall> CALLS = ThreadLocal.withInitial(GramCall::new);
 
     private static void mirrorLower(int d, MemorySegment c) {
         for (int i = 0; i < d; i++) {

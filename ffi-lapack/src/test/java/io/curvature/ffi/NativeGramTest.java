@@ -46,7 +46,7 @@ class NativeGramTest {
     }
 
     @ParameterizedTest(name = "{0}x{1} ld={2}")
-    @CsvSource({"1,1,1", "7,3,3", "1500,17,17", "3000,64,70", "2100,100,100"})
+    @CsvSource({"1,1,1", "7,3,3", "1500,17,17", "3000,64,70", "2100,100,100", "4000,600,603"}) // the last: 3 chunks
     void matchesTheVectorKernel(long rows, int cols, int ld) {
         Kernels k = KernelProvider.byName("vector");
         try (Arena arena = Arena.ofConfined()) {

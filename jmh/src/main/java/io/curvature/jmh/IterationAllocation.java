@@ -22,7 +22,7 @@ import java.util.Arrays;
  * allocation counter of all threads (native worker threads included) at each iteration of the last run.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp
- * jmh/target/benchmarks.jar io.curvature.jmh.IterationAllocation [n d runs]}
+ * jmh/target/benchmarks.jar io.curvature.jmh.IterationAllocation [n d runs [METHOD,METHOD...]]}
  */
 public final class IterationAllocation {
 
@@ -36,16 +36,16 @@ public final class IterationAllocation {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 5000;
         int d = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 300;
+        Method[] methods = args.length > 3 ? Arrays.stream(args[3].split(",")).map(Method::valueOf).toArray(Method[]::new)
+                : Arrays.stream(Method.values()).filter(m -> m != Method.AUTO).toArray(Method[]::new);
         System.out.printf("logistic n = %d, d = %d, %d runs per method, gtol 1e-8, %s%n", n, d, runs,
                 KernelProvider.get().name());
         System.out.printf("%-18s %10s %14s %22s %22s%n", "method", "iterations", "bytes per run",
                 "bytes/iteration median", "bytes/iteration max");
         try (Dataset data = SyntheticLogistic.generate(n, d, 1e3, 42);
              Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-4, KernelProvider.get(), 1)) {
-            for (Method m : Method.values()) {
-                if (m != Method.AUTO) {
-                    measure(glm, m, runs);
-                }
+            for (Method m : methods) {
+                measure(glm, m, runs);
             }
         }
     }
