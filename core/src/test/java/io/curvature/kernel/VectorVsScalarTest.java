@@ -98,7 +98,8 @@ class VectorVsScalarTest {
     }
 
     static Stream<Arguments> shapes() {
-        int[] cols = {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 23, 31, 32, 33, 64, 70, 100};
+        // up to 100 staged (gemv and gemvT in place below 1 MiB), from 256 in place: both paths, odd tails
+        int[] cols = {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 23, 31, 32, 33, 64, 70, 100, 256, 263};
         long[] rows = {0, 1, 5, 37, 2500};
         return java.util.Arrays.stream(rows).boxed()
                 .flatMap(r -> java.util.Arrays.stream(cols).mapToObj(c -> Arguments.of(r, c)));
