@@ -43,7 +43,7 @@ public final class Minimizer {
             }
             return new Result(r.currentPoint(), r.f, r.normInf(r.g), r.iterations, r.valueEvaluations,
                     r.gradientEvaluations, r.hvpEvaluations, r.hessianEvaluations, status, message,
-                    chosen, path, r.modifiedEigenvalues, r.trace);
+                    chosen, path, r.modifiedEigenvalues, r.trace.toTrace());
         }
     }
 

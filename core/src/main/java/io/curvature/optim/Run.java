@@ -34,7 +34,7 @@ final class Run implements AutoCloseable {
     final int d;
     /** Shared: the kernels may read the work vectors from their worker threads. */
     final Arena arena = Arena.ofShared();
-    final Trace trace;
+    final TraceRecorder trace;
     private final long startNanos = System.nanoTime();
 
     /** Current point and gradient; trial point and its gradient; direction; two scratch vectors. */
@@ -69,7 +69,7 @@ final class Run implements AutoCloseable {
                 throw new IllegalArgumentException("w0[" + j + "] is " + w0[j] + " (the start must be finite)");
             }
         }
-        this.trace = new Trace(options.maxIterations() + 1);
+        this.trace = new TraceRecorder(arena, options.maxIterations() + 1L);
         this.w = vector();
         this.g = vector();
         this.wNew = vector();

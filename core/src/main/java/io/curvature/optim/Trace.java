@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The per-iteration record of a run (MATH.md section 4): iteration, {@code f}, {@code ||g||_inf}, step size,
  * seconds since the start, {@code kappa} (NaN when not monitored) and whether the step was shrunk for
- * ill-conditioning. Capacity is allocated once, when the run starts.
+ * ill-conditioning. Recorded off-heap during the run ({@link TraceRecorder}), copied here when it ends.
  */
 public final class Trace {
 
@@ -15,27 +15,16 @@ public final class Trace {
     private final double[] seconds;
     private final double[] kappa;
     private final boolean[] shrunk;
-    private int size;
+    private final int size;
 
-    Trace(int capacity) {
-        f = new double[capacity];
-        gradNorm = new double[capacity];
-        step = new double[capacity];
-        seconds = new double[capacity];
-        kappa = new double[capacity];
-        shrunk = new boolean[capacity];
-    }
-
-    void add(double fv, double gn, double st, double sec, double k, boolean sh) {
-        if (size < f.length) {
-            f[size] = fv;
-            gradNorm[size] = gn;
-            step[size] = st;
-            seconds[size] = sec;
-            kappa[size] = k;
-            shrunk[size] = sh;
-            size++;
-        }
+    Trace(double[] f, double[] gradNorm, double[] step, double[] seconds, double[] kappa, boolean[] shrunk) {
+        this.f = f;
+        this.gradNorm = gradNorm;
+        this.step = step;
+        this.seconds = seconds;
+        this.kappa = kappa;
+        this.shrunk = shrunk;
+        this.size = f.length;
     }
 
     /** Number of rows (iterations + 1, the start included). */
