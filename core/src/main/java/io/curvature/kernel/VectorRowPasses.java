@@ -73,10 +73,11 @@ final class VectorRowPasses {
 
     /**
      * Whether to compute {@code x}'s rows in place from the segment instead of staging them. Staging pays
-     * a copy; in place, short rows cost more per row (bounds checks on {@code long} offsets, streams the
-     * hardware prefetcher follows less well): wide rows are faster in place (gemv at d = 1000 on 100000
-     * rows 45 ms vs 67 ms staged), and so is any matrix already in cache for gemv and gemvT (d = 100,
-     * 256 rows: 3.9 us vs 7.8 us), while a streamed 100-column matrix is faster staged (9.0 ms vs 11.1 ms).
+     * a copy; in place, short rows cost more per row (bounds checks on {@code long} offsets, four short
+     * interleaved streams the hardware prefetcher follows less well). Measured with JMH, staged -> in
+     * place (README, performance): gemv and gemvT on 256 x 1000 in cache 14,077 -> 31,644 and 14,026 ->
+     * 32,579 ops/s, HVP at d = 1000 streamed 12.8 -> 16.2 ops/s, gemv on 256 x 100 in cache 179,887 ->
+     * 199,678 ops/s. Streamed 100-column passes stay staged: in place they were slower when tried.
      */
     private static boolean direct(MatrixView x, boolean level2) {
         return x.cols() >= DIRECT_FROM_COLUMNS
@@ -271,9 +272,9 @@ final class VectorRowPasses {
 
     /**
      * {@code out[outOff + i] = rows[x0 + i d] . v} for four staged rows. The lanes are summed by
-     * {@link VectorKernels#sumLanes} (a fixed order): storing the accumulators and adding their lanes as
-     * scalars made the 64-byte stores feed 8-byte loads, which the store buffer does not forward
-     * (measured: gemv 24 -> 35 GB/s in cache, HVP 9.9 -> 11.5 GB/s streamed, d = 100).
+     * {@link VectorKernels#sumLanes} (a fixed order), not by storing the accumulators and re-reading their
+     * lanes as scalars: a 64-byte store feeding 8-byte loads is not store-forwarded. (JMH shows no change
+     * of the whole HVP pass at d = 100 from this, in cache or streamed.)
      */
     private static void dot4(int d, double[] x, int x0, double[] v, double[] out, int outOff) {
         int x1 = x0 + d;

@@ -106,11 +106,16 @@ final class NativeCalls {
 
     /**
      * An arena for the call's temporary copies, or {@code null} when neither segment needs one (the usual
-     * case: native memory every thread can use); confined when inline (cheap to close), else shared.
+     * case: native memory every thread can use).
      */
     static Arena arenaFor(boolean worker, MemorySegment a, MemorySegment b) {
         boolean copies = needsCopy(a, worker) || (b != null && needsCopy(b, worker));
-        return !copies ? null : worker ? Arena.ofShared() : Arena.ofConfined();
+        return copies ? arenaFor(worker) : null;
+    }
+
+    /** An arena for temporary native memory of one call: confined when inline (cheap to close), else shared. */
+    static Arena arenaFor(boolean worker) {
+        return worker ? Arena.ofShared() : Arena.ofConfined();
     }
 
     /** Whether {@code s} must be copied to native memory usable by the thread that makes the call. */

@@ -165,7 +165,7 @@ public final class NativeLapack extends AbstractLapack {
             }
             return;
         }
-        try (Arena arena = worker ? Arena.ofShared() : Arena.ofConfined()) {
+        try (Arena arena = NativeCalls.arenaFor(worker)) {
             MemorySegment am = NativeArgs.pass(arena, a, aOff * Double.BYTES, matrixBytes(n, lda), worker);
             // B is row-major n x nrhs; LAPACK wants column-major: copy it transposed (leading dimension n).
             MemorySegment bt = arena.allocate((long) n * nrhs * Double.BYTES, 64);
