@@ -66,7 +66,7 @@ public abstract class AbstractKernels implements Kernels {
             for (int k = 0; k < count; k++) {
                 weights.setAtIndex(D, weightsOff + c + k, dotImpl(d, x.segment(), x.rowStart(c + k), w, wOff));
             }
-            sum += loss.evaluate(count, weights, weightsOff + c, y, yOff + c, acc, d);
+            sum += loss.evaluate(count, weights, weightsOff + c, y, yOff + c, acc, d, weights, weightsOff + c);
             for (int k = 0; k < count; k++) {
                 axpyImpl(d, acc.getAtIndex(D, d + k), x.segment(), x.rowStart(c + k), acc, 0);
             }

@@ -13,13 +13,13 @@ public enum GlmLoss {
     /** {@code (z - y)^2 / 2}; {@code r = z - y}; {@code D = 1}. */
     LEAST_SQUARES {
         @Override
-        double evaluate(int count, MemorySegment zd, long zdOff, MemorySegment y, long yOff,
-                        MemorySegment r, long rOff) {
+        double evaluate(int count, MemorySegment z, long zOff, MemorySegment y, long yOff,
+                        MemorySegment r, long rOff, MemorySegment dd, long ddOff) {
             double sum = 0;
             for (int i = 0; i < count; i++) {
-                double res = zd.getAtIndex(D, zdOff + i) - y.getAtIndex(D, yOff + i);
+                double res = z.getAtIndex(D, zOff + i) - y.getAtIndex(D, yOff + i);
                 r.setAtIndex(D, rOff + i, res);
-                zd.setAtIndex(D, zdOff + i, 1.0);
+                dd.setAtIndex(D, ddOff + i, 1.0);
                 sum += 0.5 * res * res;
             }
             return sum;
@@ -34,21 +34,21 @@ public enum GlmLoss {
      */
     LOGISTIC {
         @Override
-        double evaluate(int count, MemorySegment zd, long zdOff, MemorySegment y, long yOff,
-                        MemorySegment r, long rOff) {
+        double evaluate(int count, MemorySegment z, long zOff, MemorySegment y, long yOff,
+                        MemorySegment r, long rOff, MemorySegment dd, long ddOff) {
             double sum = 0;
             for (int i = 0; i < count; i++) {
-                double z = zd.getAtIndex(D, zdOff + i);
+                double zi = z.getAtIndex(D, zOff + i);
                 double yi = y.getAtIndex(D, yOff + i);
-                double e = Math.exp(-Math.abs(z));
+                double e = Math.exp(-Math.abs(zi));
                 double onePlusE = 1.0 + e;
-                double p = z >= 0 ? 1.0 / onePlusE : e / onePlusE;
+                double p = zi >= 0 ? 1.0 / onePlusE : e / onePlusE;
                 // log1p(e) as log(1 + e) corrected for the rounding of 1 + e (Goldberg): as accurate as
                 // Math.log1p, which is not a JIT intrinsic and took 12% of an L-BFGS fit (perf).
                 double log1pE = Math.log(onePlusE) - ((onePlusE - 1.0) - e) / onePlusE;
-                sum += Math.max(z, 0.0) + log1pE - yi * z;
+                sum += Math.max(zi, 0.0) + log1pE - yi * zi;
                 r.setAtIndex(D, rOff + i, p - yi);
-                zd.setAtIndex(D, zdOff + i, e / (onePlusE * onePlusE));
+                dd.setAtIndex(D, ddOff + i, e / (onePlusE * onePlusE));
             }
             return sum;
         }
@@ -57,16 +57,16 @@ public enum GlmLoss {
     /** Poisson with log link, {@code y >= 0}: {@code exp(z) - y z}; {@code r = exp(z) - y}; {@code D = exp(z)}. */
     POISSON {
         @Override
-        double evaluate(int count, MemorySegment zd, long zdOff, MemorySegment y, long yOff,
-                        MemorySegment r, long rOff) {
+        double evaluate(int count, MemorySegment z, long zOff, MemorySegment y, long yOff,
+                        MemorySegment r, long rOff, MemorySegment dd, long ddOff) {
             double sum = 0;
             for (int i = 0; i < count; i++) {
-                double z = zd.getAtIndex(D, zdOff + i);
+                double zi = z.getAtIndex(D, zOff + i);
                 double yi = y.getAtIndex(D, yOff + i);
-                double mu = Math.exp(z);
-                sum += mu - yi * z;
+                double mu = Math.exp(zi);
+                sum += mu - yi * zi;
                 r.setAtIndex(D, rOff + i, mu - yi);
-                zd.setAtIndex(D, zdOff + i, mu);
+                dd.setAtIndex(D, ddOff + i, mu);
             }
             return sum;
         }
@@ -75,10 +75,10 @@ public enum GlmLoss {
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
 
     /**
-     * For {@code count} samples: reads {@code z_i} from {@code zd}, writes {@code r_i} to {@code r} and
-     * replaces {@code z_i} by {@code D_i} in {@code zd}; returns {@code sum_i l(z_i, y_i)}. Offsets are
-     * element indices.
+     * For {@code count} samples: reads {@code z_i} from {@code z}, writes {@code r_i} to {@code r} and
+     * {@code D_i} to {@code dd}; returns {@code sum_i l(z_i, y_i)}. Offsets are element indices. Sample
+     * {@code i} is read before it is written, so {@code r} or {@code dd} may be {@code z} itself.
      */
-    abstract double evaluate(int count, MemorySegment zd, long zdOff, MemorySegment y, long yOff,
-                             MemorySegment r, long rOff);
+    abstract double evaluate(int count, MemorySegment z, long zOff, MemorySegment y, long yOff,
+                             MemorySegment r, long rOff, MemorySegment dd, long ddOff);
 }

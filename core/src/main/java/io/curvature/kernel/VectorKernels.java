@@ -71,16 +71,26 @@ public final class VectorKernels extends AbstractKernels {
 
     @Override
     double dotImpl(int n, MemorySegment x, long xOff, MemorySegment y, long yOff) {
+        return dotUnchecked(n, x, xOff, y, yOff);
+    }
+
+    /**
+     * {@code x . y} over {@code n} elements at element offsets {@code xOff}, {@code yOff}; unchecked. The
+     * loop counts bytes in a {@code long}: with an {@code int} counter and {@code long} offsets C2 keeps a
+     * bounds check per load ({@code DotLoopBenchmark}: 100 elements 38 -> 25 ns).
+     */
+    static double dotUnchecked(int n, MemorySegment x, long xOff, MemorySegment y, long yOff) {
         long xb = xOff * Double.BYTES;
         long yb = yOff * Double.BYTES;
         DoubleVector a0 = DoubleVector.zero(SPECIES);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
         DoubleVector a3 = a0;
-        int k = 0;
-        int bound4 = n & -(4 * L);
-        for (; k < bound4; k += 4 * L) {
-            long o = (long) k * Double.BYTES;
+        long bytes4 = (long) (n & -(4 * L)) * Double.BYTES;
+        long bytes = (long) SPECIES.loopBound(n) * Double.BYTES;
+        long end = (long) n * Double.BYTES;
+        long o = 0;
+        for (; o < bytes4; o += 4 * LB) {
             a0 = DoubleVector.fromMemorySegment(SPECIES, x, xb + o, ORDER)
                     .fma(DoubleVector.fromMemorySegment(SPECIES, y, yb + o, ORDER), a0);
             a1 = DoubleVector.fromMemorySegment(SPECIES, x, xb + o + LB, ORDER)
@@ -90,15 +100,13 @@ public final class VectorKernels extends AbstractKernels {
             a3 = DoubleVector.fromMemorySegment(SPECIES, x, xb + o + 3 * LB, ORDER)
                     .fma(DoubleVector.fromMemorySegment(SPECIES, y, yb + o + 3 * LB, ORDER), a3);
         }
-        int bound = SPECIES.loopBound(n);
-        for (; k < bound; k += L) {
-            long o = (long) k * Double.BYTES;
+        for (; o < bytes; o += LB) {
             a0 = DoubleVector.fromMemorySegment(SPECIES, x, xb + o, ORDER)
                     .fma(DoubleVector.fromMemorySegment(SPECIES, y, yb + o, ORDER), a0);
         }
         double sum = sumLanes(a0.add(a1).add(a2.add(a3)));
-        for (; k < n; k++) {
-            sum = Math.fma(x.getAtIndex(D, xOff + k), y.getAtIndex(D, yOff + k), sum);
+        for (; o < end; o += Double.BYTES) {
+            sum = Math.fma(x.get(D, xb + o), y.get(D, yb + o), sum);
         }
         return sum;
     }

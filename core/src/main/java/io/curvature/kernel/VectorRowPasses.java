@@ -9,15 +9,17 @@ import java.nio.ByteOrder;
 
 /**
  * The row-block bodies of the vector kernels: {@code gemv}, {@code gemvT}, the fused GLM pass and the fused
- * HVP. Rows are staged a few at a time from the (off-heap, possibly memory-mapped) matrix into a
- * thread's heap buffer with one bulk copy, and computed there four rows at a time: each element of the
- * vector is loaded once for four rows ({@link #dot4}), the accumulator once for four rows
- * ({@link #axpy4}). On heap arrays with {@code int} indices C2 removes the bounds checks that short
- * {@code long}-indexed segment loops keep (measured: a 100-element dot costs about 13 ns on arrays,
- * 30-50 ns on segments), and the staging copy is a streaming memcpy, the fastest way to read the data.
- * Wide rows ({@link #DIRECT_FROM_COLUMNS} or more), and for gemv/gemvT any matrix small enough to be in
- * cache, are computed in place from the segment instead: there the copy costs more than the checks
- * (see {@link #direct}).
+ * HVP, four rows at a time: each element of the vector is loaded once for four rows ({@link #dot4}), the
+ * accumulator once for four rows ({@link #axpy4}).
+ * <ul>
+ * <li>The GLM pass and the HVP run in place from the (off-heap, possibly memory-mapped) segment. Rows
+ * narrower than {@link #DIRECT_FROM_COLUMNS} are software-pipelined, the dots four rows ahead of the
+ * updates (see {@link #fused}); wider rows are read as four interleaved streams.</li>
+ * <li>gemv and gemvT stage rows narrower than {@link #DIRECT_FROM_COLUMNS} a few at a time into a thread's
+ * heap buffer with one bulk copy and compute there: on heap arrays with {@code int} indices C2 removes
+ * the bounds checks that short segment loops keep ({@code DotLoopBenchmark}). Wide rows, and matrices
+ * small enough to be in cache, are computed in place (see {@link #direct}).</li>
+ * </ul>
  */
 final class VectorRowPasses {
 
@@ -25,6 +27,7 @@ final class VectorRowPasses {
     private static final int L = SPECIES.length();
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    private static final long LB = (long) L * Double.BYTES;
 
     /** Rows computed together. */
     private static final int GROUP = 4;
@@ -45,7 +48,8 @@ final class VectorRowPasses {
         MemorySegment rowsView = MemorySegment.ofArray(rows);
         double[] vec = new double[0];
         double[] acc = new double[0];
-        final double[] coef = new double[AbstractKernels.GLM_CHUNK];
+        /** A chunk's coefficients; the pipelined passes use two groups of four, filling one while using the other. */
+        final double[] coef = new double[Math.max(AbstractKernels.GLM_CHUNK, 2 * GROUP)];
         final MemorySegment coefView = MemorySegment.ofArray(coef);
 
         void ensure(int rowsLen, int d) {
@@ -106,14 +110,14 @@ final class VectorRowPasses {
         }
     }
 
-    /** {@code count} doubles from {@code src} (element offset) into the coefficients. */
-    private static void loadCoef(Workspace ws, MemorySegment src, long srcOff, int count) {
-        MemorySegment.copy(src, srcOff * Double.BYTES, ws.coefView, 0, (long) count * Double.BYTES);
+    /** {@code count} doubles from {@code src} (element offset) into the coefficients from {@code at}. */
+    private static void loadCoef(Workspace ws, int at, MemorySegment src, long srcOff, int count) {
+        MemorySegment.copy(src, srcOff * Double.BYTES, ws.coefView, (long) at * Double.BYTES, (long) count * Double.BYTES);
     }
 
-    /** The first {@code count} coefficients into {@code dst} (element offset). */
-    private static void storeCoef(Workspace ws, MemorySegment dst, long dstOff, int count) {
-        MemorySegment.copy(ws.coefView, 0, dst, dstOff * Double.BYTES, (long) count * Double.BYTES);
+    /** {@code count} coefficients from {@code at} into {@code dst} (element offset). */
+    private static void storeCoef(Workspace ws, int at, MemorySegment dst, long dstOff, int count) {
+        MemorySegment.copy(ws.coefView, (long) at * Double.BYTES, dst, dstOff * Double.BYTES, (long) count * Double.BYTES);
     }
 
     // ---- passes ----
@@ -127,8 +131,8 @@ final class VectorRowPasses {
         for (long c = start; c < end; c += stage) {
             int count = (int) Math.min(stage, end - c);
             stage(a, c, count, ws, direct);
-            dots(a, c, count, ws, ws.coef, direct);
-            storeCoef(ws, out, outOff + c, count);
+            dots(a, c, count, ws, ws.coef, 0, direct);
+            storeCoef(ws, 0, out, outOff + c, count);
         }
     }
 
@@ -141,55 +145,126 @@ final class VectorRowPasses {
         for (long c = start; c < end; c += stage) {
             int count = (int) Math.min(stage, end - c);
             stage(a, c, count, ws, direct);
-            loadCoef(ws, r, rOff + c, count);
-            updates(a, c, count, ws, direct);
+            loadCoef(ws, 0, r, rOff + c, count);
+            updates(a, c, count, ws, 0, direct);
         }
         flush(d, ws, acc);
     }
 
     static double glm(GlmLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
                       MemorySegment w, long wOff, MemorySegment weights, long weightsOff, MemorySegment acc) {
+        return fused(loss, x, start, end, y, yOff, w, wOff, weights, weightsOff, acc);
+    }
+
+    static void hvp(MatrixView x, long start, long end, MemorySegment weights, long weightsOff,
+                    MemorySegment v, long vOff, MemorySegment acc) {
+        fused(null, x, start, end, null, 0, v, vOff, weights, weightsOff, acc);
+    }
+
+    /**
+     * The fused GLM pass ({@code loss} given) or HVP ({@code loss} null), in place from the segment: the
+     * dots of a few rows, their coefficients ({@link #coefficients}), then the rank-4 updates of the
+     * gradient or product.
+     * <p>
+     * Rows narrower than {@link #DIRECT_FROM_COLUMNS} are software-pipelined four rows at a time: the dots
+     * of rows {@code i + 4 .. i + 7}, one row after the other, are issued before the update with rows
+     * {@code i .. i + 3}, so while the dots wait for memory the core computes the update from L1. Both the
+     * order (one row after the other: one sequential stream) and the distance (four rows: the update is
+     * still inside the out-of-order window when the loads stall) matter. Measured with JMH on a 100000 x 100
+     * matrix, far beyond the last-level cache (README, performance): staged copy then compute 124 ops/s;
+     * in place, four rows interleaved, 75-85; one row after the other 115-143; pipelined sixteen rows ahead
+     * 98; pipelined four rows ahead 176-197, the bandwidth reference 190-200 in the same runs. Wide rows
+     * keep the four interleaved streams of {@link #dot4}, measured faster there (d = 1000: 14.4 ops/s,
+     * 10.8 pipelined).
+     */
+    private static double fused(GlmLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
+                                MemorySegment v, long vOff, MemorySegment weights, long weightsOff,
+                                MemorySegment acc) {
         int d = x.cols();
         Workspace ws = workspace(d);
-        load(w, wOff, d, ws.vec);
         java.util.Arrays.fill(ws.acc, 0, d, 0.0);
-        boolean direct = direct(x, false);
-        int stage = stageRows(d);
+        boolean pipelined = d < DIRECT_FROM_COLUMNS;
+        load(v, vOff, d, ws.vec);
+        int stage = pipelined ? GROUP : stageRows(d);
+        int flip = pipelined ? GROUP : 0; // pipelined: coefficients of the next rows in the other half
+        if (pipelined && start < end) {
+            rowDots(x, start, (int) Math.min(stage, end - start), ws, 0);
+        }
         double sum = 0;
-        for (long c = start; c < end; c += stage) {
+        int at = 0;
+        for (long c = start; c < end; c += stage, at ^= flip) {
             int count = (int) Math.min(stage, end - c);
-            stage(x, c, count, ws, direct);
-            dots(x, c, count, ws, ws.coef, direct);
-            // z_i into the weights buffer; the loss leaves D_i there and r_i in acc's scratch (MATH.md 1.1)
-            storeCoef(ws, weights, weightsOff + c, count);
-            sum += loss.evaluate(count, weights, weightsOff + c, y, yOff + c, acc, d);
-            loadCoef(ws, acc, d, count);
-            updates(x, c, count, ws, direct);
+            long next = c + stage;
+            if (!pipelined) {
+                dots(x, c, count, ws, ws.coef, at, true);
+            } else if (next < end) {
+                rowDots(x, next, (int) Math.min(stage, end - next), ws, at ^ flip);
+            }
+            sum += coefficients(loss, count, ws, at, y, yOff + c, weights, weightsOff + c);
+            updates(x, c, count, ws, at, true);
         }
         flush(d, ws, acc);
         return sum;
     }
 
-    static void hvp(MatrixView x, long start, long end, MemorySegment weights, long weightsOff,
-                    MemorySegment v, long vOff, MemorySegment acc) {
-        int d = x.cols();
-        Workspace ws = workspace(d);
-        load(v, vOff, d, ws.vec);
-        java.util.Arrays.fill(ws.acc, 0, d, 0.0);
-        boolean direct = direct(x, false);
-        int stage = stageRows(d);
-        for (long c = start; c < end; c += stage) {
-            int count = (int) Math.min(stage, end - c);
-            stage(x, c, count, ws, direct);
-            dots(x, c, count, ws, ws.coef, direct);
-            if (weights != null) {
-                for (int k = 0; k < count; k++) {
-                    ws.coef[k] *= weights.getAtIndex(D, weightsOff + c + k);
-                }
-            }
-            updates(x, c, count, ws, direct);
+    /**
+     * Turns the dots {@code coef[at, at + count)} into the update coefficients: GLM, {@code z_i -> r_i} with
+     * {@code D_i} into {@code weights} (MATH.md 1.1), returning the losses' sum; HVP, {@code (x_i . v) ->
+     * D_i (x_i . v)} ({@code weights} null: {@code D = I}).
+     */
+    private static double coefficients(GlmLoss loss, int count, Workspace ws, int at, MemorySegment y, long yOff,
+                                       MemorySegment weights, long weightsOff) {
+        if (loss != null) {
+            return loss.evaluate(count, ws.coefView, at, y, yOff, ws.coefView, at, weights, weightsOff);
         }
-        flush(d, ws, acc);
+        if (weights != null) {
+            for (int k = 0; k < count; k++) {
+                ws.coef[at + k] *= weights.getAtIndex(D, weightsOff + k);
+            }
+        }
+        return 0;
+    }
+
+    /** {@code coef[at + r] = x_{first + r} . v} for {@code count} rows, one row after the other, in place. */
+    private static void rowDots(MatrixView x, long first, int count, Workspace ws, int at) {
+        int d = x.cols();
+        MemorySegment xs = x.segment();
+        for (int r = 0; r < count; r++) {
+            ws.coef[at + r] = dot(d, xs, x.rowStart(first + r) * Double.BYTES, ws.vec);
+        }
+    }
+
+    /**
+     * {@code x_row . v} for the row at byte offset {@code b} and the staged vector {@code v}: four
+     * accumulators. The loop counts bytes in a {@code long}: with an {@code int} counter and {@code long}
+     * offsets C2 keeps a bounds check per load (JMH, a 100-element dot on segments: 38 ns against 25 ns).
+     */
+    private static double dot(int d, MemorySegment x, long b, double[] v) {
+        DoubleVector a0 = DoubleVector.zero(SPECIES);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a0;
+        long bytes4 = (long) (d & -(4 * L)) * Double.BYTES;
+        long bytes = (long) SPECIES.loopBound(d) * Double.BYTES;
+        long o = 0;
+        int k = 0;
+        for (; o < bytes4; o += 4 * LB, k += 4 * L) {
+            a0 = DoubleVector.fromMemorySegment(SPECIES, x, b + o, ORDER).fma(DoubleVector.fromArray(SPECIES, v, k), a0);
+            a1 = DoubleVector.fromMemorySegment(SPECIES, x, b + o + LB, ORDER)
+                    .fma(DoubleVector.fromArray(SPECIES, v, k + L), a1);
+            a2 = DoubleVector.fromMemorySegment(SPECIES, x, b + o + 2 * LB, ORDER)
+                    .fma(DoubleVector.fromArray(SPECIES, v, k + 2 * L), a2);
+            a3 = DoubleVector.fromMemorySegment(SPECIES, x, b + o + 3 * LB, ORDER)
+                    .fma(DoubleVector.fromArray(SPECIES, v, k + 3 * L), a3);
+        }
+        for (; o < bytes; o += LB, k += L) {
+            a0 = DoubleVector.fromMemorySegment(SPECIES, x, b + o, ORDER).fma(DoubleVector.fromArray(SPECIES, v, k), a0);
+        }
+        double s = VectorKernels.sumLanes(a0.add(a1).add(a2.add(a3)));
+        for (; k < d; k++, o += Double.BYTES) {
+            s = Math.fma(x.get(D, b + o), v[k], s);
+        }
+        return s;
     }
 
     /** Copies {@code d} doubles from a segment into the workspace vector (a loop: no heap-segment wrapper). */
@@ -214,7 +289,7 @@ final class VectorRowPasses {
      * times per pass, stay in C1 (the Vector API without intrinsics, allocating per operation) and
      * allocate some 200 KB per pass (measured).
      */
-    private static void dots(MatrixView x, long first, int count, Workspace ws, double[] out, boolean direct) {
+    private static void dots(MatrixView x, long first, int count, Workspace ws, double[] out, int at, boolean direct) {
         int d = x.cols();
         if (direct) {
             for (int r = 0; r < count; r += GROUP) {
@@ -222,22 +297,22 @@ final class VectorRowPasses {
                 long b1 = rowBytes(x, first, r + 1, count);
                 long b2 = rowBytes(x, first, r + 2, count);
                 long b3 = rowBytes(x, first, r + 3, count);
-                dot4(d, x.segment(), b0, b1, b2, b3, ws.vec, out, r);
+                dot4(d, x.segment(), b0, b1, b2, b3, ws.vec, out, at + r);
             }
             return;
         }
         int padded = padToGroup(d, count, ws);
         for (int r = 0; r < padded; r += GROUP) {
-            dot4(d, ws.rows, r * d, ws.vec, out, r);
+            dot4(d, ws.rows, r * d, ws.vec, out, at + r);
         }
     }
 
     /** {@code acc += sum_r coef[r] rows[r]} for the {@code count} staged rows (padding rows get coefficient 0). */
-    private static void updates(MatrixView x, long first, int count, Workspace ws, boolean direct) {
+    private static void updates(MatrixView x, long first, int count, Workspace ws, int at, boolean direct) {
         int d = x.cols();
         int padded = (count + GROUP - 1) / GROUP * GROUP;
         for (int r = count; r < padded; r++) {
-            ws.coef[r] = 0;
+            ws.coef[at + r] = 0;
         }
         if (direct) {
             for (int r = 0; r < count; r += GROUP) {
@@ -245,13 +320,13 @@ final class VectorRowPasses {
                 long b1 = rowBytes(x, first, r + 1, count);
                 long b2 = rowBytes(x, first, r + 2, count);
                 long b3 = rowBytes(x, first, r + 3, count);
-                axpy4(d, ws.coef, r, x.segment(), b0, b1, b2, b3, ws.acc);
+                axpy4(d, ws.coef, at + r, x.segment(), b0, b1, b2, b3, ws.acc);
             }
             return;
         }
         padToGroup(d, count, ws);
         for (int r = 0; r < padded; r += GROUP) {
-            axpy4(d, ws.coef, r, ws.rows, r * d, ws.acc);
+            axpy4(d, ws.coef, at + r, ws.rows, r * d, ws.acc);
         }
     }
 

@@ -98,9 +98,11 @@ class VectorVsScalarTest {
     }
 
     static Stream<Arguments> shapes() {
-        // up to 100 staged (gemv and gemvT in place below 1 MiB), from 256 in place: both paths, odd tails
+        // Columns: below 256 the GLM pass and HVP are pipelined four rows ahead and gemv/gemvT staged (in
+        // place below 1 MiB); from 256 all are in place, four rows interleaved. Rows: both sides of a group of
+        // four and of a pipelined pair of groups, and several row blocks.
         int[] cols = {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 23, 31, 32, 33, 64, 70, 100, 256, 263};
-        long[] rows = {0, 1, 5, 37, 2500};
+        long[] rows = {0, 1, 3, 5, 8, 37, 2500};
         return java.util.Arrays.stream(rows).boxed()
                 .flatMap(r -> java.util.Arrays.stream(cols).mapToObj(c -> Arguments.of(r, c)));
     }
