@@ -77,7 +77,7 @@ public final class VectorKernels extends AbstractKernels {
     /**
      * {@code x . y} over {@code n} elements at element offsets {@code xOff}, {@code yOff}; unchecked. The
      * loop counts bytes in a {@code long}: with an {@code int} counter and {@code long} offsets C2 keeps a
-     * bounds check per load ({@code DotLoopBenchmark}: 100 elements 38 -> 25 ns).
+     * bounds check per load ({@code DotLoopBenchmark}, 100 elements: 45 -> 34 ns, heap arrays 17 ns; noisy).
      */
     static double dotUnchecked(int n, MemorySegment x, long xOff, MemorySegment y, long yOff) {
         long xb = xOff * Double.BYTES;

@@ -170,12 +170,11 @@ final class VectorRowPasses {
      * of rows {@code i + 4 .. i + 7}, one row after the other, are issued before the update with rows
      * {@code i .. i + 3}, so while the dots wait for memory the core computes the update from L1. Both the
      * order (one row after the other: one sequential stream) and the distance (four rows: the update is
-     * still inside the out-of-order window when the loads stall) matter. Measured with JMH on a 100000 x 100
-     * matrix, far beyond the last-level cache (README, performance): staged copy then compute 124 ops/s;
-     * in place, four rows interleaved, 75-85; one row after the other 115-143; pipelined sixteen rows ahead
-     * 98; pipelined four rows ahead 176-197, the bandwidth reference 190-200 in the same runs. Wide rows
-     * keep the four interleaved streams of {@link #dot4}, measured faster there (d = 1000: 14.4 ops/s,
-     * 10.8 pipelined).
+     * still inside the out-of-order window when the loads stall; sixteen or eight rows ahead measured
+     * slower) matter. JMH, HVP on 100000 x 100, four forks (bench-results/issue2-hvp-d100-4forks-*.json):
+     * the former staged copy-then-compute 122.5 ops/s (forks 122-123), pipelined in place 138.0 (127-152),
+     * the bandwidth reference 237-241. Wide rows keep the four interleaved streams of {@link #dot4}: one
+     * row after the other measured slower there.
      */
     private static double fused(GlmLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
                                 MemorySegment v, long vOff, MemorySegment weights, long weightsOff,
@@ -237,7 +236,7 @@ final class VectorRowPasses {
     /**
      * {@code x_row . v} for the row at byte offset {@code b} and the staged vector {@code v}: four
      * accumulators. The loop counts bytes in a {@code long}: with an {@code int} counter and {@code long}
-     * offsets C2 keeps a bounds check per load (JMH, a 100-element dot on segments: 38 ns against 25 ns).
+     * offsets C2 keeps a bounds check per load ({@code DotLoopBenchmark}, 100 elements: 45 -> 34 ns).
      */
     private static double dot(int d, MemorySegment x, long b, double[] v) {
         DoubleVector a0 = DoubleVector.zero(SPECIES);
