@@ -12,13 +12,13 @@ import java.nio.ByteOrder;
  * HVP, four rows at a time: each element of the vector is loaded once for four rows ({@link #dot4}), the
  * accumulator once for four rows ({@link #axpy4}).
  * <ul>
- * <li>The GLM pass and the HVP run in place from the (off-heap, possibly memory-mapped) segment. Rows
- * narrower than {@link #DIRECT_FROM_COLUMNS} are software-pipelined, the dots four rows ahead of the
- * updates (see {@link #fused}); wider rows are read as four interleaved streams.</li>
- * <li>gemv and gemvT stage rows narrower than {@link #DIRECT_FROM_COLUMNS} a few at a time into a thread's
- * heap buffer with one bulk copy and compute there: on heap arrays with {@code int} indices C2 removes
- * the bounds checks that short segment loops keep ({@code DotLoopBenchmark}). Wide rows, and matrices
- * small enough to be in cache, are computed in place (see {@link #direct}).</li>
+ * <li>Rows narrower than {@link #DIRECT_FROM_COLUMNS} are staged into a thread's heap buffer with bulk
+ * copies (a sequential stream from memory) and computed there: on heap arrays with {@code int} indices C2
+ * removes the bounds checks that short segment loops keep ({@code DotLoopBenchmark}: a 100-element dot
+ * 17 ns on arrays, 34-45 ns on segments). The GLM pass and the HVP overlap the copy of the next four rows
+ * with the computation of the current four ({@link #pipelined}); gemv and gemvT stage a few rows at a time.</li>
+ * <li>Wider rows are computed in place from the (off-heap, possibly memory-mapped) segment, as four
+ * interleaved streams; so are gemv and gemvT on matrices small enough to be in cache (see {@link #direct}).</li>
  * </ul>
  */
 final class VectorRowPasses {
@@ -27,7 +27,6 @@ final class VectorRowPasses {
     private static final int L = SPECIES.length();
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-    private static final long LB = (long) L * Double.BYTES;
 
     /** Rows computed together. */
     private static final int GROUP = 4;
@@ -90,34 +89,39 @@ final class VectorRowPasses {
 
     private static Workspace workspace(int d) {
         Workspace ws = WORKSPACE.get();
-        ws.ensure(stageRows(d) * d, d);
+        ws.ensure(Math.max(stageRows(d), 2 * GROUP) * d, d);
         return ws;
     }
 
     /** Copies rows {@code [first, first + count)} of {@code x} into the workspace, {@code d} apart. */
     private static void stage(MatrixView x, long first, int count, Workspace ws, boolean direct) {
-        if (direct) {
-            return;
+        if (!direct) {
+            stageAt(x, first, count, ws, 0);
         }
+    }
+
+    /** Copies rows {@code [first, first + count)} into the workspace from element {@code at}, {@code d} apart. */
+    private static void stageAt(MatrixView x, long first, int count, Workspace ws, int at) {
         int d = x.cols();
         long rowBytes = (long) d * Double.BYTES;
+        long to = (long) at * Double.BYTES;
         if (x.ld() == d) {
-            MemorySegment.copy(x.segment(), x.rowStart(first) * Double.BYTES, ws.rowsView, 0, count * rowBytes);
+            MemorySegment.copy(x.segment(), x.rowStart(first) * Double.BYTES, ws.rowsView, to, count * rowBytes);
         } else {
             for (int r = 0; r < count; r++) {
-                MemorySegment.copy(x.segment(), x.rowStart(first + r) * Double.BYTES, ws.rowsView, r * rowBytes, rowBytes);
+                MemorySegment.copy(x.segment(), x.rowStart(first + r) * Double.BYTES, ws.rowsView, to + r * rowBytes, rowBytes);
             }
         }
     }
 
-    /** {@code count} doubles from {@code src} (element offset) into the coefficients from {@code at}. */
-    private static void loadCoef(Workspace ws, int at, MemorySegment src, long srcOff, int count) {
-        MemorySegment.copy(src, srcOff * Double.BYTES, ws.coefView, (long) at * Double.BYTES, (long) count * Double.BYTES);
+    /** {@code count} doubles from {@code src} (element offset) into the coefficients. */
+    private static void loadCoef(Workspace ws, MemorySegment src, long srcOff, int count) {
+        MemorySegment.copy(src, srcOff * Double.BYTES, ws.coefView, 0, (long) count * Double.BYTES);
     }
 
-    /** {@code count} coefficients from {@code at} into {@code dst} (element offset). */
-    private static void storeCoef(Workspace ws, int at, MemorySegment dst, long dstOff, int count) {
-        MemorySegment.copy(ws.coefView, (long) at * Double.BYTES, dst, dstOff * Double.BYTES, (long) count * Double.BYTES);
+    /** The first {@code count} coefficients into {@code dst} (element offset). */
+    private static void storeCoef(Workspace ws, MemorySegment dst, long dstOff, int count) {
+        MemorySegment.copy(ws.coefView, 0, dst, dstOff * Double.BYTES, (long) count * Double.BYTES);
     }
 
     // ---- passes ----
@@ -131,8 +135,8 @@ final class VectorRowPasses {
         for (long c = start; c < end; c += stage) {
             int count = (int) Math.min(stage, end - c);
             stage(a, c, count, ws, direct);
-            dots(a, c, count, ws, ws.coef, 0, direct);
-            storeCoef(ws, 0, out, outOff + c, count);
+            dots(a, c, count, ws, ws.coef, direct);
+            storeCoef(ws, out, outOff + c, count);
         }
     }
 
@@ -145,8 +149,8 @@ final class VectorRowPasses {
         for (long c = start; c < end; c += stage) {
             int count = (int) Math.min(stage, end - c);
             stage(a, c, count, ws, direct);
-            loadCoef(ws, 0, r, rOff + c, count);
-            updates(a, c, count, ws, 0, direct);
+            loadCoef(ws, r, rOff + c, count);
+            updates(a, c, count, ws, direct);
         }
         flush(d, ws, acc);
     }
@@ -162,47 +166,72 @@ final class VectorRowPasses {
     }
 
     /**
-     * The fused GLM pass ({@code loss} given) or HVP ({@code loss} null), in place from the segment: the
-     * dots of a few rows, their coefficients ({@link #coefficients}), then the rank-4 updates of the
-     * gradient or product.
-     * <p>
-     * Rows narrower than {@link #DIRECT_FROM_COLUMNS} are software-pipelined four rows at a time: the dots
-     * of rows {@code i + 4 .. i + 7}, one row after the other, are issued before the update with rows
-     * {@code i .. i + 3}, so while the dots wait for memory the core computes the update from L1. Both the
-     * order (one row after the other: one sequential stream) and the distance (four rows: the update is
-     * still inside the out-of-order window when the loads stall; sixteen or eight rows ahead measured
-     * slower) matter. JMH, HVP on 100000 x 100, four forks (bench-results/issue2-hvp-d100-4forks-*.json):
-     * the former staged copy-then-compute 122.5 ops/s (forks 122-123), pipelined in place 138.0 (127-152),
-     * the bandwidth reference 237-241. Wide rows keep the four interleaved streams of {@link #dot4}: one
-     * row after the other measured slower there.
+     * The fused GLM pass ({@code loss} given) or HVP ({@code loss} null) over rows {@code [start, end)}:
+     * for each few rows their dots, their coefficients ({@link #coefficients}), then the rank-4 update of
+     * the gradient or product; rows narrower than {@link #DIRECT_FROM_COLUMNS} by {@link #pipelined},
+     * wider ones in place ({@link #dot4} and {@link #axpy4} on four interleaved streams of the segment).
      */
     private static double fused(GlmLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
                                 MemorySegment v, long vOff, MemorySegment weights, long weightsOff,
                                 MemorySegment acc) {
         int d = x.cols();
         Workspace ws = workspace(d);
-        java.util.Arrays.fill(ws.acc, 0, d, 0.0);
-        boolean pipelined = d < DIRECT_FROM_COLUMNS;
         load(v, vOff, d, ws.vec);
-        int stage = pipelined ? GROUP : stageRows(d);
-        int flip = pipelined ? GROUP : 0; // pipelined: coefficients of the next rows in the other half
-        if (pipelined && start < end) {
-            rowDots(x, start, (int) Math.min(stage, end - start), ws, 0);
-        }
+        java.util.Arrays.fill(ws.acc, 0, d, 0.0);
         double sum = 0;
-        int at = 0;
-        for (long c = start; c < end; c += stage, at ^= flip) {
-            int count = (int) Math.min(stage, end - c);
-            long next = c + stage;
-            if (!pipelined) {
-                dots(x, c, count, ws, ws.coef, at, true);
-            } else if (next < end) {
-                rowDots(x, next, (int) Math.min(stage, end - next), ws, at ^ flip);
+        if (d < DIRECT_FROM_COLUMNS) {
+            sum = pipelined(loss, x, start, end, y, yOff, weights, weightsOff, ws);
+        } else {
+            int stage = stageRows(d);
+            for (long c = start; c < end; c += stage) {
+                int count = (int) Math.min(stage, end - c);
+                dots(x, c, count, ws, ws.coef, true);
+                sum += coefficients(loss, count, ws, 0, y, yOff + c, weights, weightsOff + c);
+                updates(x, c, count, ws, true);
             }
-            sum += coefficients(loss, count, ws, at, y, yOff + c, weights, weightsOff + c);
-            updates(x, c, count, ws, at, true);
         }
         flush(d, ws, acc);
+        return sum;
+    }
+
+    /**
+     * The fused pass, software-pipelined four rows at a time through two staging buffers: the copy of rows
+     * {@code i + 4 .. i + 7} (one bulk copy: a sequential stream from memory) is issued before rows
+     * {@code i .. i + 3} are computed from the other buffer (heap arrays: no segment checks), so while the
+     * copy waits for memory the core computes. The distance matters: four rows keep the computation inside
+     * the out-of-order window when the copy stalls. JMH, 100000 x 100, logistic, two forks per run, three
+     * runs alternated (README, performance): GLM 106 / 125 / 131 ops/s against 71 / 99 for the in-place
+     * pipeline (dots of the next rows read from the segment), HVP 170 / 175 / 187 against 151 / 174, the
+     * bandwidth reference 201-220; the former stage-sixteen-then-compute path: GLM ~85, HVP ~122. At
+     * d = 1000 (two 32 KiB buffers, beyond L1) it was slower than in place: GLM 12.4 against 14.1 ops/s,
+     * HVP 12.6 against 15.7.
+     */
+    private static double pipelined(GlmLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
+                                    MemorySegment weights, long weightsOff, Workspace ws) {
+        int d = x.cols();
+        if (start < end) {
+            stageAt(x, start, (int) Math.min(GROUP, end - start), ws, 0);
+        }
+        double sum = 0;
+        int half = 0;
+        for (long c = start; c < end; c += GROUP, half ^= 1) {
+            int count = (int) Math.min(GROUP, end - c);
+            long next = c + GROUP;
+            if (next < end) {
+                stageAt(x, next, (int) Math.min(GROUP, end - next), ws, (half ^ 1) * GROUP * d);
+            }
+            int rows = half * GROUP * d;
+            int at = half * GROUP;
+            if (count < GROUP) { // the last rows: zero rows and coefficients pad the group
+                java.util.Arrays.fill(ws.rows, rows + count * d, rows + GROUP * d, 0.0);
+            }
+            dot4(d, ws.rows, rows, ws.vec, ws.coef, at);
+            sum += coefficients(loss, count, ws, at, y, yOff + c, weights, weightsOff + c);
+            for (int r = count; r < GROUP; r++) {
+                ws.coef[at + r] = 0;
+            }
+            axpy4(d, ws.coef, at, ws.rows, rows, ws.acc);
+        }
         return sum;
     }
 
@@ -222,48 +251,6 @@ final class VectorRowPasses {
             }
         }
         return 0;
-    }
-
-    /** {@code coef[at + r] = x_{first + r} . v} for {@code count} rows, one row after the other, in place. */
-    private static void rowDots(MatrixView x, long first, int count, Workspace ws, int at) {
-        int d = x.cols();
-        MemorySegment xs = x.segment();
-        for (int r = 0; r < count; r++) {
-            ws.coef[at + r] = dot(d, xs, x.rowStart(first + r) * Double.BYTES, ws.vec);
-        }
-    }
-
-    /**
-     * {@code x_row . v} for the row at byte offset {@code b} and the staged vector {@code v}: four
-     * accumulators. The loop counts bytes in a {@code long}: with an {@code int} counter and {@code long}
-     * offsets C2 keeps a bounds check per load ({@code DotLoopBenchmark}, 100 elements: 45 -> 34 ns).
-     */
-    private static double dot(int d, MemorySegment x, long b, double[] v) {
-        DoubleVector a0 = DoubleVector.zero(SPECIES);
-        DoubleVector a1 = a0;
-        DoubleVector a2 = a0;
-        DoubleVector a3 = a0;
-        long bytes4 = (long) (d & -(4 * L)) * Double.BYTES;
-        long bytes = (long) SPECIES.loopBound(d) * Double.BYTES;
-        long o = 0;
-        int k = 0;
-        for (; o < bytes4; o += 4 * LB, k += 4 * L) {
-            a0 = DoubleVector.fromMemorySegment(SPECIES, x, b + o, ORDER).fma(DoubleVector.fromArray(SPECIES, v, k), a0);
-            a1 = DoubleVector.fromMemorySegment(SPECIES, x, b + o + LB, ORDER)
-                    .fma(DoubleVector.fromArray(SPECIES, v, k + L), a1);
-            a2 = DoubleVector.fromMemorySegment(SPECIES, x, b + o + 2 * LB, ORDER)
-                    .fma(DoubleVector.fromArray(SPECIES, v, k + 2 * L), a2);
-            a3 = DoubleVector.fromMemorySegment(SPECIES, x, b + o + 3 * LB, ORDER)
-                    .fma(DoubleVector.fromArray(SPECIES, v, k + 3 * L), a3);
-        }
-        for (; o < bytes; o += LB, k += L) {
-            a0 = DoubleVector.fromMemorySegment(SPECIES, x, b + o, ORDER).fma(DoubleVector.fromArray(SPECIES, v, k), a0);
-        }
-        double s = VectorKernels.sumLanes(a0.add(a1).add(a2.add(a3)));
-        for (; k < d; k++, o += Double.BYTES) {
-            s = Math.fma(x.get(D, b + o), v[k], s);
-        }
-        return s;
     }
 
     /** Copies {@code d} doubles from a segment into the workspace vector (a loop: no heap-segment wrapper). */
@@ -288,7 +275,7 @@ final class VectorRowPasses {
      * times per pass, stay in C1 (the Vector API without intrinsics, allocating per operation) and
      * allocate some 200 KB per pass (measured).
      */
-    private static void dots(MatrixView x, long first, int count, Workspace ws, double[] out, int at, boolean direct) {
+    private static void dots(MatrixView x, long first, int count, Workspace ws, double[] out, boolean direct) {
         int d = x.cols();
         if (direct) {
             for (int r = 0; r < count; r += GROUP) {
@@ -296,22 +283,22 @@ final class VectorRowPasses {
                 long b1 = rowBytes(x, first, r + 1, count);
                 long b2 = rowBytes(x, first, r + 2, count);
                 long b3 = rowBytes(x, first, r + 3, count);
-                dot4(d, x.segment(), b0, b1, b2, b3, ws.vec, out, at + r);
+                dot4(d, x.segment(), b0, b1, b2, b3, ws.vec, out, r);
             }
             return;
         }
         int padded = padToGroup(d, count, ws);
         for (int r = 0; r < padded; r += GROUP) {
-            dot4(d, ws.rows, r * d, ws.vec, out, at + r);
+            dot4(d, ws.rows, r * d, ws.vec, out, r);
         }
     }
 
     /** {@code acc += sum_r coef[r] rows[r]} for the {@code count} staged rows (padding rows get coefficient 0). */
-    private static void updates(MatrixView x, long first, int count, Workspace ws, int at, boolean direct) {
+    private static void updates(MatrixView x, long first, int count, Workspace ws, boolean direct) {
         int d = x.cols();
         int padded = (count + GROUP - 1) / GROUP * GROUP;
         for (int r = count; r < padded; r++) {
-            ws.coef[at + r] = 0;
+            ws.coef[r] = 0;
         }
         if (direct) {
             for (int r = 0; r < count; r += GROUP) {
@@ -319,13 +306,13 @@ final class VectorRowPasses {
                 long b1 = rowBytes(x, first, r + 1, count);
                 long b2 = rowBytes(x, first, r + 2, count);
                 long b3 = rowBytes(x, first, r + 3, count);
-                axpy4(d, ws.coef, at + r, x.segment(), b0, b1, b2, b3, ws.acc);
+                axpy4(d, ws.coef, r, x.segment(), b0, b1, b2, b3, ws.acc);
             }
             return;
         }
         padToGroup(d, count, ws);
         for (int r = 0; r < padded; r += GROUP) {
-            axpy4(d, ws.coef, at + r, ws.rows, r * d, ws.acc);
+            axpy4(d, ws.coef, r, ws.rows, r * d, ws.acc);
         }
     }
 
