@@ -242,6 +242,14 @@ final class VectorRowPasses {
      */
     private static double coefficients(GlmLoss loss, int count, Workspace ws, int at, MemorySegment y, long yOff,
                                        MemorySegment weights, long weightsOff) {
+        if (loss == GlmLoss.LOGISTIC && VectorLogistic.AVAILABLE) {
+            double sum = 0;
+            for (int k = 0; k < count; k += GROUP) {
+                sum += VectorLogistic.evaluate(Math.min(GROUP, count - k), ws.coef, at + k, y, yOff + k, weights,
+                        weightsOff + k);
+            }
+            return sum;
+        }
         if (loss != null) {
             return loss.evaluate(count, ws.coefView, at, y, yOff, ws.coefView, at, weights, weightsOff);
         }

@@ -1,0 +1,113 @@
+package io.curvature.kernel;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The four-sample logistic of the vector GLM pass against {@link GlmLoss#LOGISTIC}, the scalar definition. */
+class VectorLogisticTest {
+
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+
+    /** z across the whole range: tiny, moderate, where p rounds to 1, where exp(-|z|) underflows. */
+    private static final double[] Z = {0.0, -0.0, 1e-300, -1e-300, 1e-12, -1e-12, 0.3, -0.3, 0.5, -0.5, 1, -1,
+        Math.log(2), -Math.log(2), 2.5, -2.5, 10, -10, 19.5, -19.5, 36.7, -36.7, 100, -100, 700, -700, 708, -708,
+        709, -709, 745, -745, 800, -800, 1e10, -1e10};
+
+    @Test
+    void agreesWithTheScalarLossToAFewUlps() {
+        Random rnd = new Random(7);
+        double[] z = new double[Z.length + 4000];
+        System.arraycopy(Z, 0, z, 0, Z.length);
+        for (int i = Z.length; i < z.length; i++) {
+            z[i] = rnd.nextGaussian() * (i % 3 == 0 ? 30 : 3);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            int n = z.length;
+            MemorySegment y = arena.allocate(n * 8L);
+            MemorySegment zs = arena.allocate(n * 8L);
+            MemorySegment rS = arena.allocate(n * 8L);
+            MemorySegment dS = arena.allocate(n * 8L);
+            MemorySegment dV = arena.allocate(n * 8L);
+            for (int i = 0; i < n; i++) {
+                y.setAtIndex(D, i, i % 2);
+                zs.setAtIndex(D, i, z[i]);
+            }
+            for (int i = 0; i < n; i += 4) {
+                int count = Math.min(4, n - i);
+                double[] zr = new double[8];
+                System.arraycopy(z, i, zr, 2, count);
+                double lossV = VectorLogistic.evaluate(count, zr, 2, y, i, dV, i);
+                double lossS = GlmLoss.LOGISTIC.evaluate(count, zs, i, y, i, rS, i, dS, i);
+                // softplus(z) - y z cancels for y = 1, z >> 0 (in both): an error of a few ulps of |z| is the floor
+                double scale = 0;
+                for (int k = 0; k < count; k++) {
+                    scale += Math.max(1, Math.abs(z[i + k]));
+                }
+                assertEquals(lossS, lossV, 4e-15 * scale, "loss at " + i);
+                for (int k = 0; k < count; k++) {
+                    String at = "sample " + (i + k) + " (z = " + z[i + k] + ")";
+                    // r = p - y cancels for y = 1, p near 1: compare on the scale of p
+                    assertEquals(rS.getAtIndex(D, i + k), zr[2 + k], 4e-15, "r of " + at);
+                    double dScalar = dS.getAtIndex(D, i + k);
+                    double dVector = dV.getAtIndex(D, i + k);
+                    if (Math.abs(z[i + k]) > 708) {
+                        // e = exp(-|z|) is held at exp(-708): D differs from the scalar one by < 1e-307
+                        assertTrue(Math.abs(dScalar - dVector) < 1e-307, "D of " + at);
+                    } else {
+                        assertClose(dScalar, dVector, "D of " + at);
+                    }
+                }
+                assertEquals(0.0, zr[0]);
+                assertEquals(0.0, zr[2 + count == 8 ? 7 : 6 + (4 - count) / 4], "lanes past count untouched");
+            }
+        }
+    }
+
+    @Test
+    void maskedLanesAreNeitherReadNorWritten() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment y = arena.allocate(2 * 8L); // only two samples: lanes 2 and 3 would be out of bounds
+            MemorySegment d = arena.allocate(2 * 8L);
+            y.setAtIndex(D, 1, 1.0);
+            double[] zr = {0.5, -0.5, 99, 99};
+            double loss = VectorLogistic.evaluate(2, zr, 0, y, 0, d, 0);
+            assertEquals(99, zr[2]);
+            assertEquals(99, zr[3]);
+            double expected = Math.log1p(Math.exp(0.5)) + Math.log1p(Math.exp(-0.5)) + 0.5;
+            assertEquals(expected, loss, 1e-15 * expected);
+        }
+    }
+
+    @Test
+    void expAndLog1pAreAccurateOverTheirDomains() {
+        double worstExp = 0;
+        double worstLog = 0;
+        for (int i = 0; i <= 70800; i++) {
+            double x = -i / 100.0;
+            double e = VectorLogistic.exp(jdk.incubator.vector.DoubleVector.broadcast(VectorLogistic.FOUR, x)).lane(0);
+            worstExp = Math.max(worstExp, Math.abs(e - Math.exp(x)) / Math.exp(x));
+        }
+        for (int i = 0; i <= 100000; i++) {
+            double e = i / 100000.0;
+            double l = VectorLogistic.log1p(jdk.incubator.vector.DoubleVector.broadcast(VectorLogistic.FOUR, e)).lane(0);
+            if (e > 0) {
+                worstLog = Math.max(worstLog, Math.abs(l - Math.log1p(e)) / Math.log1p(e));
+            } else {
+                assertEquals(0.0, l);
+            }
+        }
+        assertTrue(worstExp < 1e-15, "exp relative error " + worstExp);
+        assertTrue(worstLog < 1e-15, "log1p relative error " + worstLog);
+    }
+
+    private static void assertClose(double expected, double actual, String what) {
+        assertEquals(expected, actual, 4e-15 * Math.max(1e-300, Math.abs(expected)) + Double.MIN_NORMAL, what);
+    }
+}
