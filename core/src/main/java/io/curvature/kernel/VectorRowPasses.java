@@ -199,14 +199,12 @@ final class VectorRowPasses {
      * {@code i + 4 .. i + 7} (one bulk copy: a sequential stream from memory) is issued before rows
      * {@code i .. i + 3} are computed from the other buffer (heap arrays: no segment checks), so while the
      * copy waits for memory the core computes. The distance matters: four rows keep the computation inside
-     * the out-of-order window when the copy stalls (pipelined in place, eight or sixteen rows ahead measured
-     * slower than four). JMH,
-     * 100000 x 100, against the former stage-sixteen-then-compute path (README, performance,
-     * bench-results/issue2-fused-ab-*.json): HVP 111-125 -> 164-191 ops/s, 76-82% of the bandwidth
-     * reference (GLM with {@link VectorLogistic} 82-88 -> 120-137). Reading the next rows' dots straight
-     * from the segment instead (a temporary switch, three alternated runs of two forks) gave GLM 71 / 99
-     * against 106 / 125 / 131 and HVP 151 / 174 against 170 / 175 / 187. At d = 1000 (two 32 KiB buffers,
-     * beyond L1) the pipeline was slower than in place: GLM 12.4 against 14.1 ops/s, HVP 12.6 against 15.7.
+     * the out-of-order window when the copy stalls. JMH, 100000 x 100, against the former
+     * stage-sixteen-then-compute path (README, performance, bench-results/issue2-fused-ab-*.json): HVP
+     * 111-125 -> 164-191 ops/s, 76-82% of the bandwidth reference (GLM, with {@link VectorLogistic},
+     * 82-88 -> 120-137). Tried with temporary switches and not kept (slower): reading the next rows' dots
+     * straight from the segment instead of staging them; looking eight or sixteen rows ahead; this
+     * pipeline at d = 1000, where two 32 KiB buffers no longer fit in L1.
      */
     private static double pipelined(GlmLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
                                     MemorySegment weights, long weightsOff, Workspace ws) {
