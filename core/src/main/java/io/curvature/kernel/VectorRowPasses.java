@@ -222,9 +222,7 @@ final class VectorRowPasses {
             }
             int rows = half * GROUP * d;
             int at = half * GROUP;
-            if (count < GROUP) { // the last rows: zero rows and coefficients pad the group
-                java.util.Arrays.fill(ws.rows, rows + count * d, rows + GROUP * d, 0.0);
-            }
+            padToGroup(d, count, ws, rows); // the last rows: zero rows and coefficients pad the group
             dot4(d, ws.rows, rows, ws.vec, ws.coef, at);
             sum += coefficients(loss, count, ws, at, y, yOff + c, weights, weightsOff + c);
             for (int r = count; r < GROUP; r++) {
@@ -295,7 +293,7 @@ final class VectorRowPasses {
             }
             return;
         }
-        int padded = padToGroup(d, count, ws);
+        int padded = padToGroup(d, count, ws, 0);
         for (int r = 0; r < padded; r += GROUP) {
             dot4(d, ws.rows, r * d, ws.vec, out, r);
         }
@@ -318,7 +316,7 @@ final class VectorRowPasses {
             }
             return;
         }
-        padToGroup(d, count, ws);
+        padToGroup(d, count, ws, 0);
         for (int r = 0; r < padded; r += GROUP) {
             axpy4(d, ws.coef, r, ws.rows, r * d, ws.acc);
         }
@@ -332,10 +330,14 @@ final class VectorRowPasses {
         return x.rowStart(first + (r < count ? r : r & -GROUP)) * Double.BYTES;
     }
 
-    /** Zeroes staged rows {@code [count, padded)} and returns {@code padded}, {@code count} rounded up to 4. */
-    private static int padToGroup(int d, int count, Workspace ws) {
+    /**
+     * Zeroes the staged rows {@code [count, padded)} of the rows staged from element {@code base} and returns
+     * {@code padded}, {@code count} rounded up to 4: a padding row is read by {@link #dot4} and updated with
+     * coefficient 0, so it must not hold stale data (0 times a stale infinity is NaN).
+     */
+    private static int padToGroup(int d, int count, Workspace ws, int base) {
         int padded = (count + GROUP - 1) / GROUP * GROUP;
-        java.util.Arrays.fill(ws.rows, count * d, padded * d, 0.0);
+        java.util.Arrays.fill(ws.rows, base + count * d, base + padded * d, 0.0);
         return padded;
     }
 
