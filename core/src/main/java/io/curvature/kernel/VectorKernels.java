@@ -1,6 +1,7 @@
 package io.curvature.kernel;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -27,6 +28,13 @@ public final class VectorKernels extends AbstractKernels {
     private static final VectorShuffle<Double> ROTATE_BY_4 = VectorShuffle.iota(SPECIES, 4, 1, true);
     private static final VectorShuffle<Double> ROTATE_BY_2 = VectorShuffle.iota(SPECIES, 2, 1, true);
     private static final VectorShuffle<Double> ROTATE_BY_1 = VectorShuffle.iota(SPECIES, 1, 1, true);
+
+    /**
+     * Whether the last partial vector of a reduction is a masked load rather than a scalar loop: with
+     * four or more lanes (AVX2, AVX-512, SVE: masked loads in hardware); with two (NEON, SSE) the tail is
+     * at most one element, and NEON has no masked load for the intrinsic to use.
+     */
+    static final boolean MASKED_TAILS = L >= 4;
 
     /** Bytes of a packed row panel of the Gram kernel: both packed panels stay in L2. */
     private static final int GRAM_PANEL_BYTES = 128 * 1024;
@@ -75,9 +83,10 @@ public final class VectorKernels extends AbstractKernels {
     }
 
     /**
-     * {@code x . y} over {@code n} elements at element offsets {@code xOff}, {@code yOff}; unchecked. The
-     * loop counts bytes in a {@code long}: with an {@code int} counter and {@code long} offsets C2 keeps a
-     * bounds check per load ({@code DotLoopBenchmark}, 100 elements: 45 -> 34 ns, heap arrays 17 ns; noisy).
+     * {@code x . y} over {@code n} elements at element offsets {@code xOff}, {@code yOff}; unchecked. Short
+     * dots are dominated by what surrounds the loop, so: the loop counts bytes in a {@code long} (with an
+     * {@code int} counter and {@code long} offsets C2 keeps a bounds check per load), and the last partial
+     * vector is one masked load where masks are cheap ({@link #MASKED_TAILS}) rather than a scalar chain.
      */
     static double dotUnchecked(int n, MemorySegment x, long xOff, MemorySegment y, long yOff) {
         long xb = xOff * Double.BYTES;
@@ -88,7 +97,6 @@ public final class VectorKernels extends AbstractKernels {
         DoubleVector a3 = a0;
         long bytes4 = (long) (n & -(4 * L)) * Double.BYTES;
         long bytes = (long) SPECIES.loopBound(n) * Double.BYTES;
-        long end = (long) n * Double.BYTES;
         long o = 0;
         for (; o < bytes4; o += 4 * LB) {
             a0 = DoubleVector.fromMemorySegment(SPECIES, x, xb + o, ORDER)
@@ -105,8 +113,30 @@ public final class VectorKernels extends AbstractKernels {
                     .fma(DoubleVector.fromMemorySegment(SPECIES, y, yb + o, ORDER), a0);
         }
         double sum = sumLanes(a0.add(a1).add(a2.add(a3)));
-        for (; o < end; o += Double.BYTES) {
-            sum = Math.fma(x.get(D, xb + o), y.get(D, yb + o), sum);
+        int done = (int) (o / Double.BYTES);
+        if (done < n) {
+            sum += MASKED_TAILS ? maskedTailDot(n, done, x, xb + o, y, yb + o) : scalarTailDot(n, done, x, xb + o, y, yb + o);
+        }
+        return sum;
+    }
+
+    /**
+     * The dot of elements {@code [done, n)}, fewer than a vector, by one masked load of each. A method of its
+     * own taking and returning no vectors: where C2 does not inline it into a large caller, the call costs a
+     * call, not boxed vectors. (Masked tails written into the four-row kernels of {@link VectorRowPasses}
+     * pushed their callers past C2's inlining budget: the Vector API calls of the whole pass went
+     * un-intrinsified and allocated hundreds of MB per pass; measured with {@code -prof gc}, not kept.)
+     */
+    private static double maskedTailDot(int n, int done, MemorySegment x, long xb, MemorySegment y, long yb) {
+        VectorMask<Double> m = SPECIES.indexInRange(done, n);
+        return sumLanes(DoubleVector.fromMemorySegment(SPECIES, x, xb, ORDER, m)
+                .mul(DoubleVector.fromMemorySegment(SPECIES, y, yb, ORDER, m)));
+    }
+
+    private static double scalarTailDot(int n, int done, MemorySegment x, long xb, MemorySegment y, long yb) {
+        double sum = 0;
+        for (long b = 0, end = (long) (n - done) * Double.BYTES; b < end; b += Double.BYTES) {
+            sum = Math.fma(x.get(D, xb + b), y.get(D, yb + b), sum);
         }
         return sum;
     }

@@ -159,6 +159,45 @@ class VectorVsScalarTest {
         }
     }
 
+    /**
+     * The masked tails read nothing past the last element: NaN right after a vector, and in the padding
+     * columns of a matrix (ld = cols + 3), must not reach any result.
+     */
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("lengths")
+    void tailsNeverReadPastTheEnd(int n) {
+        if (n > 1100) {
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            Random rnd = new Random(n);
+            MemorySegment x = nanPadded(arena, rnd, n, n + 9);
+            MemorySegment y = nanPadded(arena, rnd, n, n + 9);
+            assertEquals(scalar.dot(n, x, 0, y, 0), vector.dot(n, x, 0, y, 0), bound(n, n), "dot");
+
+            int rows = 9;
+            int ld = n + 3;
+            MemorySegment a = arena.allocate(Math.max(1, (long) rows * ld) * 8, 64);
+            for (long i = 0; i < (long) rows * ld; i++) {
+                a.setAtIndex(ValueLayout.JAVA_DOUBLE, i, i % ld < n ? 2 * rnd.nextDouble() - 1 : Double.NaN);
+            }
+            MatrixView m = new MatrixView(a, 0, rows, n, ld);
+            MemorySegment r = nanPadded(arena, rnd, rows, rows + 1);
+            compare(arena, rows, bound(n, n), (k, out) -> k.gemv(m, x, 0, out, 0, 1), "gemv");
+            compare(arena, n, bound(rows, rows), (k, out) -> k.gemvT(m, r, 0, out, 0, 1), "gemvT");
+            compare(arena, n, 1e-12 * (1 + rows * (double) n), (k, out) -> k.hvp(m, null, 0, x, 0, out, 0, 1), "hvp");
+        }
+    }
+
+    /** {@code n} random doubles followed by NaN up to {@code length} elements. */
+    static MemorySegment nanPadded(Arena arena, Random rnd, int n, int length) {
+        MemorySegment s = arena.allocate(length * 8L, 64);
+        for (int k = 0; k < length; k++) {
+            s.setAtIndex(ValueLayout.JAVA_DOUBLE, k, k < n ? 2 * rnd.nextDouble() - 1 : Double.NaN);
+        }
+        return s;
+    }
+
     interface Op {
         void run(Kernels k, MemorySegment out);
     }
