@@ -27,6 +27,14 @@ class VectorVsScalarTest {
     final Kernels scalar = new ScalarKernels();
     final Kernels vector = new VectorKernels();
 
+    /** The builds that rerun these tests on narrower vectors (core/pom.xml) really get them. */
+    @Test
+    void speciesIsNoWiderThanTheBuildAskedFor() {
+        String max = System.getProperty("curvature.test.maxVectorBits");
+        int bits = VectorKernels.species().vectorBitSize();
+        assertTrue(max == null || bits <= Integer.parseInt(max), "vectors of " + bits + " bits, at most " + max + " asked for");
+    }
+
     static IntStream lengths() {
         return IntStream.concat(IntStream.rangeClosed(0, 70), IntStream.of(97, 127, 257, 1021, 4099, 100_003));
     }
