@@ -31,8 +31,8 @@ public final class VectorKernels extends AbstractKernels {
 
     /**
      * Whether the last partial vector of a reduction is a masked load rather than a scalar loop: with
-     * four or more lanes (AVX2, AVX-512, SVE: masked loads in hardware); with two (NEON, SSE) the tail is
-     * at most one element, and NEON has no masked load for the intrinsic to use.
+     * four or more lanes (checked allocation-free at AVX2 and AVX-512); with two the tail is at most one
+     * element, which one scalar step handles without relying on masked loads at that width.
      */
     static final boolean MASKED_TAILS = L >= 4;
 
