@@ -50,6 +50,10 @@ final class VectorRowPasses {
         /** A chunk's coefficients; the pipelined passes use two groups of four, filling one while using the other. */
         final double[] coef = new double[Math.max(AbstractKernels.GLM_CHUNK, 2 * GROUP)];
         final MemorySegment coefView = MemorySegment.ofArray(coef);
+        /** The vector's last {@code L} elements, zero in the lanes the vector loop already covered (see {@link #tails}). */
+        final double[] vecTail = new double[L];
+        /** 1 in the lanes of the last {@code L} elements the vector loop did not cover, 0 in the others. */
+        final double[] tailKeep = new double[L];
 
         void ensure(int rowsLen, int d) {
             if (rows.length < rowsLen) {
@@ -90,6 +94,10 @@ final class VectorRowPasses {
     private static Workspace workspace(int d) {
         Workspace ws = WORKSPACE.get();
         ws.ensure(Math.max(stageRows(d), 2 * GROUP) * d, d);
+        int covered = SPECIES.loopBound(d);
+        for (int j = 0; j < L; j++) {
+            ws.tailKeep[j] = d - L + j >= covered ? 1.0 : 0.0;
+        }
         return ws;
     }
 
@@ -129,7 +137,7 @@ final class VectorRowPasses {
     static void gemv(MatrixView a, long start, long end, MemorySegment v, long vOff, MemorySegment out, long outOff) {
         int d = a.cols();
         Workspace ws = workspace(d);
-        load(v, vOff, d, ws.vec);
+        load(v, vOff, d, ws);
         boolean direct = direct(a, true);
         int stage = stageRows(d);
         for (long c = start; c < end; c += stage) {
@@ -176,7 +184,7 @@ final class VectorRowPasses {
                                 MemorySegment acc) {
         int d = x.cols();
         Workspace ws = workspace(d);
-        load(v, vOff, d, ws.vec);
+        load(v, vOff, d, ws);
         java.util.Arrays.fill(ws.acc, 0, d, 0.0);
         double sum = 0;
         if (d < DIRECT_FROM_COLUMNS) {
@@ -223,12 +231,12 @@ final class VectorRowPasses {
             int rows = half * GROUP * d;
             int at = half * GROUP;
             padToGroup(d, count, ws, rows); // the last rows: zero rows and coefficients pad the group
-            dot4(d, ws.rows, rows, ws.vec, ws.coef, at);
+            dot4(d, ws.rows, rows, ws, ws.coef, at);
             sum += coefficients(loss, count, ws, at, y, yOff + c, weights, weightsOff + c);
             for (int r = count; r < GROUP; r++) {
                 ws.coef[at + r] = 0;
             }
-            axpy4(d, ws.coef, at, ws.rows, rows, ws.acc);
+            axpy4(d, ws.coef, at, ws.rows, rows, ws);
         }
         return sum;
     }
@@ -259,10 +267,18 @@ final class VectorRowPasses {
         return 0;
     }
 
-    /** Copies {@code d} doubles from a segment into the workspace vector (a loop: no heap-segment wrapper). */
-    private static void load(MemorySegment v, long vOff, int d, double[] into) {
+    /**
+     * Copies {@code d} doubles from a segment into the workspace vector (a loop: no heap-segment wrapper), and
+     * its last {@code L} into {@link Workspace#vecTail}, zeroing the lanes the vector loop covers.
+     */
+    private static void load(MemorySegment v, long vOff, int d, Workspace ws) {
         for (int k = 0; k < d; k++) {
-            into[k] = v.getAtIndex(D, vOff + k);
+            ws.vec[k] = v.getAtIndex(D, vOff + k);
+        }
+        int covered = SPECIES.loopBound(d);
+        for (int j = 0; j < L; j++) {
+            int k = d - L + j;
+            ws.vecTail[j] = k >= covered ? ws.vec[k] : 0.0;
         }
     }
 
@@ -289,13 +305,13 @@ final class VectorRowPasses {
                 long b1 = rowBytes(x, first, r + 1, count);
                 long b2 = rowBytes(x, first, r + 2, count);
                 long b3 = rowBytes(x, first, r + 3, count);
-                dot4(d, x.segment(), b0, b1, b2, b3, ws.vec, out, r);
+                dot4(d, x.segment(), b0, b1, b2, b3, ws, out, r);
             }
             return;
         }
         int padded = padToGroup(d, count, ws, 0);
         for (int r = 0; r < padded; r += GROUP) {
-            dot4(d, ws.rows, r * d, ws.vec, out, r);
+            dot4(d, ws.rows, r * d, ws, out, r);
         }
     }
 
@@ -312,13 +328,13 @@ final class VectorRowPasses {
                 long b1 = rowBytes(x, first, r + 1, count);
                 long b2 = rowBytes(x, first, r + 2, count);
                 long b3 = rowBytes(x, first, r + 3, count);
-                axpy4(d, ws.coef, r, x.segment(), b0, b1, b2, b3, ws.acc);
+                axpy4(d, ws.coef, r, x.segment(), b0, b1, b2, b3, ws);
             }
             return;
         }
         padToGroup(d, count, ws, 0);
         for (int r = 0; r < padded; r += GROUP) {
-            axpy4(d, ws.coef, r, ws.rows, r * d, ws.acc);
+            axpy4(d, ws.coef, r, ws.rows, r * d, ws);
         }
     }
 
@@ -342,12 +358,17 @@ final class VectorRowPasses {
     }
 
     /**
-     * {@code out[outOff + i] = rows[x0 + i d] . v} for four staged rows. The lanes are summed by
-     * {@link VectorKernels#sumLanes} (a fixed order), not by storing the accumulators and re-reading their
-     * lanes as scalars: a 64-byte store feeding 8-byte loads is not store-forwarded. (JMH shows no change
-     * of the whole HVP pass at d = 100 from this, in cache or streamed.)
+     * {@code out[outOff + i] = rows[x0 + i d] . v} for four staged rows. The last {@code d mod L} elements (when
+     * {@code d > L}) are one more vector, the row's last {@code L} elements against {@link Workspace#vecTail},
+     * whose lanes already covered are zero: no scalar tail, no mask, nothing read outside the row. JMH, gemv
+     * on 256 x 100 in cache (issue 2): the scalar tail was a third of the time. (The price: an infinite element
+     * among a row's last {@code L} makes that dot NaN where a scalar loop might give an infinity; data with
+     * infinities are rejected on loading.) The lanes are summed by {@link VectorKernels#sumLanes} (a fixed
+     * order), not by storing the accumulators and re-reading their lanes as scalars: a 64-byte store feeding
+     * 8-byte loads is not store-forwarded.
      */
-    private static void dot4(int d, double[] x, int x0, double[] v, double[] out, int outOff) {
+    private static void dot4(int d, double[] x, int x0, Workspace ws, double[] out, int outOff) {
+        double[] v = ws.vec;
         int x1 = x0 + d;
         int x2 = x1 + d;
         int x3 = x2 + d;
@@ -364,11 +385,19 @@ final class VectorRowPasses {
             a2 = DoubleVector.fromArray(SPECIES, x, x2 + k).fma(vv, a2);
             a3 = DoubleVector.fromArray(SPECIES, x, x3 + k).fma(vv, a3);
         }
+        if (bound != d && bound != 0) {
+            int t = d - L;
+            DoubleVector vv = DoubleVector.fromArray(SPECIES, ws.vecTail, 0);
+            a0 = DoubleVector.fromArray(SPECIES, x, x0 + t).fma(vv, a0);
+            a1 = DoubleVector.fromArray(SPECIES, x, x1 + t).fma(vv, a1);
+            a2 = DoubleVector.fromArray(SPECIES, x, x2 + t).fma(vv, a2);
+            a3 = DoubleVector.fromArray(SPECIES, x, x3 + t).fma(vv, a3);
+        }
         double s0 = VectorKernels.sumLanes(a0);
         double s1 = VectorKernels.sumLanes(a1);
         double s2 = VectorKernels.sumLanes(a2);
         double s3 = VectorKernels.sumLanes(a3);
-        for (; k < d; k++) {
+        for (k = bound == 0 ? 0 : d; k < d; k++) { // rows shorter than one vector
             double vk = v[k];
             s0 = Math.fma(x[x0 + k], vk, s0);
             s1 = Math.fma(x[x1 + k], vk, s1);
@@ -381,7 +410,13 @@ final class VectorRowPasses {
         out[outOff + 3] = s3;
     }
 
-    private static void axpy4(int d, double[] coef, int c0, double[] x, int x0, double[] acc) {
+    /**
+     * {@code acc += sum_r coef[c0 + r] rows[x0 + r d]} for four staged rows. The last {@code d mod L} elements
+     * (when {@code d > L}) are one more vector, the rows' last {@code L} elements with the coefficients times
+     * {@link Workspace#tailKeep}: the lanes already updated get {@code 0 * x}, which leaves them as they are.
+     */
+    private static void axpy4(int d, double[] coef, int c0, double[] x, int x0, Workspace ws) {
+        double[] acc = ws.acc;
         int x1 = x0 + d;
         int x2 = x1 + d;
         int x3 = x2 + d;
@@ -403,7 +438,17 @@ final class VectorRowPasses {
             a = DoubleVector.fromArray(SPECIES, x, x3 + k).fma(v3, a);
             a.intoArray(acc, k);
         }
-        for (; k < d; k++) {
+        if (bound != d && bound != 0) {
+            int t = d - L;
+            DoubleVector keep = DoubleVector.fromArray(SPECIES, ws.tailKeep, 0);
+            DoubleVector a = DoubleVector.fromArray(SPECIES, acc, t);
+            a = DoubleVector.fromArray(SPECIES, x, x0 + t).fma(v0.mul(keep), a);
+            a = DoubleVector.fromArray(SPECIES, x, x1 + t).fma(v1.mul(keep), a);
+            a = DoubleVector.fromArray(SPECIES, x, x2 + t).fma(v2.mul(keep), a);
+            a = DoubleVector.fromArray(SPECIES, x, x3 + t).fma(v3.mul(keep), a);
+            a.intoArray(acc, t);
+        }
+        for (k = bound == 0 ? 0 : d; k < d; k++) { // rows shorter than one vector
             double a = acc[k];
             a = Math.fma(k0, x[x0 + k], a);
             a = Math.fma(k1, x[x1 + k], a);
@@ -416,8 +461,9 @@ final class VectorRowPasses {
 
     // ---- the same four-row primitives, in place on the segment (b0..b3: byte offsets of the rows) ----
 
-    private static void dot4(int d, MemorySegment x, long b0, long b1, long b2, long b3, double[] v, double[] out,
+    private static void dot4(int d, MemorySegment x, long b0, long b1, long b2, long b3, Workspace ws, double[] out,
                              int outOff) {
+        double[] v = ws.vec;
         DoubleVector a0 = DoubleVector.zero(SPECIES);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
@@ -432,11 +478,19 @@ final class VectorRowPasses {
             a2 = DoubleVector.fromMemorySegment(SPECIES, x, b2 + o, ORDER).fma(vv, a2);
             a3 = DoubleVector.fromMemorySegment(SPECIES, x, b3 + o, ORDER).fma(vv, a3);
         }
+        if (bound != d && bound != 0) {
+            long o = (long) (d - L) * Double.BYTES;
+            DoubleVector vv = DoubleVector.fromArray(SPECIES, ws.vecTail, 0);
+            a0 = DoubleVector.fromMemorySegment(SPECIES, x, b0 + o, ORDER).fma(vv, a0);
+            a1 = DoubleVector.fromMemorySegment(SPECIES, x, b1 + o, ORDER).fma(vv, a1);
+            a2 = DoubleVector.fromMemorySegment(SPECIES, x, b2 + o, ORDER).fma(vv, a2);
+            a3 = DoubleVector.fromMemorySegment(SPECIES, x, b3 + o, ORDER).fma(vv, a3);
+        }
         double s0 = VectorKernels.sumLanes(a0);
         double s1 = VectorKernels.sumLanes(a1);
         double s2 = VectorKernels.sumLanes(a2);
         double s3 = VectorKernels.sumLanes(a3);
-        for (; k < d; k++) {
+        for (k = bound == 0 ? 0 : d; k < d; k++) { // rows shorter than one vector
             long o = (long) k * Double.BYTES;
             double vk = v[k];
             s0 = Math.fma(x.get(D, b0 + o), vk, s0);
@@ -451,7 +505,8 @@ final class VectorRowPasses {
     }
 
     private static void axpy4(int d, double[] coef, int c0, MemorySegment x, long b0, long b1, long b2, long b3,
-                              double[] acc) {
+                              Workspace ws) {
+        double[] acc = ws.acc;
         double k0 = coef[c0];
         double k1 = coef[c0 + 1];
         double k2 = coef[c0 + 2];
@@ -471,7 +526,18 @@ final class VectorRowPasses {
             a = DoubleVector.fromMemorySegment(SPECIES, x, b3 + o, ORDER).fma(v3, a);
             a.intoArray(acc, k);
         }
-        for (; k < d; k++) {
+        if (bound != d && bound != 0) {
+            int t = d - L;
+            long o = (long) t * Double.BYTES;
+            DoubleVector keep = DoubleVector.fromArray(SPECIES, ws.tailKeep, 0);
+            DoubleVector a = DoubleVector.fromArray(SPECIES, acc, t);
+            a = DoubleVector.fromMemorySegment(SPECIES, x, b0 + o, ORDER).fma(v0.mul(keep), a);
+            a = DoubleVector.fromMemorySegment(SPECIES, x, b1 + o, ORDER).fma(v1.mul(keep), a);
+            a = DoubleVector.fromMemorySegment(SPECIES, x, b2 + o, ORDER).fma(v2.mul(keep), a);
+            a = DoubleVector.fromMemorySegment(SPECIES, x, b3 + o, ORDER).fma(v3.mul(keep), a);
+            a.intoArray(acc, t);
+        }
+        for (k = bound == 0 ? 0 : d; k < d; k++) { // rows shorter than one vector
             long o = (long) k * Double.BYTES;
             double a = acc[k];
             a = Math.fma(k0, x.get(D, b0 + o), a);
