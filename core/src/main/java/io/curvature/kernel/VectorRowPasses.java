@@ -50,7 +50,7 @@ final class VectorRowPasses {
         /** A chunk's coefficients; the pipelined passes use two groups of four, filling one while using the other. */
         final double[] coef = new double[Math.max(AbstractKernels.GLM_CHUNK, 2 * GROUP)];
         final MemorySegment coefView = MemorySegment.ofArray(coef);
-        /** The vector's last {@code L} elements, zero in the lanes the vector loop already covered (see {@link #tails}). */
+        /** The vector's last {@code L} elements, zero in the lanes the vector loop already covered (see {@code dot4}). */
         final double[] vecTail = new double[L];
         /** 1 in the lanes of the last {@code L} elements the vector loop did not cover, 0 in the others. */
         final double[] tailKeep = new double[L];
@@ -275,10 +275,8 @@ final class VectorRowPasses {
         for (int k = 0; k < d; k++) {
             ws.vec[k] = v.getAtIndex(D, vOff + k);
         }
-        int covered = SPECIES.loopBound(d);
         for (int j = 0; j < L; j++) {
-            int k = d - L + j;
-            ws.vecTail[j] = k >= covered ? ws.vec[k] : 0.0;
+            ws.vecTail[j] = ws.tailKeep[j] != 0 ? ws.vec[d - L + j] : 0.0; // a lane kept lies inside the vector
         }
     }
 
