@@ -358,8 +358,9 @@ final class VectorRowPasses {
     /**
      * {@code out[outOff + i] = rows[x0 + i d] . v} for four staged rows. The last {@code d mod L} elements (when
      * {@code d > L}) are one more vector, the row's last {@code L} elements against {@link Workspace#vecTail},
-     * whose lanes already covered are zero: no scalar tail, no mask, nothing read outside the row. JMH, gemv
-     * on 256 x 100 in cache (issue 2): the scalar tail was a third of the time. (The price: an infinite element
+     * whose lanes already covered are zero: no scalar tail, no mask, nothing read outside the row. JMH A/B, gemv
+     * on 256 x 100 in cache (README, performance; bench-results/issue2-overlap-tail-gemv-*.json): 197-208k
+     * -> 218-281k ops/s, 4.3x the scalar kernels. (The price: an infinite element
      * among a row's last {@code L} makes that dot NaN where a scalar loop might give an infinity; data with
      * infinities are rejected on loading.) The lanes are summed by {@link VectorKernels#sumLanes} (a fixed
      * order), not by storing the accumulators and re-reading their lanes as scalars: a 64-byte store feeding
