@@ -14,6 +14,17 @@ import java.nio.ByteOrder;
  * class initialization; four independent accumulators in reductions so fused multiply-add latency is
  * hidden; {@code loopBound} plus a scalar tail; lanes reduced once, after the loop. The Gram matrix uses a
  * cache-blocked, register-blocked micro-kernel (4 rows x 2 vectors of {@code X^T D X} in registers).
+ *
+ * <p>The level-1 kernels ({@code dot}, {@code axpy}, {@code scal}, {@code nrm2}, {@code syr}) are what the
+ * optimizers call in their inner loops, and C2 inlines the smaller ones there, into a compile unit with a
+ * node budget. Once the budget is spent ({@code NodeCountInliningCutoff}) C2 still inlines the Vector API's
+ * own methods (they are force-inlined) but not ours, and a refused call that passes a vector boxes it on the
+ * heap. Seen with JFR's {@code jdk.CompilerInlining} events at 256-bit vectors: {@code sumLanes} and a
+ * vector-returning {@code load} helper refused inside {@code NewtonCg.compute}, 3,456 bytes per Newton-CG
+ * iteration. So these kernels call only the Vector API; {@code nrm2} sums squares with {@code dotUnchecked},
+ * which is over C2's size limit for inlining hot methods ({@code FreqInlineSize}, 325 bytecodes) and so is
+ * compiled on its own. Helpers that take vectors ({@link #sumLanes}, {@code VectorLogistic.exp}) serve the
+ * row passes and the Gram kernel, which the optimizers reach through {@code RowBlocks}, not inline.
  */
 public final class VectorKernels extends AbstractKernels {
 
@@ -79,10 +90,6 @@ public final class VectorKernels extends AbstractKernels {
         return v.lane(0);
     }
 
-    private static DoubleVector load(MemorySegment s, long element) {
-        return DoubleVector.fromMemorySegment(SPECIES, s, element * Double.BYTES, ORDER);
-    }
-
     @Override
     double dotImpl(int n, MemorySegment x, long xOff, MemorySegment y, long yOff) {
         return dotUnchecked(n, x, xOff, y, yOff);
@@ -92,7 +99,11 @@ public final class VectorKernels extends AbstractKernels {
      * {@code x . y} over {@code n} elements at element offsets {@code xOff}, {@code yOff}; unchecked. Short
      * dots are dominated by what surrounds the loop, so: the loop counts bytes in a {@code long} (with an
      * {@code int} counter and {@code long} offsets C2 keeps a bounds check per load), and the last partial
-     * vector is one masked load where masks are cheap ({@link #MASKED_TAILS}) rather than a scalar chain.
+     * vector is one masked load where masks are cheap ({@link #MASKED_TAILS}) rather than a scalar chain,
+     * added into the accumulator before the one lane sum. (It was a method of its own with a second lane sum;
+     * at 256-bit vectors C2 sometimes compiled that method with {@link #sumLanes} not inlined, from a thin
+     * profile of the tail, and boxed a vector per dot: 6.4 MB per GLM pass over 100000 rows, {@code -prof gc},
+     * seen with JFR's {@code jdk.CompilerInlining} events.)
      */
     static double dotUnchecked(int n, MemorySegment x, long xOff, MemorySegment y, long yOff) {
         long xb = xOff * Double.BYTES;
@@ -118,25 +129,18 @@ public final class VectorKernels extends AbstractKernels {
             a0 = DoubleVector.fromMemorySegment(SPECIES, x, xb + o, ORDER)
                     .fma(DoubleVector.fromMemorySegment(SPECIES, y, yb + o, ORDER), a0);
         }
-        double sum = sumLanes(a0.add(a1).add(a2.add(a3)));
+        DoubleVector acc = a0.add(a1).add(a2.add(a3));
         int done = (int) (o / Double.BYTES);
-        if (done < n) {
-            sum += MASKED_TAILS ? maskedTailDot(n, done, x, xb + o, y, yb + o) : scalarTailDot(n, done, x, xb + o, y, yb + o);
+        if (MASKED_TAILS && done < n) {
+            VectorMask<Double> m = SPECIES.indexInRange(done, n);
+            acc = DoubleVector.fromMemorySegment(SPECIES, x, xb + o, ORDER, m)
+                    .fma(DoubleVector.fromMemorySegment(SPECIES, y, yb + o, ORDER, m), acc);
+        }
+        double sum = sumLanes(acc);
+        if (!MASKED_TAILS && done < n) {
+            sum += scalarTailDot(n, done, x, xb + o, y, yb + o);
         }
         return sum;
-    }
-
-    /**
-     * The dot of elements {@code [done, n)}, fewer than a vector, by one masked load of each. A method of its
-     * own taking and returning no vectors: where C2 does not inline it into a large caller, the call costs a
-     * call, not boxed vectors. (Masked tails written into the four-row kernels of {@link VectorRowPasses}
-     * pushed their callers past C2's inlining budget: the Vector API calls of the whole pass went
-     * un-intrinsified and allocated hundreds of MB per pass; measured with {@code -prof gc}, not kept.)
-     */
-    private static double maskedTailDot(int n, int done, MemorySegment x, long xb, MemorySegment y, long yb) {
-        VectorMask<Double> m = SPECIES.indexInRange(done, n);
-        return sumLanes(DoubleVector.fromMemorySegment(SPECIES, x, xb, ORDER, m)
-                .mul(DoubleVector.fromMemorySegment(SPECIES, y, yb, ORDER, m)));
     }
 
     private static double scalarTailDot(int n, int done, MemorySegment x, long xb, MemorySegment y, long yb) {
@@ -203,21 +207,27 @@ public final class VectorKernels extends AbstractKernels {
         }
     }
 
+    /**
+     * Used by {@code nrm2} only when the plain {@code x . x} overflowed or lost squares below the normal
+     * range (rare data), so it stays simple: two accumulators and a scalar tail.
+     */
     @Override
     double sumSquaresImpl(int n, double scale, MemorySegment x, long xOff) {
+        long xb = xOff * Double.BYTES;
         DoubleVector a0 = DoubleVector.zero(SPECIES);
         DoubleVector a1 = a0;
         int k = 0;
         int bound2 = n & -(2 * L);
         for (; k < bound2; k += 2 * L) {
-            DoubleVector v0 = load(x, xOff + k).mul(scale);
-            DoubleVector v1 = load(x, xOff + k + L).mul(scale);
+            long o = xb + (long) k * Double.BYTES;
+            DoubleVector v0 = DoubleVector.fromMemorySegment(SPECIES, x, o, ORDER).mul(scale);
+            DoubleVector v1 = DoubleVector.fromMemorySegment(SPECIES, x, o + LB, ORDER).mul(scale);
             a0 = v0.fma(v0, a0);
             a1 = v1.fma(v1, a1);
         }
         int bound = SPECIES.loopBound(n);
         for (; k < bound; k += L) {
-            DoubleVector v0 = load(x, xOff + k).mul(scale);
+            DoubleVector v0 = DoubleVector.fromMemorySegment(SPECIES, x, xb + (long) k * Double.BYTES, ORDER).mul(scale);
             a0 = v0.fma(v0, a0);
         }
         double sum = sumLanes(a0.add(a1));
@@ -230,11 +240,13 @@ public final class VectorKernels extends AbstractKernels {
 
     @Override
     double maxAbsImpl(int n, MemorySegment x, long xOff) {
+        long xb = xOff * Double.BYTES;
         DoubleVector m = DoubleVector.zero(SPECIES);
         int k = 0;
         int bound = SPECIES.loopBound(n);
         for (; k < bound; k += L) {
-            m = m.max(load(x, xOff + k).abs()); // Vector max propagates NaN
+            // Vector max propagates NaN
+            m = m.max(DoubleVector.fromMemorySegment(SPECIES, x, xb + (long) k * Double.BYTES, ORDER).abs());
         }
         double max = m.reduceLanes(VectorOperators.MAX);
         for (; k < n; k++) {
@@ -248,19 +260,24 @@ public final class VectorKernels extends AbstractKernels {
     void syrImpl(int n, double alpha, MemorySegment x, long xOff, MemorySegment y, long yOff,
                  MemorySegment a, long aOff, int lda, boolean rank2) {
         DoubleVector va = DoubleVector.broadcast(SPECIES, alpha);
+        long xb = xOff * Double.BYTES;
+        long yb = yOff * Double.BYTES;
         int bound = SPECIES.loopBound(n);
         for (int j = 0; j < n; j++) {
             double xj = x.getAtIndex(D, xOff + j);
             double yj = y.getAtIndex(D, yOff + j);
             long row = aOff + (long) j * lda;
+            long rb = row * Double.BYTES;
             int k = 0;
             // Entry (j, k) gets alpha * (x_j y_k + y_j x_k) with one rounding of the update (fma), in the
             // vector body and the scalar tail alike, so (j, k) and (k, j) get the same bits.
             for (; k < bound; k += L) {
+                long o = (long) k * Double.BYTES;
+                DoubleVector xk = DoubleVector.fromMemorySegment(SPECIES, x, xb + o, ORDER);
                 DoubleVector term = rank2
-                        ? load(y, yOff + k).mul(xj).add(load(x, xOff + k).mul(yj))
-                        : load(x, xOff + k).mul(xj);
-                term.fma(va, load(a, row + k)).intoMemorySegment(a, (row + k) * Double.BYTES, ORDER);
+                        ? DoubleVector.fromMemorySegment(SPECIES, y, yb + o, ORDER).mul(xj).add(xk.mul(yj))
+                        : xk.mul(xj);
+                term.fma(va, DoubleVector.fromMemorySegment(SPECIES, a, rb + o, ORDER)).intoMemorySegment(a, rb + o, ORDER);
             }
             for (; k < n; k++) {
                 double xk = x.getAtIndex(D, xOff + k);

@@ -18,7 +18,8 @@ import java.nio.ByteOrder;
  * 17 ns on arrays, 34-45 ns on segments). The GLM pass and the HVP overlap the copy of the next four rows
  * with the computation of the current four ({@link #pipelined}); gemv and gemvT stage a few rows at a time.</li>
  * <li>Wider rows are computed in place from the (off-heap, possibly memory-mapped) segment, as four
- * interleaved streams; so are gemv and gemvT on matrices small enough to be in cache (see {@link #direct}).</li>
+ * interleaved streams for gemv and gemvT, row by row for the dots of the fused passes ({@link #streamDots});
+ * so are gemv and gemvT on matrices small enough to be in cache (see {@link #direct}).</li>
  * </ul>
  */
 final class VectorRowPasses {
@@ -177,7 +178,8 @@ final class VectorRowPasses {
      * The fused GLM pass ({@code loss} given) or HVP ({@code loss} null) over rows {@code [start, end)}:
      * for each few rows their dots, their coefficients ({@link #coefficients}), then the rank-4 update of
      * the gradient or product; rows narrower than {@link #DIRECT_FROM_COLUMNS} by {@link #pipelined},
-     * wider ones in place ({@link #dot4} and {@link #axpy4} on four interleaved streams of the segment).
+     * wider ones in place: the few rows' dots one row after the other ({@link #streamDots}), then
+     * {@link #axpy4} on the same rows, now in cache.
      */
     private static double fused(GlmLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
                                 MemorySegment v, long vOff, MemorySegment weights, long weightsOff,
@@ -193,7 +195,7 @@ final class VectorRowPasses {
             int stage = stageRows(d);
             for (long c = start; c < end; c += stage) {
                 int count = (int) Math.min(stage, end - c);
-                dots(x, c, count, ws, ws.coef, true);
+                streamDots(x, c, count, v, vOff, ws.coef);
                 sum += coefficients(loss, count, ws, 0, y, yOff + c, weights, weightsOff + c);
                 updates(x, c, count, ws, true);
             }
@@ -310,6 +312,21 @@ final class VectorRowPasses {
         int padded = padToGroup(d, count, ws, 0);
         for (int r = 0; r < padded; r += GROUP) {
             dot4(d, ws.rows, r * d, ws, out, r);
+        }
+    }
+
+    /**
+     * {@code out[r] = x_{first + r} . v} for {@code count} rows read in place, one row after the other: the
+     * pass then reads memory as one sequential stream, where {@link #dot4}'s four interleaved streams, each
+     * starting afresh every few rows, left the hardware prefetcher behind. JMH, n = 100000, logistic, old and
+     * new jars alternated (README, performance; bench-results/issue2-stream-dots-*.json): d = 263, GLM 38.5-39.1
+     * -> 67.6-79.4 ops/s and HVP 40.3-41.6 -> 78.3-86.6 (81-97% of the bandwidth reference); d = 1000, GLM
+     * 14.7-15.6 -> 17.9-19.4 and HVP 15.5-15.8 -> 16.8-20.5.
+     */
+    private static void streamDots(MatrixView x, long first, int count, MemorySegment v, long vOff, double[] out) {
+        int d = x.cols();
+        for (int r = 0; r < count; r++) {
+            out[r] = VectorKernels.dotUnchecked(d, x.segment(), x.rowStart(first + r), v, vOff);
         }
     }
 
