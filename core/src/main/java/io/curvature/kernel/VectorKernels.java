@@ -16,15 +16,17 @@ import java.nio.ByteOrder;
  * cache-blocked, register-blocked micro-kernel (4 rows x 2 vectors of {@code X^T D X} in registers).
  *
  * <p>The level-1 kernels ({@code dot}, {@code axpy}, {@code scal}, {@code nrm2}, {@code syr}) are what the
- * optimizers call in their inner loops, and C2 inlines the smaller ones there, into a compile unit with a
- * node budget. Once the budget is spent ({@code NodeCountInliningCutoff}) C2 still inlines the Vector API's
- * own methods (they are force-inlined) but not ours, and a refused call that passes a vector boxes it on the
- * heap. Seen with JFR's {@code jdk.CompilerInlining} events at 256-bit vectors: {@code sumLanes} and a
- * vector-returning {@code load} helper refused inside {@code NewtonCg.compute}, 3,456 bytes per Newton-CG
- * iteration. So these kernels call only the Vector API; {@code nrm2} sums squares with {@code dotUnchecked},
- * which is over C2's size limit for inlining hot methods ({@code FreqInlineSize}, 325 bytecodes) and so is
- * compiled on its own. Helpers that take vectors ({@link #sumLanes}, {@code VectorLogistic.exp}) serve the
- * row passes and the Gram kernel, which the optimizers reach through {@code RowBlocks}, not inline.
+ * optimizers call in their inner loops, and C2 inlines them there, into a compile unit with a node budget.
+ * Once the budget is spent ({@code NodeCountInliningCutoff}) C2 still inlines the Vector API's own methods
+ * (they are force-inlined) but not ours, and a refused call that passes a vector boxes it on the heap. Seen
+ * with JFR's {@code jdk.CompilerInlining} events at 256-bit vectors: {@code sumLanes} and a vector-returning
+ * {@code load} helper refused inside {@code NewtonCg.compute}, 3,456 bytes per Newton-CG iteration. So these
+ * kernels call only the Vector API ({@link #dotUnchecked} writes its lane sum out; {@code nrm2} sums squares
+ * with it). Helpers that take vectors ({@link #sumLanes}, {@code VectorLogistic.exp}) serve the row passes
+ * and the Gram kernel, whose bodies ({@code VectorRowPasses.dot4}, {@code axpy4}, the Gram tiles) are over
+ * C2's limit for inlining hot methods ({@code FreqInlineSize}, 325 bytecodes) or are reached through
+ * {@code RowBlocks}, so they are compiled as units of their own, and the rarely taken branch of {@code nrm2}
+ * ({@link #sumSquaresImpl}).
  */
 public final class VectorKernels extends AbstractKernels {
 
@@ -37,8 +39,6 @@ public final class VectorKernels extends AbstractKernels {
     private static final VectorShuffle<Double> ROTATE_BY_16 = VectorShuffle.iota(SPECIES, 16, 1, true);
     private static final VectorShuffle<Double> ROTATE_BY_8 = VectorShuffle.iota(SPECIES, 8, 1, true);
     private static final VectorShuffle<Double> ROTATE_BY_4 = VectorShuffle.iota(SPECIES, 4, 1, true);
-    private static final VectorShuffle<Double> ROTATE_BY_2 = VectorShuffle.iota(SPECIES, 2, 1, true);
-    private static final VectorShuffle<Double> ROTATE_BY_1 = VectorShuffle.iota(SPECIES, 1, 1, true);
 
     /**
      * Whether the last partial vector of a reduction is a masked load rather than a scalar loop: with
@@ -66,12 +66,10 @@ public final class VectorKernels extends AbstractKernels {
      * the bitwise 1-vs-N-threads guarantee. Handles up to 32 lanes (2048-bit SVE).
      */
     static double sumLanes(DoubleVector v) {
-        if (L <= 4) {
-            // The same order by extracting lanes: C2 left the rearrange of 128-bit doubles, and of 256-bit
-            // ones without AVX2, to Java, allocating a vector per call (measured on x86: 96 bytes per dot
-            // with -XX:MaxVectorSize=16 or -XX:UseAVX=1); lane extraction it compiles in both.
-            return L == 4 ? (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3)) : L == 2 ? v.lane(0) + v.lane(1) : v.lane(0);
-        }
+        // Halves added by lane rotations down to four lanes, then those four as scalars: C2 left the rotation
+        // of 128-bit doubles, and of 256-bit ones without AVX2, to Java, allocating a vector per call
+        // (measured on x86: 96 bytes per dot with -XX:MaxVectorSize=16 or -XX:UseAVX=1); lane extraction it
+        // compiles in both. dotUnchecked writes the same steps out.
         if (L >= 32) {
             v = v.add(v.rearrange(ROTATE_BY_16));
         }
@@ -81,13 +79,7 @@ public final class VectorKernels extends AbstractKernels {
         if (L >= 8) {
             v = v.add(v.rearrange(ROTATE_BY_4));
         }
-        if (L >= 4) {
-            v = v.add(v.rearrange(ROTATE_BY_2));
-        }
-        if (L >= 2) {
-            v = v.add(v.rearrange(ROTATE_BY_1));
-        }
-        return v.lane(0);
+        return L >= 4 ? (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3)) : L == 2 ? v.lane(0) + v.lane(1) : v.lane(0);
     }
 
     @Override
@@ -96,14 +88,19 @@ public final class VectorKernels extends AbstractKernels {
     }
 
     /**
-     * {@code x . y} over {@code n} elements at element offsets {@code xOff}, {@code yOff}; unchecked. Short
-     * dots are dominated by what surrounds the loop, so: the loop counts bytes in a {@code long} (with an
-     * {@code int} counter and {@code long} offsets C2 keeps a bounds check per load), and the last partial
-     * vector is one masked load where masks are cheap ({@link #MASKED_TAILS}) rather than a scalar chain,
-     * added into the accumulator before the one lane sum. (It was a method of its own with a second lane sum;
-     * at 256-bit vectors C2 sometimes compiled that method with {@link #sumLanes} not inlined, from a thin
-     * profile of the tail, and boxed a vector per dot: 6.4 MB per GLM pass over 100000 rows, {@code -prof gc},
-     * seen with JFR's {@code jdk.CompilerInlining} events.)
+     * {@code x . y} over {@code n} elements at element offsets {@code xOff}, {@code yOff}; unchecked. Four
+     * accumulators, rotated: one loop of one vector per step whose product goes to the accumulator written
+     * four steps before, so the fma latency is hidden as in a loop unrolled by four, but the method has one
+     * pair of loads where the unrolled loop and its remainder loop had five. Each load brings in the Vector API's
+     * and the segment's checks, and C2 stops inlining our methods once a compile unit passes its node budget
+     * ({@code NodeCountInliningCutoff}, 18000): this method's parse went from about 15,400 nodes to 9,500
+     * ({@code -XX:+LogCompilation}), and the unrolled version, at 256-bit vectors, sometimes lost its
+     * {@link #sumLanes} call to the cutoff and boxed a vector per dot (6.4 MB per GLM pass over 100000 rows;
+     * the lane sum is now written out, see the class comment).
+     * It is also faster: JMH, in cache, d = 100, 25-29 -> 42-43 M ops/s (README, performance). The loop counts
+     * bytes in a {@code long} (with an {@code int} counter and {@code long} offsets C2 keeps a bounds check per
+     * load), and the last partial vector is one masked load where masks are cheap ({@link #MASKED_TAILS}),
+     * added into the accumulator before the one lane sum.
      */
     static double dotUnchecked(int n, MemorySegment x, long xOff, MemorySegment y, long yOff) {
         long xb = xOff * Double.BYTES;
@@ -112,22 +109,15 @@ public final class VectorKernels extends AbstractKernels {
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
         DoubleVector a3 = a0;
-        long bytes4 = (long) (n & -(4 * L)) * Double.BYTES;
         long bytes = (long) SPECIES.loopBound(n) * Double.BYTES;
         long o = 0;
-        for (; o < bytes4; o += 4 * LB) {
-            a0 = DoubleVector.fromMemorySegment(SPECIES, x, xb + o, ORDER)
-                    .fma(DoubleVector.fromMemorySegment(SPECIES, y, yb + o, ORDER), a0);
-            a1 = DoubleVector.fromMemorySegment(SPECIES, x, xb + o + LB, ORDER)
-                    .fma(DoubleVector.fromMemorySegment(SPECIES, y, yb + o + LB, ORDER), a1);
-            a2 = DoubleVector.fromMemorySegment(SPECIES, x, xb + o + 2 * LB, ORDER)
-                    .fma(DoubleVector.fromMemorySegment(SPECIES, y, yb + o + 2 * LB, ORDER), a2);
-            a3 = DoubleVector.fromMemorySegment(SPECIES, x, xb + o + 3 * LB, ORDER)
-                    .fma(DoubleVector.fromMemorySegment(SPECIES, y, yb + o + 3 * LB, ORDER), a3);
-        }
         for (; o < bytes; o += LB) {
-            a0 = DoubleVector.fromMemorySegment(SPECIES, x, xb + o, ORDER)
+            DoubleVector p = DoubleVector.fromMemorySegment(SPECIES, x, xb + o, ORDER)
                     .fma(DoubleVector.fromMemorySegment(SPECIES, y, yb + o, ORDER), a0);
+            a0 = a1;
+            a1 = a2;
+            a2 = a3;
+            a3 = p;
         }
         DoubleVector acc = a0.add(a1).add(a2.add(a3));
         int done = (int) (o / Double.BYTES);
@@ -136,7 +126,19 @@ public final class VectorKernels extends AbstractKernels {
             acc = DoubleVector.fromMemorySegment(SPECIES, x, xb + o, ORDER, m)
                     .fma(DoubleVector.fromMemorySegment(SPECIES, y, yb + o, ORDER, m), acc);
         }
-        double sum = sumLanes(acc);
+        // sumLanes(acc), written out: this method is small enough for C2 to inline into an optimizer's loop,
+        // where a call of ours taking a vector may be refused and box it (class comment); the API's own
+        // methods are always inlined. The same order as sumLanes, so the same bits.
+        if (L >= 32) {
+            acc = acc.add(acc.rearrange(ROTATE_BY_16));
+        }
+        if (L >= 16) {
+            acc = acc.add(acc.rearrange(ROTATE_BY_8));
+        }
+        if (L >= 8) {
+            acc = acc.add(acc.rearrange(ROTATE_BY_4));
+        }
+        double sum = L >= 4 ? (acc.lane(0) + acc.lane(2)) + (acc.lane(1) + acc.lane(3)) : L == 2 ? acc.lane(0) + acc.lane(1) : acc.lane(0);
         if (!MASKED_TAILS && done < n) {
             sum += scalarTailDot(n, done, x, xb + o, y, yb + o);
         }
