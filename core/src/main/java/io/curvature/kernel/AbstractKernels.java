@@ -186,8 +186,8 @@ public abstract class AbstractKernels implements Kernels {
     @Override
     public final double nrm2(int n, MemorySegment x, long xOff) {
         checkVector("x", x, xOff, n);
-        // The plain sum of squares is x . x (a kernel C2 compiles on its own: see VectorKernels). It is exact
-        // enough unless it overflowed or some squares fell below the normal range.
+        // The plain sum of squares is x . x: the dot kernel, which passes no vector to a method of ours (see
+        // VectorKernels). It is exact enough unless it overflowed or some squares fell below the normal range.
         double ss = dotImpl(n, x, xOff, x, xOff);
         if (Double.isNaN(ss) || (ss >= 0x1p-900 && ss < Double.POSITIVE_INFINITY)) {
             return Math.sqrt(ss);

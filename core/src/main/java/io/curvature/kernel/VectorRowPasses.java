@@ -317,8 +317,9 @@ final class VectorRowPasses {
 
     /**
      * {@code out[r] = x_{first + r} . v} for {@code count} rows read in place, one row after the other: the
-     * pass then reads memory as one sequential stream, where {@link #dot4}'s four interleaved streams, each
-     * starting afresh every few rows, left the hardware prefetcher behind. JMH, n = 100000, logistic, old and
+     * pass then reads memory as one sequential stream. {@link #dot4}'s four interleaved streams, each starting
+     * afresh every few rows, ran at 43-67% of the bandwidth reference (likely the hardware prefetcher losing
+     * them; this machine has no counters to confirm it). JMH, n = 100000, logistic, old and
      * new jars alternated (README, performance; bench-results/issue2-stream-dots-*.json): d = 263, GLM 38.5-39.1
      * -> 67.6-79.4 ops/s and HVP 40.3-41.6 -> 78.3-86.6 (81-97% of the bandwidth reference); d = 1000, GLM
      * 14.7-15.6 -> 17.9-19.4 and HVP 15.5-15.8 -> 16.8-20.5.
