@@ -322,7 +322,8 @@ final class VectorRowPasses {
      * them; this machine has no counters to confirm it). JMH, n = 100000, logistic, old and
      * new jars alternated (README, performance; bench-results/issue2-stream-dots-*.json): d = 263, GLM 38.5-39.1
      * -> 67.6-79.4 ops/s and HVP 40.3-41.6 -> 78.3-86.6 (81-97% of the bandwidth reference); d = 1000, GLM
-     * 14.7-15.6 -> 17.9-19.4 and HVP 15.5-15.8 -> 16.8-20.5.
+     * 14.7-15.6 -> 17.9-19.4 and HVP 15.5-15.8 -> 16.8-20.5 (runs 1 and 2; the README has a low fourth run and
+     * this host's spread).
      */
     private static void streamDots(MatrixView x, long first, int count, MemorySegment v, long vOff, double[] out) {
         int d = x.cols();
