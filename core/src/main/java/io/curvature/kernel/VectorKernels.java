@@ -97,7 +97,8 @@ public final class VectorKernels extends AbstractKernels {
      * ({@code -XX:+LogCompilation}), and the unrolled version, at 256-bit vectors, sometimes lost its
      * {@link #sumLanes} call to the cutoff and boxed a vector per dot (6.4 MB per GLM pass over 100000 rows;
      * the lane sum is now written out, see the class comment).
-     * It is also faster: JMH, in cache, d = 100, 25-29 -> 42-43 M ops/s (README, performance). The loop counts
+     * It is also faster in cache: JMH, d = 100, 25-29 -> 42-43 M ops/s in one A/B, 22 -> 31 in another, and no
+     * slower on rows streamed from memory (README, performance). The loop counts
      * bytes in a {@code long} (with an {@code int} counter and {@code long} offsets C2 keeps a bounds check per
      * load), and the last partial vector is one masked load where masks are cheap ({@link #MASKED_TAILS}),
      * added into the accumulator before the one lane sum.
@@ -138,7 +139,8 @@ public final class VectorKernels extends AbstractKernels {
         if (L >= 8) {
             acc = acc.add(acc.rearrange(ROTATE_BY_4));
         }
-        double sum = L >= 4 ? (acc.lane(0) + acc.lane(2)) + (acc.lane(1) + acc.lane(3)) : L == 2 ? acc.lane(0) + acc.lane(1) : acc.lane(0);
+        double sum = L >= 4 ? (acc.lane(0) + acc.lane(2)) + (acc.lane(1) + acc.lane(3))
+                : L == 2 ? acc.lane(0) + acc.lane(1) : acc.lane(0);
         if (!MASKED_TAILS && done < n) {
             sum += scalarTailDot(n, done, x, xb + o, y, yb + o);
         }
@@ -229,7 +231,8 @@ public final class VectorKernels extends AbstractKernels {
         }
         int bound = SPECIES.loopBound(n);
         for (; k < bound; k += L) {
-            DoubleVector v0 = DoubleVector.fromMemorySegment(SPECIES, x, xb + (long) k * Double.BYTES, ORDER).mul(scale);
+            DoubleVector v0 = DoubleVector.fromMemorySegment(SPECIES, x, xb + (long) k * Double.BYTES, ORDER)
+                    .mul(scale);
             a0 = v0.fma(v0, a0);
         }
         double sum = sumLanes(a0.add(a1));
@@ -279,7 +282,8 @@ public final class VectorKernels extends AbstractKernels {
                 DoubleVector term = rank2
                         ? DoubleVector.fromMemorySegment(SPECIES, y, yb + o, ORDER).mul(xj).add(xk.mul(yj))
                         : xk.mul(xj);
-                term.fma(va, DoubleVector.fromMemorySegment(SPECIES, a, rb + o, ORDER)).intoMemorySegment(a, rb + o, ORDER);
+                DoubleVector ak = DoubleVector.fromMemorySegment(SPECIES, a, rb + o, ORDER);
+                term.fma(va, ak).intoMemorySegment(a, rb + o, ORDER);
             }
             for (; k < n; k++) {
                 double xk = x.getAtIndex(D, xOff + k);
