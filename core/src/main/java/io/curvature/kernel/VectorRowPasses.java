@@ -186,10 +186,10 @@ final class VectorRowPasses {
                                 MemorySegment acc) {
         int d = x.cols();
         Workspace ws = workspace(d);
-        load(v, vOff, d, ws);
         java.util.Arrays.fill(ws.acc, 0, d, 0.0);
         double sum = 0;
         if (d < DIRECT_FROM_COLUMNS) {
+            load(v, vOff, d, ws); // dot4 reads v from the workspace; streamDots reads it in place
             sum = pipelined(loss, x, start, end, y, yOff, weights, weightsOff, ws);
         } else {
             int stage = stageRows(d);
