@@ -22,7 +22,7 @@ import java.nio.ByteOrder;
  * with JFR's {@code jdk.CompilerInlining} events at 256-bit vectors: {@code sumLanes} and a vector-returning
  * {@code load} helper refused inside {@code NewtonCg.compute}, 3,456 bytes per Newton-CG iteration. So these
  * kernels call only the Vector API ({@link #dotUnchecked} writes its lane sum out; {@code nrm2} sums squares
- * with it). Helpers that take vectors ({@link #sumLanes}, {@code VectorLogistic.exp}) serve the row passes
+ * with it). Helpers that take vectors ({@link #sumLanes}) serve the row passes
  * and the Gram kernel, whose bodies ({@code VectorRowPasses.dot4}, {@code axpy4}, the Gram tiles) are over
  * C2's limit for inlining hot methods ({@code FreqInlineSize}, 325 bytecodes) or are reached through
  * {@code RowBlocks}, so they are compiled as units of their own, and the rarely taken branch of {@code nrm2}

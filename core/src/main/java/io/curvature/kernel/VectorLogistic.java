@@ -35,21 +35,26 @@ final class VectorLogistic {
     /** exp(-708) is still normal; below it {@code e} is taken as exp(-708) (< 1e-307: no visible change). */
     private static final double MIN_EXPONENT_ARG = -708;
 
-    /** Taylor coefficients 1/k! of exp, k = 13 .. 0, for |r| <= ln2 / 2 (truncation below 1e-17). */
-    private static final double[] EXP = new double[14];
-    /** 1/(2k+1), k = 16 .. 0: log1p(e) = 2 atanh(s) = 2 s sum_k s^2k / (2k+1), s = e / (2 + e) <= 1/3. */
-    private static final double[] ATANH = new double[17];
+    /** Taylor coefficients 1/k! of exp, k = 2 .. 13, for |r| <= ln2 / 2 (truncation below 1e-17). */
+    private static final double E2 = invFactorial(2);
+    private static final double E3 = invFactorial(3);
+    private static final double E4 = invFactorial(4);
+    private static final double E5 = invFactorial(5);
+    private static final double E6 = invFactorial(6);
+    private static final double E7 = invFactorial(7);
+    private static final double E8 = invFactorial(8);
+    private static final double E9 = invFactorial(9);
+    private static final double E10 = invFactorial(10);
+    private static final double E11 = invFactorial(11);
+    private static final double E12 = invFactorial(12);
+    private static final double E13 = invFactorial(13);
 
-    static {
+    private static double invFactorial(int k) {
         double f = 1;
-        for (int k = 1; k <= 13; k++) {
-            f *= k;
-            EXP[13 - k] = 1.0 / f;
+        for (int i = 2; i <= k; i++) {
+            f *= i;
         }
-        EXP[13] = 1.0;
-        for (int k = 0; k <= 16; k++) {
-            ATANH[16 - k] = 1.0 / (2 * k + 1);
-        }
+        return 1.0 / f;
     }
 
     private VectorLogistic() {
@@ -60,52 +65,66 @@ final class VectorLogistic {
      * {@code y}, writes {@code r_i = sigmoid(z_i) - y_i} over {@code z_i} and {@code D_i} into {@code dd};
      * returns the sum of the losses {@code softplus(z_i) - y_i z_i}, added in sample order. Offsets are
      * element indices.
+     * <p>
+     * {@code exp} and {@code log1p} are written out here, not called: a method of ours that takes or returns a
+     * vector boxes it whenever C2 declines to inline the call, and it declines once the caller passes its node
+     * budget ({@code NodeCountInliningCutoff}). With the two as helpers, {@code log1p} was refused in a
+     * standalone run of this method ({@code -XX:+PrintInlining}), allocating a vector per call (see also
+     * {@code VectorKernels}' class comment).
      */
     static double evaluate(int count, double[] zr, int at, MemorySegment y, long yOff, MemorySegment dd, long ddOff) {
         VectorMask<Double> live = FOUR.indexInRange(0, count);
         DoubleVector z = DoubleVector.fromArray(FOUR, zr, at, live);
         DoubleVector yv = DoubleVector.fromMemorySegment(FOUR, y, yOff * Double.BYTES, ORDER, live);
-        DoubleVector e = exp(z.abs().neg());
+
+        // e = exp(x), x = -|z| <= 0 (never overflows): 2^k exp(r), x = k ln2 + r, |r| <= ln2 / 2. Not x.max(...):
+        // Java's max costs NaN and -0.0 blends; a NaN z stays NaN either way.
+        DoubleVector x = z.abs().neg();
+        x = x.blend(MIN_EXPONENT_ARG, x.lt(MIN_EXPONENT_ARG));
+        DoubleVector shifted = x.mul(INV_LN2).add(ROUND); // 1.5 * 2^52 + k: k sits in the low mantissa bits
+        DoubleVector k = shifted.sub(ROUND);
+        DoubleVector r = x.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO)); // k LN2_HI exact, x - k LN2_HI exact
+        // exp(r) = 1 + (r + r^2 Q(r)), Q(r) = sum_j r^j / (j + 2)!, by Estrin's scheme (pairs, then pairs of pairs
+        // with r^2, r^4, r^8): a dependency chain about 7 operations deep where Horner's rule is 13 fmas deep.
+        DoubleVector r2 = r.mul(r);
+        DoubleVector r4 = r2.mul(r2);
+        DoubleVector q0 = r.fma(E5, E4).fma(r2, r.fma(E3, E2));
+        DoubleVector q1 = r.fma(E9, E8).fma(r2, r.fma(E7, E6));
+        DoubleVector q2 = r.fma(E13, E12).fma(r2, r.fma(E11, E10));
+        DoubleVector expR = r2.fma(q2.fma(r4.mul(r4), q1.fma(r4, q0)), r).add(1.0);
+        // 2^k has the bits (k + 1023) << 52, and k = bits(shifted) - bits(ROUND) exactly. Integer arithmetic
+        // on the reinterpreted bits, not a double-to-long conversion: that needs AVX-512DQ on x86, and
+        // without it C2 leaves the conversion to Java (boxed vectors: 224 bytes per call on AVX2, measured).
+        LongVector twoToK = ((LongVector) shifted.viewAsIntegralLanes())
+                .sub(ROUND_BITS - 1023)
+                .lanewise(VectorOperators.LSHL, 52);
+        DoubleVector e = expR.mul(twoToK.reinterpretAsDoubles());
+
         DoubleVector onePlusE = e.add(1.0);
-        // p = 1 / (1 + e) for z >= 0, e / (1 + e) otherwise (e = exp(-|z|) never overflows)
+        // p = 1 / (1 + e) for z >= 0, e / (1 + e) otherwise
         DoubleVector p = e.blend(1.0, z.compare(VectorOperators.GE, 0.0)).div(onePlusE);
-        DoubleVector loss = z.max(0.0).add(log1p(e)).sub(yv.mul(z));
         p.sub(yv).intoArray(zr, at, live);
         e.div(onePlusE.mul(onePlusE)).intoMemorySegment(dd, ddOff * Double.BYTES, ORDER, live);
+
+        // log1p(e), 0 <= e <= 1: 2 atanh(s), s = e / (2 + e) <= 1/3, by its series 2 s (1 + w R(w)), w = s^2 <= 1/9,
+        // R(w) = sum_j w^j / (2j + 3), j = 0 .. 15 (truncation below 1e-17), by Estrin's scheme as above.
+        DoubleVector s = e.div(e.add(2.0));
+        DoubleVector w = s.mul(s);
+        DoubleVector w2 = w.mul(w);
+        DoubleVector w4 = w2.mul(w2);
+        DoubleVector t0 = w.fma(1.0 / 9, 1.0 / 7).fma(w2, w.fma(1.0 / 5, 1.0 / 3));
+        DoubleVector t1 = w.fma(1.0 / 17, 1.0 / 15).fma(w2, w.fma(1.0 / 13, 1.0 / 11));
+        DoubleVector t2 = w.fma(1.0 / 25, 1.0 / 23).fma(w2, w.fma(1.0 / 21, 1.0 / 19));
+        DoubleVector t3 = w.fma(1.0 / 33, 1.0 / 31).fma(w2, w.fma(1.0 / 29, 1.0 / 27));
+        DoubleVector series = t3.fma(w4, t2).fma(w4.mul(w4), t1.fma(w4, t0));
+        DoubleVector twoS = s.add(s);
+        DoubleVector log1pE = twoS.mul(w).fma(series, twoS);
+
+        DoubleVector loss = z.max(0.0).add(log1pE).sub(yv.mul(z));
         double sum = 0;
         for (int i = 0; i < count; i++) {
             sum += loss.lane(i);
         }
         return sum;
-    }
-
-    /** {@code exp(x)} for {@code x <= 0}: {@code 2^k exp(r)}, {@code x = k ln2 + r}, {@code |r| <= ln2 / 2}. */
-    static DoubleVector exp(DoubleVector x) {
-        x = x.max(MIN_EXPONENT_ARG);
-        DoubleVector shifted = x.mul(INV_LN2).add(ROUND); // 1.5 * 2^52 + k: k sits in the low mantissa bits
-        DoubleVector k = shifted.sub(ROUND);
-        DoubleVector r = x.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO)); // k LN2_HI exact, x - k LN2_HI exact
-        DoubleVector poly = DoubleVector.broadcast(FOUR, EXP[0]);
-        for (int i = 1; i < EXP.length; i++) {
-            poly = poly.fma(r, DoubleVector.broadcast(FOUR, EXP[i]));
-        }
-        // 2^k has the bits (k + 1023) << 52, and k = bits(shifted) - bits(ROUND) exactly. Integer arithmetic
-        // on the reinterpreted bits, not a double-to-long conversion: that needs AVX-512DQ on x86, and
-        // without it C2 leaves the conversion to Java (boxed vectors: 224 bytes per call on AVX2, measured).
-        LongVector bits = ((LongVector) shifted.viewAsIntegralLanes())
-                .sub(ROUND_BITS - 1023)
-                .lanewise(VectorOperators.LSHL, 52);
-        return poly.mul(bits.reinterpretAsDoubles());
-    }
-
-    /** {@code log1p(e)} for {@code 0 <= e <= 1}: {@code 2 atanh(e / (2 + e))} by its series. */
-    static DoubleVector log1p(DoubleVector e) {
-        DoubleVector s = e.div(e.add(2.0));
-        DoubleVector w = s.mul(s);
-        DoubleVector poly = DoubleVector.broadcast(FOUR, ATANH[0]);
-        for (int i = 1; i < ATANH.length; i++) {
-            poly = poly.fma(w, DoubleVector.broadcast(FOUR, ATANH[i]));
-        }
-        return s.add(s).mul(poly);
     }
 }
