@@ -68,9 +68,9 @@ final class VectorLogistic {
      * <p>
      * {@code exp} and {@code log1p} are written out here, not called: a method of ours that takes or returns a
      * vector boxes it whenever C2 declines to inline the call, and it declines once the caller passes its node
-     * budget ({@code NodeCountInliningCutoff}). With the two as helpers, {@code log1p} was refused in a
-     * standalone run of this method ({@code -XX:+PrintInlining}), allocating a vector per call (see also
-     * {@code VectorKernels}' class comment).
+     * budget ({@code NodeCountInliningCutoff}). With the two as helpers holding the Estrin code below,
+     * {@code log1p} was refused in a standalone run of this method ({@code -XX:+PrintInlining}), allocating a
+     * vector per call (see also {@code VectorKernels}' class comment).
      */
     static double evaluate(int count, double[] zr, int at, MemorySegment y, long yOff, MemorySegment dd, long ddOff) {
         VectorMask<Double> live = FOUR.indexInRange(0, count);

@@ -112,19 +112,22 @@ public final class InterleavedBuilds {
         MemorySegment grad = arena.allocate((long) d * Double.BYTES, 64);
         MemorySegment product = arena.allocate((long) d * Double.BYTES, 64);
         String name = build.getFileName().toString();
+        // the arguments built once: a pass allocates nothing of the harness's own
+        Object[] glmArgs = {loss, matrix, y, 0L, w, 0L, grad, 0L, weights, 0L, 1};
         if (op.equals("glm")) {
-            return new Pass(name, () -> invoke(glm, kernels, loss, matrix, y, 0L, w, 0L, grad, 0L, weights, 0L, 1));
+            return new Pass(name, () -> invoke(glm, kernels, glmArgs));
         }
         Method hvp = api.getMethod("hvp", view, MemorySegment.class, long.class, MemorySegment.class, long.class,
                 MemorySegment.class, long.class, int.class);
-        invoke(glm, kernels, loss, matrix, y, 0L, w, 0L, grad, 0L, weights, 0L, 1); // the weights D of the HVP
+        Object[] hvpArgs = {matrix, weights, 0L, w, 0L, product, 0L, 1};
+        invoke(glm, kernels, glmArgs); // the weights D of the HVP
         return new Pass(name, () -> {
-            invoke(hvp, kernels, matrix, weights, 0L, w, 0L, product, 0L, 1);
+            invoke(hvp, kernels, hvpArgs);
             return product.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0);
         });
     }
 
-    private static double invoke(Method m, Object target, Object... args) throws ReflectiveOperationException {
+    private static double invoke(Method m, Object target, Object[] args) throws ReflectiveOperationException {
         try {
             Object r = m.invoke(target, args);
             return r instanceof Double v ? v : 0;
