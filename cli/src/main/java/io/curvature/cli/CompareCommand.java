@@ -79,7 +79,7 @@ final class CompareCommand implements Callable<Integer> {
                 double[] secs = r.trace().seconds();
                 double time = secs.length == 0 ? 0 : secs[secs.length - 1];
                 String label = methods[i] == Method.AUTO ? "auto->" + r.method().cliName() : r.method().cliName();
-                out.printf(Locale.ROOT, "%-18s %-14s %6d %7d %7d %7d %7d %9.4f %10.3e %10.3e %s%n", label, pathKind(r.method()),
+                out.printf(Locale.ROOT, "%-18s %-14s %6d %7d %7d %7d %7d %9.4f %10.3e %10.3e %s%n", label, r.method().family().label(),
                         r.iterations(), r.valueEvaluations(), r.gradientEvaluations(), r.hvpEvaluations(),
                         r.hessianEvaluations(), time, r.f() - best, r.gradNorm(), r.status());
                 double[] f = r.trace().f();
@@ -94,15 +94,5 @@ final class CompareCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
-    }
-
-    private static String pathKind(Method m) {
-        return switch (m) {
-            case NEWTON, CORRECTED_INVERSE, SPECTRAL, SADDLE_FREE -> "dense+LAPACK";
-            case NEWTON_CG, TRUST_REGION -> "Hessian-free";
-            case BFGS, DFP, SR1 -> "dense quasi-N";
-            case LBFGS -> "limited mem";
-            case GD, AUTO -> "first order";
-        };
     }
 }

@@ -32,8 +32,8 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     FitSettings settings = new FitSettings();
 
-    @Option(names = "--method", defaultValue = "auto", description = "gd, newton, corrected-inverse, spectral, "
-            + "saddle-free, sr1, bfgs, dfp, lbfgs, newton-cg, trust-region or auto (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", defaultValue = "auto", completionCandidates = MethodNames.class,
+            description = "one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--out", paramLabel = "model.json", description = "write the fitted model")

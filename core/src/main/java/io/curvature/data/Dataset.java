@@ -6,7 +6,7 @@ import java.lang.foreign.ValueLayout;
 /**
  * A design matrix {@code X} ({@code n x d}) with targets {@code y} (length {@code n}), and whether the
  * last column of {@code X} is an intercept: a column of ones that the penalty does not touch
- * (MATH.md 1.1). The data set owns both and closes them.
+ * (docs/math.md 1.1). The data set owns both and closes them.
  */
 public final class Dataset implements AutoCloseable {
 

@@ -51,7 +51,7 @@ public abstract class AbstractKernels implements Kernels {
     }
 
     /**
-     * The fused GLM pass over rows {@code [start, end)} (MATH.md 1.1): {@code acc[0, d) += sum_i r_i x_i},
+     * The fused GLM pass over rows {@code [start, end)} (docs/math.md 1.1): {@code acc[0, d) += sum_i r_i x_i},
      * {@code weights_i = D_i}; returns {@code sum_i l_i}. Works in chunks of {@link #GLM_CHUNK} rows:
      * the chunk's {@code z_i} go into {@code weights}, {@link GlmLoss#evaluate} turns them into {@code D_i}
      * and leaves {@code r_i} in {@code acc[d, d + GLM_CHUNK)}, then the gradient update re-reads the rows,

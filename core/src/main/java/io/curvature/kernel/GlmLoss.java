@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * The per-sample losses of the generalized linear models (MATH.md 1.1): {@code l(z, y)}, its derivative
+ * The per-sample losses of the generalized linear models (docs/math.md 1.1): {@code l(z, y)}, its derivative
  * {@code r = l'} and the Hessian weight {@code D = l''} in the linear predictor {@code z = x . w}.
  * Evaluated together, since they share the expensive part (one {@code exp} for logistic and Poisson).
  */
@@ -44,7 +44,7 @@ public enum GlmLoss {
                 double onePlusE = 1.0 + e;
                 double p = zi >= 0 ? 1.0 / onePlusE : e / onePlusE;
                 // log1p(e) as log(1 + e) corrected for the rounding of 1 + e (Goldberg): as accurate as
-                // Math.log1p, which is not a JIT intrinsic and took 12% of an L-BFGS fit (perf).
+                // Math.log1p, which is not a JIT intrinsic and is slow enough to show in a fit's profile.
                 double log1pE = Math.log(onePlusE) - ((onePlusE - 1.0) - e) / onePlusE;
                 sum += Math.max(zi, 0.0) + log1pE - yi * zi;
                 r.setAtIndex(D, rOff + i, p - yi);

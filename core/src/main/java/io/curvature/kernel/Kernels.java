@@ -45,7 +45,7 @@ public interface Kernels {
     void gemvT(MatrixView a, MemorySegment r, long rOff, MemorySegment out, long outOff, int threads);
 
     /**
-     * The fused GLM pass (MATH.md 1.1), one pass over {@code X}: with {@code z = X w}, writes
+     * The fused GLM pass (docs/math.md 1.1), one pass over {@code X}: with {@code z = X w}, writes
      * {@code grad = X^T r} with {@code r_i = l'(z_i, y_i)} and {@code weights_i = l''(z_i, y_i)}, and returns
      * {@code sum_i l(z_i, y_i)}. Sums, not means: the objective divides by {@code n} and adds the penalty.
      *

@@ -18,9 +18,8 @@ import java.nio.ByteOrder;
  * <p>The level-1 kernels ({@code dot}, {@code axpy}, {@code scal}, {@code nrm2}, {@code syr}) are what the
  * optimizers call in their inner loops, and C2 inlines them there, into a compile unit with a node budget.
  * Once the budget is spent ({@code NodeCountInliningCutoff}) C2 still inlines the Vector API's own methods
- * (they are force-inlined) but not ours, and a refused call that passes a vector boxes it on the heap. Seen
- * with JFR's {@code jdk.CompilerInlining} events at 256-bit vectors: {@code sumLanes} and a vector-returning
- * {@code load} helper refused inside {@code NewtonCg.compute}, 3,456 bytes per Newton-CG iteration. So these
+ * (they are force-inlined) but not ours, and a refused call that passes a vector boxes it on the heap (JFR's
+ * {@code jdk.CompilerInlining} events show the refusals; docs/performance.md, "Allocation"). So these
  * kernels call only the Vector API ({@link #dotUnchecked} writes its lane sum out; {@code nrm2} sums squares
  * with it). Helpers that take vectors ({@link #sumLanes}) serve the row passes
  * and the Gram kernel, whose bodies ({@code VectorRowPasses.dot4}, {@code axpy4}, the Gram tiles) are over
@@ -66,10 +65,9 @@ public final class VectorKernels extends AbstractKernels {
      * the bitwise 1-vs-N-threads guarantee. Handles up to 32 lanes (2048-bit SVE).
      */
     static double sumLanes(DoubleVector v) {
-        // Halves added by lane rotations down to four lanes, then those four as scalars: C2 left the rotation
-        // of 128-bit doubles, and of 256-bit ones without AVX2, to Java, allocating a vector per call
-        // (measured on x86: 96 bytes per dot with -XX:MaxVectorSize=16 or -XX:UseAVX=1); lane extraction it
-        // compiles in both. dotUnchecked writes the same steps out.
+        // Halves added by lane rotations down to four lanes, then those four as scalars: C2 leaves the rotation
+        // of 128-bit doubles, and of 256-bit ones without AVX2, to Java (a vector allocated per call); lane
+        // extraction it compiles at every width. dotUnchecked writes the same steps out.
         if (L >= 32) {
             v = v.add(v.rearrange(ROTATE_BY_16));
         }
@@ -91,14 +89,11 @@ public final class VectorKernels extends AbstractKernels {
      * {@code x . y} over {@code n} elements at element offsets {@code xOff}, {@code yOff}; unchecked. Four
      * accumulators, rotated: one loop of one vector per step whose product goes to the accumulator written
      * four steps before, so the fma latency is hidden as in a loop unrolled by four, but the method has one
-     * pair of loads where the unrolled loop and its remainder loop had five. Each load brings in the Vector API's
+     * pair of loads where an unrolled loop and its remainder loop have five. Each load brings in the Vector API's
      * and the segment's checks, and C2 stops inlining our methods once a compile unit passes its node budget
-     * ({@code NodeCountInliningCutoff}, 18000): this method's parse went from about 15,400 nodes to 9,500
-     * ({@code -XX:+LogCompilation}), and the unrolled version, at 256-bit vectors, sometimes lost its
-     * {@link #sumLanes} call to the cutoff and boxed a vector per dot (6.4 MB per GLM pass over 100000 rows;
-     * the lane sum is now written out, see the class comment).
-     * It is also faster in cache: JMH, d = 100, 25-29 -> 42-43 M ops/s in one A/B, 22 -> 31 in another, and no
-     * slower on rows streamed from memory (README, performance). The loop counts
+     * ({@code NodeCountInliningCutoff}): an unrolled version came close enough to it that, at 256-bit vectors,
+     * its lane-sum call was sometimes refused and boxed a vector per dot; hence also the lane sum written
+     * out. Keep this method small (docs/performance.md, "Level 1"). The loop counts
      * bytes in a {@code long} (with an {@code int} counter and {@code long} offsets C2 keeps a bounds check per
      * load), and the last partial vector is one masked load where masks are cheap ({@link #MASKED_TAILS}),
      * added into the accumulator before the one lane sum.
@@ -129,7 +124,7 @@ public final class VectorKernels extends AbstractKernels {
         }
         // sumLanes(acc), written out: a call of ours that takes a vector may be refused and box it (class
         // comment); the API's own methods are always inlined. The same order as sumLanes, so the same bits.
-        // (With it the method has 398 bytecodes, over C2's FreqInlineSize of 325: compiled on its own, called.)
+        // (The method is then over C2's FreqInlineSize, so callers call it rather than inline it.)
         if (L >= 32) {
             acc = acc.add(acc.rearrange(ROTATE_BY_16));
         }

@@ -10,7 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 
 /**
- * The logistic loss of {@link GlmLoss#LOGISTIC} for four samples at once, for the vector GLM pass (MATH.md
+ * The logistic loss of {@link GlmLoss#LOGISTIC} for four samples at once, for the vector GLM pass (docs/math.md
  * 1.1): the same stable formulas, with {@code exp} and {@code log1p} as polynomials. The Vector API's own
  * {@code EXP}/{@code LOG1P} call SVML under C2 and the scalar {@code Math} functions in the interpreter,
  * whose results differ in the last bits, so a pass would depend on JIT warm-up (and break the bitwise 1 vs
@@ -94,7 +94,7 @@ final class VectorLogistic {
         DoubleVector expR = r2.fma(q2.fma(r4.mul(r4), q1.fma(r4, q0)), r).add(1.0);
         // 2^k has the bits (k + 1023) << 52, and k = bits(shifted) - bits(ROUND) exactly. Integer arithmetic
         // on the reinterpreted bits, not a double-to-long conversion: that needs AVX-512DQ on x86, and
-        // without it C2 leaves the conversion to Java (boxed vectors: 224 bytes per call on AVX2, measured).
+        // without it C2 leaves the conversion to Java (boxed vectors on AVX2).
         LongVector twoToK = ((LongVector) shifted.viewAsIntegralLanes())
                 .sub(ROUND_BITS - 1023)
                 .lanewise(VectorOperators.LSHL, 52);

@@ -14,8 +14,8 @@ import java.nio.ByteOrder;
  * <ul>
  * <li>Rows narrower than {@link #DIRECT_FROM_COLUMNS} are staged into a thread's heap buffer with bulk
  * copies (a sequential stream from memory) and computed there: on heap arrays with {@code int} indices C2
- * removes the bounds checks that short segment loops keep ({@code DotLoopBenchmark}: a 100-element dot
- * 17 ns on arrays, 34-45 ns on segments). The GLM pass and the HVP overlap the copy of the next four rows
+ * removes the bounds checks that short segment loops keep ({@code DotLoopBenchmark}; docs/performance.md,
+ * "Level 1"). The GLM pass and the HVP overlap the copy of the next four rows
  * with the computation of the current four ({@link #pipelined}); gemv and gemvT stage a few rows at a time.</li>
  * <li>Wider rows are computed in place from the (off-heap, possibly memory-mapped) segment, as four
  * interleaved streams for gemv and gemvT, row by row for the dots of the fused passes ({@link #streamDots});
@@ -31,7 +31,7 @@ final class VectorRowPasses {
 
     /** Rows computed together. */
     private static final int GROUP = 4;
-    /** From this many columns the rows are computed in place, not staged (measured: d = 1000 faster). */
+    /** From this many columns the rows are computed in place, not staged (docs/performance.md, "Fused passes"). */
     static final int DIRECT_FROM_COLUMNS = 256;
     /** gemv and gemvT compute a matrix up to this size in place at any width: it is likely in L2. */
     static final long DIRECT_UP_TO_BYTES = 1L << 20;
@@ -41,7 +41,7 @@ final class VectorRowPasses {
     /**
      * A thread's buffers, grown on demand and reused, so a warm pass allocates nothing. The heap arrays
      * that bulk copies fill have their segment views cached: {@code MemorySegment.copy} into a bare array
-     * wraps it in a new heap segment on every call (measured: 32 bytes per staged chunk, 200 KB per pass).
+     * wraps it in a new heap segment on every call, which would allocate per staged chunk.
      */
     private static final class Workspace {
         double[] rows = new double[0];
@@ -82,10 +82,8 @@ final class VectorRowPasses {
     /**
      * Whether to compute {@code x}'s rows in place from the segment instead of staging them. Staging pays
      * a copy; in place, short rows cost more per row (bounds checks on {@code long} offsets, four short
-     * interleaved streams the hardware prefetcher follows less well). Measured with JMH, staged -> in
-     * place (README, performance): gemv and gemvT on 256 x 1000 in cache 14,077 -> 31,644 and 14,026 ->
-     * 32,579 ops/s, HVP at d = 1000 streamed 12.8 -> 16.2 ops/s, gemv on 256 x 100 in cache 179,887 ->
-     * 199,678 ops/s. Streamed 100-column passes stay staged: in place they were slower when tried.
+     * interleaved streams the hardware prefetcher follows less well). Wide rows and small matrices gain in
+     * place, streamed narrow rows lose (docs/performance.md, "Fused passes"; docs/performance-log.md).
      */
     private static boolean direct(MatrixView x, boolean level2) {
         return x.cols() >= DIRECT_FROM_COLUMNS
@@ -209,12 +207,8 @@ final class VectorRowPasses {
      * {@code i + 4 .. i + 7} (one bulk copy: a sequential stream from memory) is issued before rows
      * {@code i .. i + 3} are computed from the other buffer (heap arrays: no segment checks), so while the
      * copy waits for memory the core computes. The distance matters: four rows keep the computation inside
-     * the out-of-order window when the copy stalls. JMH, 100000 x 100, against the former
-     * stage-sixteen-then-compute path (README, performance, bench-results/issue2-fused-ab-*.json): HVP
-     * 111-125 -> 164-191 ops/s, 76-82% of the bandwidth reference (GLM, with {@link VectorLogistic},
-     * 82-88 -> 120-137). Tried with temporary switches and not kept (slower): reading the next rows' dots
-     * straight from the segment instead of staging them; looking eight or sixteen rows ahead; this
-     * pipeline at d = 1000, where two 32 KiB buffers no longer fit in L1.
+     * the out-of-order window when the copy stalls. The alternatives tried (deeper look-ahead, dots
+     * straight from the segment, this pipeline on wide rows) were slower: docs/performance-log.md.
      */
     private static double pipelined(GlmLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
                                     MemorySegment weights, long weightsOff, Workspace ws) {
@@ -245,7 +239,7 @@ final class VectorRowPasses {
 
     /**
      * Turns the dots {@code coef[at, at + count)} into the update coefficients: GLM, {@code z_i -> r_i} with
-     * {@code D_i} into {@code weights} (MATH.md 1.1), returning the losses' sum; HVP, {@code (x_i . v) ->
+     * {@code D_i} into {@code weights} (docs/math.md 1.1), returning the losses' sum; HVP, {@code (x_i . v) ->
      * D_i (x_i . v)} ({@code weights} null: {@code D = I}).
      */
     private static double coefficients(GlmLoss loss, int count, Workspace ws, int at, MemorySegment y, long yOff,
@@ -295,7 +289,7 @@ final class VectorRowPasses {
      * {@code out[r] = rows[r] . vec} for the {@code count} staged rows. A last group of fewer than four rows
      * is padded with zero rows, so only {@link #dot4} ever runs: a separate one-row path would run a few
      * times per pass, stay in C1 (the Vector API without intrinsics, allocating per operation) and
-     * allocate some 200 KB per pass (measured).
+     * allocate on every call.
      */
     private static void dots(MatrixView x, long first, int count, Workspace ws, double[] out, boolean direct) {
         int d = x.cols();
@@ -318,12 +312,8 @@ final class VectorRowPasses {
     /**
      * {@code out[r] = x_{first + r} . v} for {@code count} rows read in place, one row after the other: the
      * pass then reads memory as one sequential stream. {@link #dot4}'s four interleaved streams, each starting
-     * afresh every few rows, ran at 43-67% of the bandwidth reference (likely the hardware prefetcher losing
-     * them; this machine has no counters to confirm it). JMH, n = 100000, logistic, old and
-     * new jars alternated (README, performance; bench-results/issue2-stream-dots-*.json): d = 263, GLM 38.5-39.1
-     * -> 67.6-79.4 ops/s and HVP 40.3-41.6 -> 78.3-86.6 (81-97% of the bandwidth reference); d = 1000, GLM
-     * 14.7-15.6 -> 17.9-19.4 and HVP 15.5-15.8 -> 16.8-20.5 (runs 1 and 2; the README has a low fourth run and
-     * this host's spread).
+     * afresh every few rows, kept the passes well below the bandwidth reference (likely the hardware
+     * prefetcher losing them; docs/performance.md, "Fused passes").
      */
     private static void streamDots(MatrixView x, long first, int count, MemorySegment v, long vOff, double[] out) {
         int d = x.cols();
@@ -377,9 +367,8 @@ final class VectorRowPasses {
     /**
      * {@code out[outOff + i] = rows[x0 + i d] . v} for four staged rows. The last {@code d mod L} elements (when
      * {@code d > L}) are one more vector, the row's last {@code L} elements against {@link Workspace#vecTail},
-     * whose lanes already covered are zero: no scalar tail, no mask, nothing read outside the row. JMH A/B, gemv
-     * on 256 x 100 in cache (README, performance; bench-results/issue2-overlap-tail-gemv-*.json): 197-208k
-     * -> 218-281k ops/s, 4.3x the scalar kernels. (The price: an infinite element
+     * whose lanes already covered are zero: no scalar tail, no mask, nothing read outside the row (masked
+     * loads here pushed the passes past C2's inlining budget; docs/performance-log.md). (The price: an infinite element
      * among a row's last {@code L} makes that dot NaN where a scalar loop might give an infinity; data with
      * infinities are rejected on loading.) The lanes are summed by {@link VectorKernels#sumLanes} (a fixed
      * order), not by storing the accumulators and re-reading their lanes as scalars: a 64-byte store feeding

@@ -35,8 +35,8 @@ public final class LinearAlgebra {
 
     /**
      * Columns from which OpenBLAS {@code dsyrk} beats the Vector API Gram kernel on the development machine
-     * (n = 100000, one thread: at d = 256 the kernel took 173 ms and dsyrk 189 ms; at d = 1024, 3008 ms
-     * and 2269 ms; GramPathBenchmark). Below it the kernel is as fast or faster and needs no copy.
+     * ({@code GramPathBenchmark}; docs/performance.md, "Gram"). Below it the kernel is as fast or faster and
+     * needs no copy.
      */
     public static final int NATIVE_GRAM_FROM_COLUMNS = 512;
 

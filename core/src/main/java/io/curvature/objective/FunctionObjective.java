@@ -6,7 +6,7 @@ import java.lang.foreign.ValueLayout;
 /**
  * A user objective from plain Java functions on {@code double[]}: value and gradient, optionally an
  * exact Hessian-vector product. Without one, {@code H v} is a central difference of the gradient
- * (MATH.md 1.4): {@code (g(w + e v) - g(w - e v)) / (2 e)}, {@code e = sqrt(eps) (1 + ||w||) / ||v||}.
+ * (docs/math.md 1.4): {@code (g(w + e v) - g(w - e v)) / (2 e)}, {@code e = sqrt(eps) (1 + ||w||) / ||v||}.
  * Arrays passed to the functions are reused between calls (no allocation per evaluation).
  */
 public final class FunctionObjective implements Objective {

@@ -10,7 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * A generalized linear model (MATH.md 1.1): {@code f(w) = (1/n) sum_i l(x_i . w, y_i) + (lambda/2)
+ * A generalized linear model (docs/math.md 1.1): {@code f(w) = (1/n) sum_i l(x_i . w, y_i) + (lambda/2)
  * ||w_penalized||^2}, the intercept column (if the data set has one) unpenalized. Value, gradient and the
  * Hessian weights {@code D} come from one fused pass; {@code H v} from one fused pass with the weights of
  * the last evaluation point; the dense Hessian {@code X^T D X / n + lambda I} from the Gram kernel.

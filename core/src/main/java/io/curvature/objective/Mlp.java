@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * A two-layer ReLU network with squared loss (MATH.md 1.3): {@code h = relu(W1 x + b1)},
+ * A two-layer ReLU network with squared loss (docs/math.md 1.3): {@code h = relu(W1 x + b1)},
  * {@code out = W2 h + b2}, {@code f = (1/(2n)) sum_i ||out_i - t_i||^2}. The gradient by
  * back-propagation; exact Hessian-vector products by Pearlmutter's R-operator (the forward-mode
  * derivative of back-propagation along {@code v}; {@code relu''} is zero almost everywhere). Non-convex:

@@ -23,7 +23,7 @@ public interface Objective {
 
     /**
      * The dense Hessian {@code H(w)}, {@code d x d} row-major, into {@code h}. The default assembles it from
-     * {@code d} Hessian-vector products and symmetrizes {@code (H + H^T) / 2} (MATH.md 1.4); objectives
+     * {@code d} Hessian-vector products and symmetrizes {@code (H + H^T) / 2} (docs/math.md 1.4); objectives
      * with a cheaper exact form override it.
      */
     default void hessian(MemorySegment w, MemorySegment h) {
@@ -32,7 +32,7 @@ public interface Objective {
 
     /**
      * The diagonal of {@code H(w)} into {@code out}, where it is cheap (a preconditioner for Newton-CG,
-     * MATH.md 2.7); returns {@code false}, writing nothing, where it is not.
+     * docs/math.md 2.7); returns {@code false}, writing nothing, where it is not.
      */
     default boolean hessianDiagonal(MemorySegment w, MemorySegment out) {
         return false;

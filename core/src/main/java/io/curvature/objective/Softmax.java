@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Multinomial (softmax) regression with {@code K} classes (MATH.md 1.2): {@code W} is {@code d x K},
+ * Multinomial (softmax) regression with {@code K} classes (docs/math.md 1.2): {@code W} is {@code d x K},
  * flattened row-major ({@code w[j K + c]}); {@code P = softmax(X W)} row-wise, {@code Y} one-hot from
  * integer labels {@code 0..K-1};
  * {@code f = (1/n) sum_i [logsumexp(z_i) - z_i . y_i] + (lambda/2) ||W_penalized||^2},

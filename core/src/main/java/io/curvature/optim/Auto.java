@@ -12,7 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 
 /**
- * The {@link Method#AUTO} choice (MATH.md section 5): for a GLM, the cost of a dense Newton iteration
+ * The {@link Method#AUTO} choice (docs/math.md section 5): for a GLM, the cost of a dense Newton iteration
  * (one Gram {@code n d^2} at the measured Gram rate, one Cholesky {@code d^3/3}, one fused pass) against a
  * Newton-CG iteration ({@code 1 + cg} fused passes, timed on the run's own first evaluation, times the extra outer
  * iterations Newton-CG takes). The Gram rate is measured once per JVM and column count, on the route the
@@ -22,16 +22,14 @@ import java.util.SplittableRandom;
 final class Auto {
 
     /**
-     * CG steps a Newton-CG iteration is expected to take. Measured: about 40 HVPs per iteration on the
-     * FitBenchmark problems (condition number 1e3, d = 100 and 1000), about 11 on breast cancer; with 10
-     * AUTO chose Newton-CG at d = 1000 and took 22.5 s where dense Newton took 4.8 s.
+     * CG steps a Newton-CG iteration is expected to take: the measured count on moderately conditioned GLMs
+     * ({@code docs/performance.md}, "Whole fits").
      */
     static final int EXPECTED_CG_STEPS = 40;
-    /**
-     * Newton-CG outer iterations per dense Newton iteration: measured 5 vs 3 (FitBenchmark, d = 100 and
-     * 1000) and 11 vs 10 (breast cancer).
-     */
+    /** Newton-CG outer iterations per dense Newton iteration, measured on the same fits. */
     static final double CG_ITERATION_FACTOR = 1.5;
+    /** Up to this dimension a dense Hessian assembled from {@code d} HVPs is cheap enough for Newton. */
+    static final int DENSE_FROM_HVPS_MAX_D = 64;
 
     /** Gram flops per second by route and column count, measured once per JVM. */
     private static final java.util.concurrent.ConcurrentHashMap<String, Double> GRAM_RATES =
@@ -45,22 +43,36 @@ final class Auto {
 
     /** The choice for {@code f}, given the measured time of one evaluation (one fused pass for a GLM). */
     static Choice choose(Objective f, double passSeconds, Options o) {
-        int d = f.dimension();
         if (!(f instanceof Glm glm)) {
-            return d <= 64
-                    ? new Choice(Method.NEWTON, "d = " + d + " <= 64: a dense Hessian from " + d + " HVPs is cheap")
-                    : new Choice(Method.NEWTON_CG, "d = " + d + " > 64 and no Gram form: Hessian-free Newton-CG");
+            return withoutGram(f.dimension());
         }
-        long n = glm.data().samples();
-        double pass = passSeconds;
+        int d = f.dimension();
         GramRoute route = LinearAlgebra.gram(d);
-        double rate = gramRate(o.kernels(), route, d);
-        double dense = n * (double) d * d / rate + d * (double) d * d / 3 / 1e9 + pass;
-        double cg = CG_ITERATION_FACTOR * pass * (1 + EXPECTED_CG_STEPS);
+        return forGlm(glm.data().samples(), d, passSeconds, gramRate(o.kernels(), route, d), route == null ? "vector" : "native");
+    }
+
+    /** An objective without a Gram form: dense Newton on a Hessian from HVPs while {@code d} is small. */
+    static Choice withoutGram(int d) {
+        return d <= DENSE_FROM_HVPS_MAX_D
+                ? new Choice(Method.NEWTON, "d = " + d + " <= " + DENSE_FROM_HVPS_MAX_D + ": a dense Hessian from " + d
+                        + " HVPs is cheap")
+                : new Choice(Method.NEWTON_CG, "d = " + d + " > " + DENSE_FROM_HVPS_MAX_D
+                        + " and no Gram form: Hessian-free Newton-CG");
+    }
+
+    /**
+     * A GLM with {@code n} rows and {@code d} columns: a dense Newton iteration costs a Gram ({@code n d^2} flops
+     * at {@code gramFlopsPerSecond}), a Cholesky ({@code d^3 / 3} at 1 GFLOP/s) and a pass; a Newton-CG
+     * iteration {@code 1 + EXPECTED_CG_STEPS} passes, times {@code CG_ITERATION_FACTOR}. The cheaper wins
+     * (dense on a tie).
+     */
+    static Choice forGlm(long n, int d, double passSeconds, double gramFlopsPerSecond, String gramRoute) {
+        double dense = n * (double) d * d / gramFlopsPerSecond + d * (double) d * d / 3 / 1e9 + passSeconds;
+        double cg = CG_ITERATION_FACTOR * passSeconds * (1 + EXPECTED_CG_STEPS);
         String numbers = String.format(java.util.Locale.ROOT,
                 "n = %d, d = %d; fused pass %.3g s, %s Gram %.3g GFLOP/s: dense Newton ~%.3g s, Newton-CG ~%.3g s "
                         + "(per dense-iteration equivalent)",
-                n, d, pass, route == null ? "vector" : "native", rate / 1e9, dense, cg);
+                n, d, passSeconds, gramRoute, gramFlopsPerSecond / 1e9, dense, cg);
         return dense <= cg ? new Choice(Method.NEWTON, numbers + " -> dense Newton (Gram + Cholesky)")
                 : new Choice(Method.NEWTON_CG, numbers + " -> Hessian-free Newton-CG");
     }

@@ -6,14 +6,14 @@ import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 
 /**
- * Condition-number monitoring (MATH.md 2.5): {@code kappa_2(H) = max|lambda| / min|lambda|}, exact from
+ * Condition-number monitoring (docs/math.md 2.5): {@code kappa_2(H) = max|lambda| / min|lambda|}, exact from
  * the eigenvalues of the dense Hessian, or estimated from the extreme Ritz values of {@code k} Lanczos
  * steps on Hessian-vector products (full reorthogonalization; a fixed seeded start, so runs repeat).
- * Off ({@link Options.Monitor#NONE}) it allocates and computes nothing.
+ * Off ({@link ConditionMonitoring.Mode#NONE}) it allocates and computes nothing.
  */
 final class ConditionMonitor {
 
-    private final Options.Monitor mode;
+    private final ConditionMonitoring.Mode mode;
     private final MemorySegment h;
     private final MemorySegment ev;
     private final MemorySegment basis;
@@ -23,12 +23,12 @@ final class ConditionMonitor {
     private final int steps;
 
     ConditionMonitor(Run r) {
-        mode = r.options.monitor();
+        mode = r.options.monitoring().mode();
         int d = r.d;
-        steps = Math.min(r.options.lanczosSteps(), d);
-        h = mode == Options.Monitor.EXACT ? r.matrix() : null;
-        ev = mode == Options.Monitor.EXACT ? r.vector() : null;
-        boolean lanczos = mode == Options.Monitor.LANCZOS;
+        steps = Math.min(r.options.monitoring().lanczosSteps(), d);
+        h = mode == ConditionMonitoring.Mode.EXACT ? r.matrix() : null;
+        ev = mode == ConditionMonitoring.Mode.EXACT ? r.vector() : null;
+        boolean lanczos = mode == ConditionMonitoring.Mode.LANCZOS;
         basis = lanczos ? r.arena.allocate((long) (steps + 1) * d * 8, 64) : null;
         t = lanczos ? r.arena.allocate((long) steps * steps * 8, 64) : null;
         ritz = lanczos ? r.arena.allocate(steps * 8L, 64) : null;

@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Corrected-inverse Newton (MATH.md 2.3): the explicit inverse by LU ({@code getrf}, {@code getri}),
+ * Corrected-inverse Newton (docs/math.md 2.3): the explicit inverse by LU ({@code getrf}, {@code getri}),
  * {@code M = H^-1 + alpha I}, {@code p = -M g = -H^-1 g - alpha g}. A singular {@code H} ends the run with
  * {@link Status#SINGULAR_HESSIAN}.
  */
@@ -32,7 +32,7 @@ final class CorrectedInverseNewton implements Direction {
         }
         // p = -H^-1 g - alpha g (the inverse of a symmetric matrix, used as a general one: gemv by rows)
         for (int i = 0; i < d; i++) {
-            double v = -r.k.dot(d, inverse, (long) i * d, r.g, 0) - r.options.alpha() * r.g.getAtIndex(Run.D, i);
+            double v = -r.k.dot(d, inverse, (long) i * d, r.g, 0) - r.options.settings().correctedInverseAlpha() * r.g.getAtIndex(Run.D, i);
             r.p.setAtIndex(Run.D, i, v);
         }
         return 1;

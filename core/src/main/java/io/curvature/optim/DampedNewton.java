@@ -5,7 +5,7 @@ import io.curvature.linalg.NotPositiveDefiniteException;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Damped Newton (MATH.md 2.2): solve {@code (H + alpha I) p = -g} by Cholesky; when {@code H + alpha I} is
+ * Damped Newton (docs/math.md 2.2): solve {@code (H + alpha I) p = -g} by Cholesky; when {@code H + alpha I} is
  * not positive definite, {@code alpha} starts at {@code 1e-8 max|diag H|} and grows tenfold until it is.
  */
 final class DampedNewton implements Direction {

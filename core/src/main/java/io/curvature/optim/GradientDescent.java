@@ -1,7 +1,7 @@
 package io.curvature.optim;
 
 /**
- * {@code p = -g} (MATH.md 2.1) with Armijo backtracking; the first trial step doubles the last accepted
+ * {@code p = -g} (docs/math.md 2.1) with Armijo backtracking; the first trial step doubles the last accepted
  * one (at most 1e10), the very first is {@code 1 / ||g||_inf}.
  */
 final class GradientDescent implements Direction {

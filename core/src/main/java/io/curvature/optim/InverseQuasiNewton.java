@@ -3,7 +3,7 @@ package io.curvature.optim;
 import java.lang.foreign.MemorySegment;
 
 /**
- * BFGS and DFP in inverse form (MATH.md 2.6): {@code p = -M g}, {@code M} updated with the symmetric
+ * BFGS and DFP in inverse form (docs/math.md 2.6): {@code p = -M g}, {@code M} updated with the symmetric
  * rank-1/rank-2 kernels in {@code O(d^2)}; {@code M0 = (y^T s / y^T y) I} before the first update; an
  * update is skipped when {@code y^T s <= 1e-10 ||s|| ||y||}. Strong Wolfe line search ({@code c2 = 0.9}).
  *
@@ -22,7 +22,17 @@ final class InverseQuasiNewton implements Direction {
     private boolean scaled;
     private long skipped;
 
-    InverseQuasiNewton(Run r, boolean bfgs) {
+    /** The BFGS inverse update. */
+    static InverseQuasiNewton bfgs(Run r) {
+        return new InverseQuasiNewton(r, true);
+    }
+
+    /** The DFP inverse update. */
+    static InverseQuasiNewton dfp(Run r) {
+        return new InverseQuasiNewton(r, false);
+    }
+
+    private InverseQuasiNewton(Run r, boolean bfgs) {
         this.bfgs = bfgs;
         this.d = r.d;
         m = r.matrix();

@@ -3,7 +3,7 @@ package io.curvature.optim;
 import java.lang.foreign.MemorySegment;
 
 /**
- * L-BFGS (MATH.md 2.6): the two-loop recursion over the last {@code m} pairs {@code (s, y)}, initial
+ * L-BFGS (docs/math.md 2.6): the two-loop recursion over the last {@code m} pairs {@code (s, y)}, initial
  * {@code H0 = gamma I} with {@code gamma = s^T y / y^T y} of the newest pair; {@code O(m d)} per iteration.
  * Pairs with {@code y^T s <= 1e-10 ||s|| ||y||} are not stored. Strong Wolfe line search.
  */

@@ -1,7 +1,7 @@
 package io.curvature.optim;
 
 /**
- * Step-length selection along {@code r.p} from {@code r.w} (MATH.md section 3): on success the accepted
+ * Step-length selection along {@code r.p} from {@code r.w} (docs/math.md section 3): on success the accepted
  * point and its gradient are in {@code r.wNew}, {@code r.gNew}, its value in {@code r.fNew}, and the step is
  * returned; on failure, NaN.
  */

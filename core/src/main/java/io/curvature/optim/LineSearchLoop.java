@@ -2,7 +2,7 @@ package io.curvature.optim;
 
 /**
  * The line-search iteration shared by every direction-based method: direction, (optional condition
- * monitoring and step shrinking, MATH.md 2.5), line search, curvature update, stopping tests
+ * monitoring and step shrinking, docs/math.md 2.5), line search, curvature update, stopping tests
  * (section 4). A direction that is not a descent direction is replaced by {@code -g} for that
  * iteration, and quasi-Newton memory is reset.
  */
@@ -33,9 +33,9 @@ final class LineSearchLoop {
                 direction.reset();
             }
             double kappa = Double.isNaN(direction.kappa()) ? monitor.kappa(r) : direction.kappa();
-            boolean shrunk = kappa > o.kappaMax();
+            boolean shrunk = kappa > o.monitoring().kappaMax();
             if (shrunk) {
-                t0 *= o.shrink();
+                t0 *= o.monitoring().shrink();
             }
             double t = direction.lineSearch().search(r, slope, t0);
             if (Double.isNaN(t)) {

@@ -3,42 +3,109 @@ package io.curvature.optim;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The optimization methods (MATH.md section 2), with the names the command line uses. */
+/**
+ * The optimization methods: the one place that says what each is called, what it does, where
+ * {@code docs/math.md} derives it, and how its loop is built. {@link Minimizer}, the command line's help and
+ * the README's methods table are derived from these constants.
+ */
 public enum Method {
-    /** Gradient descent with Armijo backtracking (2.1). */
-    GD("gd"),
-    /** Damped Newton: Cholesky of {@code H + alpha I}, alpha grown until it factors (2.2). */
-    NEWTON("newton"),
-    /** Corrected-inverse Newton: {@code p = -(H^-1 + alpha I) g} via LU (2.3). */
-    CORRECTED_INVERSE("corrected-inverse"),
-    /** Spectral-truncation Newton, eigenvalues clamped at {@code eps} (2.4). */
-    SPECTRAL("spectral"),
-    /** Saddle-free Newton, eigenvalues replaced by {@code max(|lambda|, eps)} (2.4). */
-    SADDLE_FREE("saddle-free"),
-    /** Symmetric rank-1 quasi-Newton in a trust region (2.6, 3.3). */
-    SR1("sr1"),
-    /** BFGS, inverse form, strong Wolfe line search (2.6). */
-    BFGS("bfgs"),
-    /** DFP, inverse form, strong Wolfe line search (2.6). */
-    DFP("dfp"),
-    /** Limited-memory BFGS, two-loop recursion (2.6). */
-    LBFGS("lbfgs"),
-    /** Hessian-free Newton-CG with forcing terms (2.7). */
-    NEWTON_CG("newton-cg"),
-    /** Trust-region Newton-CG (Steihaug-Toint, 3.3). */
-    TRUST_REGION("trust-region"),
-    /** Picks a path from the problem size and the machine's measured rates (section 5). */
-    AUTO("auto");
+    GD("gd", Family.FIRST_ORDER, "2.1", "gradient descent, Armijo backtracking",
+            (r, monitor) -> LineSearchLoop.run(r, new GradientDescent(), monitor)),
+    NEWTON("newton", Family.DENSE, "2.2", "dense Hessian, Cholesky (damped when not positive definite), Armijo",
+            (r, monitor) -> LineSearchLoop.run(r, new DampedNewton(r), monitor)),
+    CORRECTED_INVERSE("corrected-inverse", Family.DENSE, "2.3", "dense Hessian, LU inverse, M = H^-1 + alpha I, Armijo",
+            (r, monitor) -> LineSearchLoop.run(r, new CorrectedInverseNewton(r), monitor)),
+    SPECTRAL("spectral", Family.DENSE, "2.4", "dense Hessian, eigendecomposition, eigenvalues clamped at eps, Armijo",
+            (r, monitor) -> LineSearchLoop.run(r, SpectralNewton.clamped(r), monitor)),
+    SADDLE_FREE("saddle-free", Family.DENSE, "2.4", "dense Hessian, eigendecomposition, |eigenvalues| (saddle-free), Armijo",
+            (r, monitor) -> LineSearchLoop.run(r, SpectralNewton.saddleFree(r), monitor)),
+    SR1("sr1", Family.DENSE_QUASI_NEWTON, "2.6", "SR1 matrix in a trust region (Steihaug CG)",
+            (r, monitor) -> new TrustRegionLoop(r).run(r, new TrustRegionLoop.Sr1(r))),
+    BFGS("bfgs", Family.DENSE_QUASI_NEWTON, "2.6", "inverse BFGS, rank-2 updates, strong Wolfe",
+            (r, monitor) -> LineSearchLoop.run(r, InverseQuasiNewton.bfgs(r), monitor)),
+    DFP("dfp", Family.DENSE_QUASI_NEWTON, "2.6", "inverse DFP, rank-2 updates, strong Wolfe",
+            (r, monitor) -> LineSearchLoop.run(r, InverseQuasiNewton.dfp(r), monitor)),
+    LBFGS("lbfgs", Family.LIMITED_MEMORY, "2.6", "L-BFGS two-loop recursion, strong Wolfe",
+            (r, monitor) -> LineSearchLoop.run(r, new Lbfgs(r, r.options.settings().lbfgsMemory()), monitor)),
+    NEWTON_CG("newton-cg", Family.HESSIAN_FREE, "2.7", "Hessian-free Newton-CG (HVPs), Armijo",
+            (r, monitor) -> LineSearchLoop.run(r, new NewtonCg(r), monitor)),
+    TRUST_REGION("trust-region", Family.HESSIAN_FREE, "3.3", "Hessian-free trust-region Newton-CG (Steihaug)",
+            (r, monitor) -> new TrustRegionLoop(r).run(r, TrustRegionLoop.EXACT)),
+    AUTO("auto", Family.CHOSEN, "5", "picks dense Newton or Newton-CG from the problem size and measured rates",
+            null);
+
+    /** What kind of work an iteration does; the command line's comparison groups methods by it. */
+    public enum Family {
+        FIRST_ORDER("first order"),
+        DENSE("dense+LAPACK"),
+        DENSE_QUASI_NEWTON("dense quasi-N"),
+        LIMITED_MEMORY("limited mem"),
+        HESSIAN_FREE("Hessian-free"),
+        CHOSEN("chosen per problem");
+
+        private final String label;
+
+        Family(String label) {
+            this.label = label;
+        }
+
+        /** A short label, e.g. {@code Hessian-free}. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** Builds a method's loop on the run's workspace and runs it until it throws its stop. */
+    @FunctionalInterface
+    interface Loop {
+        void run(Run r, ConditionMonitor monitor);
+    }
 
     private final String cliName;
+    private final Family family;
+    private final String mathSection;
+    private final String description;
+    private final Loop loop;
 
-    Method(String cliName) {
+    Method(String cliName, Family family, String mathSection, String description, Loop loop) {
         this.cliName = cliName;
+        this.family = family;
+        this.mathSection = mathSection;
+        this.description = description;
+        this.loop = loop;
     }
 
     /** The command-line name, e.g. {@code newton-cg}. */
     public String cliName() {
         return cliName;
+    }
+
+    /** The kind of work an iteration does. */
+    public Family family() {
+        return family;
+    }
+
+    /** The section of {@code docs/math.md} that derives the method, e.g. {@code 2.7}. */
+    public String mathSection() {
+        return mathSection;
+    }
+
+    /** One line: the direction, the factorization if any, the globalization. */
+    public String description() {
+        return description;
+    }
+
+    /** Runs the method's loop; AUTO is resolved to a concrete method before. */
+    void run(Run r, ConditionMonitor monitor) {
+        if (loop == null) {
+            throw new IllegalStateException(this + " is resolved before the run");
+        }
+        loop.run(r, monitor);
+    }
+
+    /** The command-line names, comma-separated, in declaration order. */
+    public static String cliNames() {
+        return String.join(", ", Arrays.stream(values()).map(Method::cliName).toList());
     }
 
     /** The method with command-line name {@code name} (case-insensitive). */
@@ -49,7 +116,6 @@ public enum Method {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown method '" + name + "'; methods are "
-                + String.join(", ", Arrays.stream(values()).map(Method::cliName).toList()));
+        throw new IllegalArgumentException("unknown method '" + name + "'; methods are " + cliNames());
     }
 }

@@ -3,10 +3,10 @@ package io.curvature.optim;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Hessian-free Newton (MATH.md 2.7): conjugate gradients on {@code H p = -g} with Hessian-vector products
+ * Hessian-free Newton (docs/math.md 2.7): conjugate gradients on {@code H p = -g} with Hessian-vector products
  * only, stopped when {@code ||r|| <= eta ||g||} with {@code eta = min(0.5, sqrt(||g||))}, or at negative
  * curvature ({@code d^T H d <= 0}: the current iterate, or {@code -g} on the first CG step); at most
- * {@code 2d} CG steps. Armijo line search. With {@link Options#preconditioner()} and an objective that
+ * {@code 2d} CG steps. Armijo line search. With {@link MethodSettings#newtonCgPreconditioner()} and an objective that
  * provides {@code diag(H)}, preconditioned CG with {@code M = diag(H)} (entries floored at a tiny positive
  * value).
  */
@@ -22,8 +22,8 @@ final class NewtonCg implements Direction {
         res = r.vector();
         dir = r.vector();
         hd = r.vector();
-        diag = r.options.preconditioner() ? r.vector() : null;
-        z = r.options.preconditioner() ? r.vector() : null;
+        diag = r.options.settings().newtonCgPreconditioner() ? r.vector() : null;
+        z = r.options.settings().newtonCgPreconditioner() ? r.vector() : null;
     }
 
     /** {@code z = M^-1 res}; returns {@code res . z} (plain CG: {@code z = res}). */

@@ -3,7 +3,7 @@ package io.curvature.optim;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Spectral-truncation Newton (MATH.md 2.4): {@code H = U Lambda U^T} by {@code dsyevd}; eigenvalues
+ * Spectral-truncation Newton (docs/math.md 2.4): {@code H = U Lambda U^T} by {@code dsyevd}; eigenvalues
  * replaced by {@code max(lambda, eps)} ({@code clamp}) or {@code max(|lambda|, eps)} ({@code abs}, saddle-free
  * Newton); {@code p = -U diag(1 / lambda~) U^T g}. Counts the modified eigenvalues and knows
  * {@code kappa = max|lambda| / min|lambda|} for free.
@@ -16,7 +16,17 @@ final class SpectralNewton implements Direction {
     private final MemorySegment coef;
     private double kappa = Double.NaN;
 
-    SpectralNewton(Run r, boolean absolute) {
+    /** Eigenvalues replaced by {@code max(lambda, eps)}: a descent direction on convex problems. */
+    static SpectralNewton clamped(Run r) {
+        return new SpectralNewton(r, false);
+    }
+
+    /** Eigenvalues replaced by {@code max(|lambda|, eps)}: moves away from saddle points. */
+    static SpectralNewton saddleFree(Run r) {
+        return new SpectralNewton(r, true);
+    }
+
+    private SpectralNewton(Run r, boolean absolute) {
         this.absolute = absolute;
         u = r.matrix();
         lambda = r.vector();
@@ -26,7 +36,7 @@ final class SpectralNewton implements Direction {
     @Override
     public double compute(Run r) {
         int d = r.d;
-        double eps = r.options.spectralEps();
+        double eps = r.options.settings().spectralEps();
         r.hessian(r.w, u);
         r.options.lapack().syevd(true, d, u, 0, d, lambda, 0);
         double maxAbs = 0;

@@ -1,6 +1,6 @@
 package io.curvature.optim;
 
-/** Why a run stopped (MATH.md section 4). */
+/** Why a run stopped (docs/math.md section 4). */
 public enum Status {
     /** {@code ||g||_inf <= gtol}. */
     CONVERGED_GRADIENT(true),

@@ -1,7 +1,7 @@
 package io.curvature.optim;
 
 /**
- * A strong Wolfe line search (MATH.md 3.2): bracketing by step doubling, then a zoom with safeguarded
+ * A strong Wolfe line search (docs/math.md 3.2): bracketing by step doubling, then a zoom with safeguarded
  * cubic interpolation (Nocedal and Wright, Algorithms 3.5 and 3.6). Accepts {@code t} with
  * {@code f(w + t p) <= f(w) + c1 t g^T p} and {@code |g(w + t p)^T p| <= c2 |g^T p|}.
  */

@@ -3,7 +3,7 @@ package io.curvature.optim;
 import java.util.Arrays;
 
 /**
- * The per-iteration record of a run (MATH.md section 4): iteration, {@code f}, {@code ||g||_inf}, step size,
+ * The per-iteration record of a run (docs/math.md section 4): iteration, {@code f}, {@code ||g||_inf}, step size,
  * seconds since the start, {@code kappa} (NaN when not monitored) and whether the step was shrunk for
  * ill-conditioning. Recorded off-heap during the run ({@link TraceRecorder}), copied here when it ends.
  */

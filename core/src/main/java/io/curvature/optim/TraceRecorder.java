@@ -8,7 +8,8 @@ import java.lang.foreign.ValueLayout;
  * Records a run's trace in the run's off-heap workspace, sized once for {@code maxIterations + 1} rows (at
  * most {@link #MAX_ROWS}), so that recording an iteration allocates nothing and the Java heap receives only
  * the rows a run used: a 10-iteration Newton fit copies 11 rows into its {@link Trace}, not the 1001 that
- * {@code maxIterations = 1000} reserves (41 KB of heap per run before, most of a small fit's allocation).
+ * {@code maxIterations = 1000} reserves (a heap trace sized for the budget was most of a small fit's
+ * allocation).
  */
 final class TraceRecorder {
 

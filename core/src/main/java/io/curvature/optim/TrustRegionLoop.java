@@ -3,11 +3,11 @@ package io.curvature.optim;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Trust-region iteration with the Steihaug-Toint CG solver (MATH.md 3.3): minimize
+ * Trust-region iteration with the Steihaug-Toint CG solver (docs/math.md 3.3): minimize
  * {@code m(p) = g^T p + p^T B p / 2} in {@code ||p|| <= Delta}; ratio {@code rho = (f(w) - f(w + p)) /
  * (m(0) - m(p))}; {@code Delta} shrinks by 1/4 when {@code rho < 1/4} and doubles when {@code rho > 3/4}
  * and the step reached the boundary; the step is accepted when {@code rho > 1e-4}. {@code B} is the exact
- * Hessian through Hessian-vector products (trust-region Newton-CG), or an SR1 matrix (MATH.md 2.6) that
+ * Hessian through Hessian-vector products (trust-region Newton-CG), or an SR1 matrix (docs/math.md 2.6) that
  * may be indefinite.
  */
 final class TrustRegionLoop {
@@ -97,7 +97,7 @@ final class TrustRegionLoop {
      * curvature (following it to the boundary) or when {@code ||r|| <= min(0.5, sqrt(||g||)) ||g||}.
      * Returns whether the step lies on the boundary.
      */
-    private boolean steihaug(Run r, Model model, double delta) {
+    boolean steihaug(Run r, Model model, double delta) {
         int d = r.d;
         double gNorm = r.norm2(r.g);
         double tol = Math.min(0.5, Math.sqrt(gNorm)) * gNorm;
@@ -145,7 +145,7 @@ final class TrustRegionLoop {
     static final Model EXACT = (r, v, out) -> r.hessianVector(r.w, v, out);
 
     /**
-     * SR1 (MATH.md 2.6): {@code B+ = B + (y - B s)(y - B s)^T / ((y - B s)^T s)}, skipped when
+     * SR1 (docs/math.md 2.6): {@code B+ = B + (y - B s)(y - B s)^T / ((y - B s)^T s)}, skipped when
      * {@code |(y - B s)^T s| < 1e-8 ||s|| ||y - B s||}; {@code B0 = I}.
      */
     static final class Sr1 implements Model {

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The fused passes on the real data of {@code ../shared/data} against the independently computed
+ * The fused passes on the bundled reference data ({@code src/test/resources/data}) against the independently computed
  * reference: the objective built from {@code glm} reproduces {@code f(0)}, {@code grad f(0)} and
  * {@code f(w*)}, its gradient vanishes at {@code w*}; the HVP equals the Gram matrix times the vector and
  * a direct per-row formula.
@@ -108,7 +108,7 @@ class FusedPassReferenceTest {
         }
     }
 
-    /** MATH.md 1.1: f = sum l / n + lambda/2 ||w_penalized||^2, g = X^T r / n + lambda w_penalized. */
+    /** docs/math.md 1.1: f = sum l / n + lambda/2 ||w_penalized||^2, g = X^T r / n + lambda w_penalized. */
     static double objective(Kernels k, GlmLoss loss, double lambda, Dataset ds, MatrixView x, double[] w,
                             double[] gradOut, Arena arena, MemorySegment weights) {
         int d = ds.features();

@@ -126,15 +126,15 @@ class MinimizerBehaviourTest {
     void conditionMonitorMatchesTheReferenceKappa() {
         try (ReferenceProblem p = new ReferenceProblem(BC, KernelProvider.get(), 1)) {
             double kappa = p.ref.get("hessian_eigenvalues_at_w_star").get("kappa").asDouble();
-            for (Options.Monitor m : new Options.Monitor[] {Options.Monitor.EXACT, Options.Monitor.LANCZOS}) {
-                Options o = Options.defaults().withMonitor(m, 1e12, 0.1).withMaxIterations(1).withGtol(0);
+            for (ConditionMonitoring.Mode m : new ConditionMonitoring.Mode[] {ConditionMonitoring.Mode.EXACT, ConditionMonitoring.Mode.LANCZOS}) {
+                Options o = Options.defaults().withMonitoring(ConditionMonitoring.of(m, 1e12, 0.1)).withMaxIterations(1).withGtol(0);
                 Result r = Minimizer.minimize(p.glm, p.wStar, Method.NEWTON, o);
                 double k = r.trace().kappa()[1];
-                double tol = m == Options.Monitor.EXACT ? 1e-8 : 0.1;
+                double tol = m == ConditionMonitoring.Mode.EXACT ? 1e-8 : 0.1;
                 assertEquals(kappa, k, tol * kappa, m + " kappa");
             }
             // above kappaMax the step is shrunk and the trace says so
-            Options o = Options.defaults().withMonitor(Options.Monitor.EXACT, 10, 0.1).withMaxIterations(2);
+            Options o = Options.defaults().withMonitoring(ConditionMonitoring.exact(10, 0.1)).withMaxIterations(2);
             Result r = Minimizer.minimize(p.glm, new double[31], Method.NEWTON, o);
             assertTrue(r.trace().shrunk()[1], "shrunk");
         }
@@ -200,7 +200,7 @@ class MinimizerBehaviourTest {
     void preconditionedNewtonCgReachesTheOptimum() {
         for (String file : ReferenceProblem.FILES) {
             try (ReferenceProblem p = new ReferenceProblem(file, KernelProvider.get(), 1)) {
-                Options o = Options.defaults().withGtol(1e-10).withPreconditioner(true);
+                Options o = Options.defaults().withGtol(1e-10).withSettings(MethodSettings.defaults().withNewtonCgPreconditioner(true));
                 Result r = Minimizer.minimize(p.glm, new double[p.glm.dimension()], Method.NEWTON_CG, o);
                 assertEquals(Status.CONVERGED_GRADIENT, r.status(), r.message());
                 assertEquals(p.fStar, r.f(), 1e-9 * Math.abs(p.fStar), file);

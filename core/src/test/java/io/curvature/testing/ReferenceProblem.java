@@ -9,7 +9,7 @@ import io.curvature.objective.Glm;
 
 import java.util.Locale;
 
-/** A reference GLM problem of {@code ../shared/data}: the data, the objective and the known optimum. */
+/** A reference GLM problem of the test resources ({@code data/*.ref.json}): the data, the objective and the known optimum. */
 public final class ReferenceProblem implements AutoCloseable {
 
     public final JsonNode ref;

@@ -9,7 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The reference data copied from {@code ../shared/data} into the test resources. */
+/** The reference data sets with independently computed optima, kept in this module's test resources ({@code src/test/resources/data}). */
 public final class SharedData {
 
     private SharedData() {

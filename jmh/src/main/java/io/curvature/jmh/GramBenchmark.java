@@ -16,7 +16,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The Gram-matrix Hessian {@code X^T D X}. GFLOP/s = {@code n d^2 / 1e9} x ops/s (MATH.md section 5
+ * The Gram-matrix Hessian {@code X^T D X}. GFLOP/s = {@code n d^2 / 1e9} x ops/s (docs/math.md section 5
  * counts {@code n d^2} flops for the upper triangle).
  */
 @State(Scope.Benchmark)

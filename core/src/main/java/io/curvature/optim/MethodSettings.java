@@ -1,0 +1,47 @@
+package io.curvature.optim;
+
+/**
+ * The settings that belong to one method each; every other method ignores them.
+ *
+ * @param lbfgsMemory            {@link Method#LBFGS}: pairs {@code (s, y)} kept, {@code >= 1} ({@code docs/math.md} 2.6)
+ * @param correctedInverseAlpha  {@link Method#CORRECTED_INVERSE}: the blend {@code M = H^-1 + alpha I}, {@code >= 0} (2.3)
+ * @param spectralEps            {@link Method#SPECTRAL}, {@link Method#SADDLE_FREE}: floor of the modified eigenvalues, {@code > 0} (2.4)
+ * @param newtonCgPreconditioner {@link Method#NEWTON_CG}: precondition CG with {@code diag(H)} where the objective provides it (2.7)
+ */
+public record MethodSettings(int lbfgsMemory, double correctedInverseAlpha, double spectralEps,
+                             boolean newtonCgPreconditioner) {
+
+    /** Checks the values. */
+    public MethodSettings {
+        if (lbfgsMemory < 1) {
+            throw new IllegalArgumentException("L-BFGS memory must be >= 1, got " + lbfgsMemory);
+        }
+        if (!(correctedInverseAlpha >= 0)) {
+            throw new IllegalArgumentException("the corrected-inverse alpha must be >= 0, got " + correctedInverseAlpha);
+        }
+        if (!(spectralEps > 0)) {
+            throw new IllegalArgumentException("the spectral eps must be > 0, got " + spectralEps);
+        }
+    }
+
+    /** Memory 10, {@code alpha = 0}, {@code eps = 1e-8}, no preconditioner. */
+    public static MethodSettings defaults() {
+        return new MethodSettings(10, 0, 1e-8, false);
+    }
+
+    public MethodSettings withLbfgsMemory(int pairs) {
+        return new MethodSettings(pairs, correctedInverseAlpha, spectralEps, newtonCgPreconditioner);
+    }
+
+    public MethodSettings withCorrectedInverseAlpha(double alpha) {
+        return new MethodSettings(lbfgsMemory, alpha, spectralEps, newtonCgPreconditioner);
+    }
+
+    public MethodSettings withSpectralEps(double eps) {
+        return new MethodSettings(lbfgsMemory, correctedInverseAlpha, eps, newtonCgPreconditioner);
+    }
+
+    public MethodSettings withNewtonCgPreconditioner(boolean on) {
+        return new MethodSettings(lbfgsMemory, correctedInverseAlpha, spectralEps, on);
+    }
+}
