@@ -1,7 +1,7 @@
 package io.curvature.cli;
 
 import io.curvature.ffi.NativeLibrary;
-import io.curvature.platform.Platform;
+import io.curvature.kernel.Platform;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,7 +1,7 @@
 package io.curvature.cli;
 
 import io.curvature.data.Dataset;
-import io.curvature.kernel.GlmLoss;
+import io.curvature.objective.GlmLoss;
 import io.curvature.kernel.Kernels;
 import io.curvature.objective.Glm;
 import io.curvature.objective.Objective;

@@ -3,7 +3,7 @@ package io.curvature.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.curvature.data.Dataset;
-import io.curvature.kernel.GlmLoss;
+import io.curvature.objective.GlmLoss;
 import io.curvature.kernel.KernelProvider;
 import io.curvature.objective.Glm;
 import io.curvature.optim.Method;

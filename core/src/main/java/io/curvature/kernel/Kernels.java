@@ -54,7 +54,7 @@ public interface Kernels {
      * @param grad    {@code d} outputs
      * @param weights {@code n} outputs (the diagonal {@code D})
      */
-    double glm(GlmLoss loss, MatrixView x, MemorySegment y, long yOff, MemorySegment w, long wOff,
+    double glm(SampleLoss loss, MatrixView x, MemorySegment y, long yOff, MemorySegment w, long wOff,
                MemorySegment grad, long gradOff, MemorySegment weights, long weightsOff, int threads);
 
     /**

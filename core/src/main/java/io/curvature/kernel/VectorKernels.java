@@ -163,7 +163,7 @@ public final class VectorKernels extends AbstractKernels {
     }
 
     @Override
-    double glmRows(GlmLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
+    double glmRows(SampleLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
                    MemorySegment w, long wOff, MemorySegment weights, long weightsOff, MemorySegment acc) {
         return VectorRowPasses.glm(loss, x, start, end, y, yOff, w, wOff, weights, weightsOff, acc);
     }

@@ -10,7 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 
 /**
- * The logistic loss of {@link GlmLoss#LOGISTIC} for four samples at once, for the vector GLM pass (docs/math.md
+ * The logistic loss of {@link SampleLoss#LOGISTIC} for four samples at once, for the vector GLM pass (docs/math.md
  * 1.1): the same stable formulas, with {@code exp} and {@code log1p} as polynomials. The Vector API's own
  * {@code EXP}/{@code LOG1P} call SVML under C2 and the scalar {@code Math} functions in the interpreter,
  * whose results differ in the last bits, so a pass would depend on JIT warm-up (and break the bitwise 1 vs

@@ -162,7 +162,7 @@ final class VectorRowPasses {
         flush(d, ws, acc);
     }
 
-    static double glm(GlmLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
+    static double glm(SampleLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
                       MemorySegment w, long wOff, MemorySegment weights, long weightsOff, MemorySegment acc) {
         return fused(loss, x, start, end, y, yOff, w, wOff, weights, weightsOff, acc);
     }
@@ -179,7 +179,7 @@ final class VectorRowPasses {
      * wider ones in place: the few rows' dots one row after the other ({@link #streamDots}), then
      * {@link #axpy4} on the same rows, now in cache.
      */
-    private static double fused(GlmLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
+    private static double fused(SampleLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
                                 MemorySegment v, long vOff, MemorySegment weights, long weightsOff,
                                 MemorySegment acc) {
         int d = x.cols();
@@ -210,7 +210,7 @@ final class VectorRowPasses {
      * the out-of-order window when the copy stalls. The alternatives tried (deeper look-ahead, dots
      * straight from the segment, this pipeline on wide rows) were slower: docs/performance-log.md.
      */
-    private static double pipelined(GlmLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
+    private static double pipelined(SampleLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
                                     MemorySegment weights, long weightsOff, Workspace ws) {
         int d = x.cols();
         if (start < end) {
@@ -242,9 +242,9 @@ final class VectorRowPasses {
      * {@code D_i} into {@code weights} (docs/math.md 1.1), returning the losses' sum; HVP, {@code (x_i . v) ->
      * D_i (x_i . v)} ({@code weights} null: {@code D = I}).
      */
-    private static double coefficients(GlmLoss loss, int count, Workspace ws, int at, MemorySegment y, long yOff,
+    private static double coefficients(SampleLoss loss, int count, Workspace ws, int at, MemorySegment y, long yOff,
                                        MemorySegment weights, long weightsOff) {
-        if (loss == GlmLoss.LOGISTIC && VectorLogistic.AVAILABLE) {
+        if (loss == SampleLoss.LOGISTIC && VectorLogistic.AVAILABLE) {
             double sum = 0;
             for (int k = 0; k < count; k += GROUP) {
                 sum += VectorLogistic.evaluate(Math.min(GROUP, count - k), ws.coef, at + k, y, yOff + k, weights,

@@ -1,7 +1,7 @@
 package io.curvature.objective;
 
 import io.curvature.data.Dataset;
-import io.curvature.kernel.GlmLoss;
+import io.curvature.kernel.KernelProvider;
 import io.curvature.kernel.Kernels;
 import io.curvature.kernel.MatrixView;
 
@@ -34,11 +34,24 @@ public final class Glm implements Objective, AutoCloseable {
     private boolean weightsValid;
 
     /**
+     * With the kernels {@link KernelProvider} chooses and one thread per available processor.
+     *
+     * @param data   the data (not owned: the caller closes it after the objective)
+     * @param loss   the per-sample loss
+     * @param lambda the L2 penalty, {@code >= 0}
+     * @throws IllegalArgumentException for a negative or non-finite {@code lambda}, or labels outside the
+     *                                  loss's domain (naming the first bad row)
+     */
+    public Glm(Dataset data, GlmLoss loss, double lambda) {
+        this(data, loss, lambda, KernelProvider.get(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
      * @param data    the data (not owned: the caller closes it after the objective)
      * @param loss    the per-sample loss
      * @param lambda  the L2 penalty, {@code >= 0}
      * @param kernels the kernels to use
-     * @param threads threads for the row passes, {@code >= 1}
+     * @param threads threads for the row passes, {@code >= 1}; the result has the same bits for any count
      * @throws IllegalArgumentException for a negative or non-finite {@code lambda}, or labels outside the
      *                                  loss's domain (naming the first bad row)
      */
@@ -70,17 +83,8 @@ public final class Glm implements Objective, AutoCloseable {
         MemorySegment y = data.y().segment();
         for (long i = 0; i < data.samples(); i++) {
             double v = y.getAtIndex(D, i);
-            boolean ok = switch (loss) {
-                case LEAST_SQUARES -> Double.isFinite(v);
-                case LOGISTIC -> v == 0 || v == 1;
-                case POISSON -> v >= 0 && Double.isFinite(v);
-            };
-            if (!ok) {
-                String domain = switch (loss) {
-                    case LEAST_SQUARES -> "finite";
-                    case LOGISTIC -> "0 or 1";
-                    case POISSON -> "a count >= 0";
-                };
+            if (!loss.accepts(v)) {
+                String domain = loss.labelDomain();
                 throw new IllegalArgumentException("label " + v + " at row " + i + " is not " + domain
                         + " as the " + loss.name().toLowerCase(java.util.Locale.ROOT) + " loss needs");
             }
@@ -114,7 +118,7 @@ public final class Glm implements Objective, AutoCloseable {
 
     @Override
     public double valueAndGradient(MemorySegment w, MemorySegment grad) {
-        double sum = kernels.glm(loss, x, data.y().segment(), 0, w, 0, grad, 0, weights, 0, threads);
+        double sum = kernels.glm(loss.kernelLoss(), x, data.y().segment(), 0, w, 0, grad, 0, weights, 0, threads);
         MemorySegment.copy(w, 0, weightsAt, 0, d * 8L);
         weightsValid = true;
         double penalty = 0;

@@ -39,7 +39,7 @@ class FusedPassReferenceTest {
         JsonNode ref = SharedData.reference(file);
         Kernels k = KernelProvider.byName(kernels);
         String data = ref.get("data").asText();
-        GlmLoss loss = GlmLoss.valueOf(ref.get("model").asText().toUpperCase(Locale.ROOT));
+        SampleLoss loss = SampleLoss.valueOf(ref.get("model").asText().toUpperCase(Locale.ROOT));
         double lambda = ref.get("lambda").asDouble();
         Dataset raw = Dataset.of(NpyReader.readMatrix(SharedData.path(data + ".X.npy")),
                 NpyReader.readVector(SharedData.path(data + ".y.npy")));
@@ -109,7 +109,7 @@ class FusedPassReferenceTest {
     }
 
     /** docs/math.md 1.1: f = sum l / n + lambda/2 ||w_penalized||^2, g = X^T r / n + lambda w_penalized. */
-    static double objective(Kernels k, GlmLoss loss, double lambda, Dataset ds, MatrixView x, double[] w,
+    static double objective(Kernels k, SampleLoss loss, double lambda, Dataset ds, MatrixView x, double[] w,
                             double[] gradOut, Arena arena, MemorySegment weights) {
         int d = ds.features();
         long n = ds.samples();

@@ -49,7 +49,7 @@ class KernelArgumentsTest {
             var e = assertThrows(IllegalArgumentException.class, () -> k.gemv(x, small, 0, four, 0, 1));
             assertEquals("v: 3 elements at offset 0 need 24 bytes, the segment has 16", e.getMessage());
             e = assertThrows(IllegalArgumentException.class,
-                    () -> k.glm(GlmLoss.LOGISTIC, x, small, 0, four, 0, four, 0, four, 0, 1));
+                    () -> k.glm(SampleLoss.LOGISTIC, x, small, 0, four, 0, four, 0, four, 0, 1));
             assertEquals("y: 4 elements at offset 0 need 32 bytes, the segment has 16", e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> k.gram(x, null, 0, four, 0, 1));
             assertEquals("out: 9 elements at offset 0 need 72 bytes, the segment has 32", e.getMessage());

@@ -38,7 +38,7 @@ class ThreadDeterminismTest {
                 MemorySegment gt = arena.allocate(cols * 8L);
                 MemorySegment gram = arena.allocate((long) cols * cols * 8);
                 MemorySegment z = arena.allocate(rows * 8);
-                double value = k.glm(GlmLoss.LOGISTIC, x, y, 0, v, 0, grad, 0, weights, 0, threads);
+                double value = k.glm(SampleLoss.LOGISTIC, x, y, 0, v, 0, grad, 0, weights, 0, threads);
                 k.hvp(x, weights, 0, v, 0, hv, 0, threads);
                 k.gemvT(x, weights, 0, gt, 0, threads);
                 k.gram(x, weights, 0, gram, 0, threads);

@@ -10,7 +10,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The four-sample logistic of the vector GLM pass against {@link GlmLoss#LOGISTIC}, the scalar definition. */
+/** The four-sample logistic of the vector GLM pass against {@link SampleLoss#LOGISTIC}, the scalar definition. */
 class VectorLogisticTest {
 
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
@@ -44,7 +44,7 @@ class VectorLogisticTest {
                 double[] zr = new double[8];
                 System.arraycopy(z, i, zr, 2, count);
                 double lossV = VectorLogistic.evaluate(count, zr, 2, y, i, dV, i);
-                double lossS = GlmLoss.LOGISTIC.evaluate(count, zs, i, y, i, rS, i, dS, i);
+                double lossS = SampleLoss.LOGISTIC.evaluate(count, zs, i, y, i, rS, i, dS, i);
                 // softplus(z) - y z cancels for y = 1, z >> 0 (in both): an error of a few ulps of |z| is the floor
                 double scale = 0;
                 for (int k = 0; k < count; k++) {

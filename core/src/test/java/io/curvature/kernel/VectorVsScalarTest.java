@@ -150,10 +150,10 @@ class VectorVsScalarTest {
             compare(arena, cols * cols, tolRows * rows, (k, out) -> k.gram(x, weights, 1, out, 0, 1), "gram");
             compare(arena, cols * cols, tolRows * rows, (k, out) -> k.gram(x, null, 0, out, 0, 1), "gram D=I");
 
-            for (GlmLoss loss : GlmLoss.values()) {
+            for (SampleLoss loss : SampleLoss.values()) {
                 MemorySegment y = arena.allocate((rows + 2) * 8L);
                 for (long i = 0; i < rows; i++) {
-                    double yi = loss == GlmLoss.LOGISTIC ? rnd.nextInt(2) : loss == GlmLoss.POISSON ? rnd.nextInt(5) : rnd.nextGaussian();
+                    double yi = loss == SampleLoss.LOGISTIC ? rnd.nextInt(2) : loss == SampleLoss.POISSON ? rnd.nextInt(5) : rnd.nextGaussian();
                     y.setAtIndex(ValueLayout.JAVA_DOUBLE, i + 2, yi);
                 }
                 MemorySegment dS = arena.allocate((rows + 1) * 8L);

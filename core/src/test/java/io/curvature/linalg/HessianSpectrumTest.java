@@ -3,7 +3,7 @@ package io.curvature.linalg;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.curvature.data.Dataset;
 import io.curvature.data.NpyReader;
-import io.curvature.kernel.GlmLoss;
+import io.curvature.kernel.SampleLoss;
 import io.curvature.kernel.KernelProvider;
 import io.curvature.kernel.Kernels;
 import io.curvature.kernel.MatrixView;
@@ -38,7 +38,7 @@ public class HessianSpectrumTest {
     /** Builds the Hessian at {@code w*} and compares its spectrum with {@code ref}, using {@code lapack}. */
     public static void checkSpectrum(JsonNode ref, Lapack lapack) {
         String data = ref.get("data").asText();
-        GlmLoss loss = GlmLoss.valueOf(ref.get("model").asText().toUpperCase(Locale.ROOT));
+        SampleLoss loss = SampleLoss.valueOf(ref.get("model").asText().toUpperCase(Locale.ROOT));
         double lambda = ref.get("lambda").asDouble();
         Kernels k = KernelProvider.get();
         Dataset raw = Dataset.of(NpyReader.readMatrix(SharedData.path(data + ".X.npy")),

@@ -160,7 +160,7 @@ class MinimizerBehaviourTest {
         double[][] w = new double[2][];
         for (int t = 1; t <= 2; t++) {
             try (var data = io.curvature.data.Dataset.of(io.curvature.data.DenseMatrix.of(x), io.curvature.data.DenseVector.of(y));
-                 var glm = new io.curvature.objective.Glm(data, io.curvature.kernel.GlmLoss.LOGISTIC, 1e-3, KernelProvider.get(), t)) {
+                 var glm = new io.curvature.objective.Glm(data, io.curvature.objective.GlmLoss.LOGISTIC, 1e-3, KernelProvider.get(), t)) {
                 Result r = Minimizer.minimize(glm, new double[d], method, Options.defaults().withGtol(1e-9));
                 assertEquals(Status.CONVERGED_GRADIENT, r.status(), r.message());
                 w[t - 1] = r.w();

@@ -3,7 +3,7 @@ package io.curvature.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.curvature.data.Dataset;
 import io.curvature.data.NpyReader;
-import io.curvature.kernel.GlmLoss;
+import io.curvature.objective.GlmLoss;
 import io.curvature.kernel.Kernels;
 import io.curvature.objective.Glm;
 

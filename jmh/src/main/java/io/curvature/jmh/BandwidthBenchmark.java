@@ -40,6 +40,15 @@ public class BandwidthBenchmark {
     private Arena arena;
     private MemorySegment x;
 
+    /** Set up outside JMH, for harnesses that put the reference in their own rotation; close with {@link #tearDown}. */
+    public static BandwidthBenchmark of(long n, int d) {
+        BandwidthBenchmark b = new BandwidthBenchmark();
+        b.n = n;
+        b.d = d;
+        b.setup();
+        return b;
+    }
+
     @Setup(Level.Trial)
     public void setup() {
         arena = Arena.ofShared();

@@ -1,7 +1,7 @@
 package io.curvature.jmh;
 
 import io.curvature.data.Dataset;
-import io.curvature.kernel.GlmLoss;
+import io.curvature.objective.GlmLoss;
 import io.curvature.kernel.KernelProvider;
 import io.curvature.objective.Glm;
 import io.curvature.optim.Method;

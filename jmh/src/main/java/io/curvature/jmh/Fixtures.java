@@ -8,17 +8,17 @@ import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
 
 /** Seeded random benchmark inputs, off-heap, 64-byte aligned. */
-final class Fixtures {
+public final class Fixtures {
 
     /** JVM flags every benchmark fork needs. */
-    static final String ADD_VECTOR = "--add-modules=jdk.incubator.vector";
-    static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+    public static final String ADD_VECTOR = "--add-modules=jdk.incubator.vector";
+    public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
     private Fixtures() {
     }
 
     /** {@code count} uniform values in {@code [lo, hi)}. */
-    static MemorySegment uniform(Arena arena, long count, double lo, double hi, long seed) {
+    public static MemorySegment uniform(Arena arena, long count, double lo, double hi, long seed) {
         MemorySegment s = arena.allocate(Math.max(1, count) * Double.BYTES, 64);
         SplittableRandom rnd = new SplittableRandom(seed);
         for (long i = 0; i < count; i++) {
@@ -28,12 +28,12 @@ final class Fixtures {
     }
 
     /** A random {@code n x d} matrix with entries in {@code [-1, 1)}. */
-    static MatrixView matrix(Arena arena, long n, int d, long seed) {
+    public static MatrixView matrix(Arena arena, long n, int d, long seed) {
         return new MatrixView(uniform(arena, n * d, -1, 1, seed), 0, n, d, d);
     }
 
     /** A random symmetric positive definite {@code d x d} matrix: {@code B^T B / d + I}. */
-    static MemorySegment spd(Arena arena, int d, long seed) {
+    public static MemorySegment spd(Arena arena, int d, long seed) {
         MemorySegment b = uniform(arena, (long) d * d, -1, 1, seed);
         MemorySegment a = arena.allocate((long) d * d * Double.BYTES, 64);
         double[] row = new double[d];
@@ -52,7 +52,7 @@ final class Fixtures {
     }
 
     /** {@code n} labels in {0, 1}. */
-    static MemorySegment labels(Arena arena, long n, long seed) {
+    public static MemorySegment labels(Arena arena, long n, long seed) {
         MemorySegment s = arena.allocate(n * Double.BYTES, 64);
         SplittableRandom rnd = new SplittableRandom(seed);
         for (long i = 0; i < n; i++) {

@@ -1,6 +1,6 @@
 package io.curvature.jmh;
 
-import io.curvature.kernel.GlmLoss;
+import io.curvature.kernel.SampleLoss;
 import io.curvature.kernel.KernelProvider;
 import io.curvature.kernel.Kernels;
 import io.curvature.kernel.MatrixView;
@@ -35,7 +35,7 @@ public class GlmPassBenchmark {
     int d;
 
     @Param({"LOGISTIC", "LEAST_SQUARES"})
-    GlmLoss loss;
+    SampleLoss loss;
 
     private Arena arena;
     private Kernels k;

@@ -2,7 +2,7 @@ package io.curvature.jmh;
 
 import com.sun.management.ThreadMXBean;
 import io.curvature.data.Dataset;
-import io.curvature.kernel.GlmLoss;
+import io.curvature.objective.GlmLoss;
 import io.curvature.kernel.KernelProvider;
 import io.curvature.objective.Glm;
 import io.curvature.optim.IterationListener;

@@ -1,7 +1,7 @@
 package io.curvature.jmh.tools;
 
 import io.curvature.ffi.NativeLibrary;
-import io.curvature.platform.Platform;
+import io.curvature.kernel.Platform;
 
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.curvature.jmh;
+package io.curvature.jmh.experiments;
 
 import io.curvature.kernel.KernelProvider;
 import org.junit.jupiter.api.Test;

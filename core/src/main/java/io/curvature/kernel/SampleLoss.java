@@ -4,11 +4,12 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * The per-sample losses of the generalized linear models (docs/math.md 1.1): {@code l(z, y)}, its derivative
- * {@code r = l'} and the Hessian weight {@code D = l''} in the linear predictor {@code z = x . w}.
- * Evaluated together, since they share the expensive part (one {@code exp} for logistic and Poisson).
+ * What the fused GLM pass needs of a loss (docs/math.md 1.1): for a block of samples, {@code l(z, y)}, its
+ * derivative {@code r = l'} and the Hessian weight {@code D = l''} in the linear predictor {@code z = x . w},
+ * evaluated together since they share the expensive part (one {@code exp} for logistic and Poisson). This is
+ * the kernel's view; models name their loss with {@code io.curvature.objective.GlmLoss}.
  */
-public enum GlmLoss {
+public enum SampleLoss {
 
     /** {@code (z - y)^2 / 2}; {@code r = z - y}; {@code D = 1}. */
     LEAST_SQUARES {

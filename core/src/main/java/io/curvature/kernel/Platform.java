@@ -1,4 +1,4 @@
-package io.curvature.platform;
+package io.curvature.kernel;
 
 import io.curvature.kernel.KernelProvider;
 import io.curvature.kernel.Kernels;

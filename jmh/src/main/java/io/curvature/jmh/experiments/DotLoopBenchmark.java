@@ -1,4 +1,6 @@
-package io.curvature.jmh;
+package io.curvature.jmh.experiments;
+
+import io.curvature.jmh.Fixtures;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;

@@ -1,4 +1,7 @@
-package io.curvature.jmh;
+package io.curvature.jmh.experiments;
+
+import io.curvature.jmh.Fixtures;
+import io.curvature.jmh.BandwidthBenchmark;
 
 import java.io.PrintStream;
 import java.lang.foreign.Arena;
@@ -72,10 +75,7 @@ public final class InterleavedBuilds {
             MemorySegment y = Fixtures.labels(arena, n, 2);
             MemorySegment w = Fixtures.uniform(arena, d, -0.1, 0.1, 3);
             MemorySegment weights = arena.allocate(n * Double.BYTES, 64);
-            BandwidthBenchmark reference = new BandwidthBenchmark();
-            reference.n = n;
-            reference.d = d;
-            reference.setup();
+            BandwidthBenchmark reference = BandwidthBenchmark.of(n, d);
             try {
                 List<Pass> passes = new ArrayList<>();
                 passes.add(new Pass("sum (reference)", reference::sum));
@@ -88,6 +88,15 @@ public final class InterleavedBuilds {
             } finally {
                 reference.tearDown();
             }
+        }
+    }
+
+    /** The kernels' loss type: {@code SampleLoss}, named {@code GlmLoss} in builds before the model layer split. */
+    private static Class<?> lossType(ClassLoader loader) throws ClassNotFoundException {
+        try {
+            return loader.loadClass("io.curvature.kernel.SampleLoss");
+        } catch (ClassNotFoundException e) {
+            return loader.loadClass("io.curvature.kernel.GlmLoss");
         }
     }
 
@@ -104,7 +113,7 @@ public final class InterleavedBuilds {
         Class<?> view = loader.loadClass("io.curvature.kernel.MatrixView");
         Object matrix = view.getConstructor(MemorySegment.class, long.class, long.class, int.class, int.class)
                 .newInstance(x, 0L, n, d, d);
-        Class<?> lossType = loader.loadClass("io.curvature.kernel.GlmLoss");
+        Class<?> lossType = lossType(loader);
         Object loss = lossType.getField(lossName).get(null);
         Class<?> api = loader.loadClass("io.curvature.kernel.Kernels");
         Method glm = api.getMethod("glm", lossType, view, MemorySegment.class, long.class, MemorySegment.class,

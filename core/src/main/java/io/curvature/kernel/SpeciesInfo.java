@@ -1,4 +1,4 @@
-package io.curvature.platform;
+package io.curvature.kernel;
 
 import jdk.incubator.vector.DoubleVector;
 

@@ -1,0 +1,124 @@
+package io.curvature.jmh.tools;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.curvature.data.Dataset;
+import io.curvature.data.NpyReader;
+import io.curvature.objective.Glm;
+import io.curvature.objective.GlmLoss;
+import io.curvature.optim.Method;
+import io.curvature.optim.Minimizer;
+import io.curvature.optim.Options;
+import io.curvature.optim.Result;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Whole fits as a user runs them, for the comparison with other tools ({@code scripts/whole-fit.sh}): one JVM,
+ * one GLM with an unpenalized intercept, each method fitted from zero to {@code ||g||_inf <= gtol}. The first
+ * fit of each method is timed on its own ("cold": what a short-lived process sees), then the method is fitted
+ * until it has run {@code repeats} timed fits after three untimed ones, and the median is reported ("warm": a
+ * long-running service). The solutions go into the JSON too, so that another program can judge their
+ * gradient norms independently.
+ *
+ * <pre>WholeFits X.npy y.npy least-squares|logistic|poisson LAMBDA GTOL REPEATS OUT.json [METHOD,METHOD...]</pre>
+ */
+public final class WholeFits {
+
+    private WholeFits() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("whole-fits: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static void run(String[] args) {
+        if (args.length < 7 || args.length > 8) {
+            throw new IllegalArgumentException("usage: X.npy y.npy least-squares|logistic|poisson LAMBDA GTOL REPEATS OUT.json "
+                    + "[METHOD,METHOD...]");
+        }
+        GlmLoss loss = GlmLoss.valueOf(args[2].toUpperCase(Locale.ROOT).replace('-', '_'));
+        double lambda = Double.parseDouble(args[3]);
+        double gtol = Double.parseDouble(args[4]);
+        int repeats = Integer.parseInt(args[5]);
+        if (repeats < 1) {
+            throw new IllegalArgumentException("REPEATS must be >= 1, got " + repeats);
+        }
+        List<Method> methods = args.length == 8
+                ? Arrays.stream(args[7].split(",")).map(Method::byName).toList()
+                : List.of(Method.values());
+        ObjectNode out = JmhResults.JSON.createObjectNode();
+        out.put("tool", "curvature");
+        out.put("model", args[2]);
+        out.put("lambda", lambda);
+        out.put("gtol", gtol);
+        out.put("threads", Runtime.getRuntime().availableProcessors());
+        ArrayNode fits = out.putArray("fits");
+        try (Dataset raw = Dataset.of(NpyReader.readMatrix(Path.of(args[0])), NpyReader.readVector(Path.of(args[1])));
+             Dataset data = raw.withIntercept();
+             Glm glm = new Glm(data, loss, lambda)) {
+            out.put("n", data.samples());
+            out.put("d", data.features() - 1);
+            Options options = Options.defaults().withGtol(gtol).withMaxIterations(10_000);
+            for (Method m : methods) {
+                long t0 = System.nanoTime();
+                Result first = Minimizer.minimize(glm, new double[glm.dimension()], m, options);
+                double cold = (System.nanoTime() - t0) * 1e-9;
+                for (int i = 0; i < 3; i++) {
+                    Minimizer.minimize(glm, new double[glm.dimension()], m, options);
+                }
+                double[] seconds = new double[repeats];
+                Result last = first;
+                for (int i = 0; i < repeats; i++) {
+                    long s = System.nanoTime();
+                    last = Minimizer.minimize(glm, new double[glm.dimension()], m, options);
+                    seconds[i] = (System.nanoTime() - s) * 1e-9;
+                }
+                Arrays.sort(seconds);
+                ObjectNode fit = fits.addObject();
+                fit.put("method", m.cliName());
+                fit.put("chosen", last.method().cliName());
+                fit.put("status", last.status().name());
+                fit.put("iterations", last.iterations());
+                fit.put("f", last.f());
+                fit.put("grad_inf", last.gradNorm());
+                fit.put("cold_seconds", cold);
+                fit.put("chosen_cold", first.method().cliName());
+                fit.put("median_seconds", seconds[repeats / 2]);
+                ArrayNode all = fit.putArray("seconds");
+                for (double s : seconds) {
+                    all.add(s);
+                }
+                ArrayNode w = fit.putArray("w");
+                for (double v : last.w()) {
+                    w.add(v);
+                }
+                System.err.printf(Locale.ROOT, "whole-fits: %-18s %-14s cold %.4f s, warm median %.4f s, %s%n",
+                        m.cliName(), last.method().cliName(), cold, seconds[repeats / 2], last.status());
+            }
+        }
+        write(Path.of(args[6]), out);
+    }
+
+    private static void write(Path file, ObjectNode value) {
+        try {
+            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+            JmhResults.JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), value);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
