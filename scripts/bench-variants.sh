@@ -8,4 +8,4 @@ suite=${1:-quick}
 a=$("$root/scripts/bench.sh" "$suite")
 b=$("$root/scripts/bench.sh" "$suite" -XX:UseAVX=2)
 c=$("$root/scripts/bench.sh" "$suite" -XX:MaxVectorSize=16)
-"$root/scripts/compare-runs" --plot "$root/bench-results/variants-$suite.png" "$root/$a" "$root/$b" "$root/$c"
+"$root/scripts/compare-runs" --plot "$root/$(dirname "$a")/variants-$suite.png" "$root/$a" "$root/$b" "$root/$c"

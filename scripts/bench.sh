@@ -2,7 +2,7 @@
 # Runs a JMH suite and writes its results and the machine's metadata to bench-results/:
 #   scripts/bench.sh [quick|full] [extra JVM flags...]
 #   scripts/bench.sh quick -XX:UseAVX=2        # the same suite with 256-bit vectors
-# Files: bench-results/<host>-<cpu>-<variant>-<suite>.json and ...-meta.json. Compare runs with
+# Files: bench-results/<date>/<host>-<cpu>-<variant>-<suite>.json and ...-meta.json. Compare runs with
 # scripts/compare-runs A.json B.json [...]. The quick suite takes under 5 minutes on 2 cores.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,7 +20,8 @@ if [ ${#flags[@]} -gt 0 ]; then
 fi
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1 | tr -c 'A-Za-z0-9' '-' | sed 's/--*/-/g; s/-$//')
 name="$(hostname -s 2>/dev/null || echo host)-${cpu:-cpu}-${variant}-${suite}"
-mkdir -p bench-results
+out_dir="bench-results/$(date -u +%Y-%m-%d)"
+mkdir -p "$out_dir"
 tmp=$(mktemp -d)
 jvm=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED "${flags[@]}")
 run() { # a JMH invocation into its own JSON file
@@ -45,8 +46,8 @@ else
 fi
 cp="$jar"
 "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED "${flags[@]}" \
-  -cp "$cp" io.curvature.jmh.tools.BenchTools merge "bench-results/$name.json" "$tmp"/part*.json 2>/dev/null
+  -cp "$cp" io.curvature.jmh.tools.BenchTools merge "$out_dir/$name.json" "$tmp"/part*.json 2>/dev/null
 "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED "${flags[@]}" \
-  -cp "$cp" io.curvature.jmh.tools.BenchTools metadata "$suite" "bench-results/$name-meta.json" "${flags[@]}" 2>/dev/null
+  -cp "$cp" io.curvature.jmh.tools.BenchTools metadata "$suite" "$out_dir/$name-meta.json" "${flags[@]}" 2>/dev/null
 rm -rf "$tmp"
-echo "bench-results/$name.json"
+echo "$out_dir/$name.json"

@@ -467,6 +467,9 @@ final class VectorRowPasses {
 
 
     // ---- the same four-row primitives, in place on the segment (b0..b3: byte offsets of the rows) ----
+    // Written twice on purpose: over heap arrays C2 removes the bounds checks that segment loads keep, and one
+    // generic version (a segment view of the heap buffer) would pay the segment checks on the staged rows too.
+    // Passing the loads in as functions is no option either: the vectors would cross our own method calls.
 
     private static void dot4(int d, MemorySegment x, long b0, long b1, long b2, long b3, Workspace ws, double[] out,
                              int outOff) {

@@ -17,7 +17,7 @@ public enum Method {
             (r, monitor) -> LineSearchLoop.run(r, new CorrectedInverseNewton(r), monitor)),
     SPECTRAL("spectral", Family.DENSE, "2.4", "dense Hessian, eigendecomposition, eigenvalues clamped at eps, Armijo",
             (r, monitor) -> LineSearchLoop.run(r, SpectralNewton.clamped(r), monitor)),
-    SADDLE_FREE("saddle-free", Family.DENSE, "2.4", "dense Hessian, eigendecomposition, |eigenvalues| (saddle-free), Armijo",
+    SADDLE_FREE("saddle-free", Family.DENSE, "2.4", "dense Hessian, eigendecomposition, absolute eigenvalues (saddle-free), Armijo",
             (r, monitor) -> LineSearchLoop.run(r, SpectralNewton.saddleFree(r), monitor)),
     SR1("sr1", Family.DENSE_QUASI_NEWTON, "2.6", "SR1 matrix in a trust region (Steihaug CG)",
             (r, monitor) -> new TrustRegionLoop(r).run(r, new TrustRegionLoop.Sr1(r))),

@@ -22,7 +22,7 @@ import java.nio.ByteOrder;
  * uses the preferred species, {@link #sum256} 256-bit vectors: on the development machine (AMD EPYC,
  * AVX-512 executed as two 256-bit halves) the 256-bit loop streams faster, so the larger of the two is the
  * machine's read bandwidth. (The loop is written out twice on purpose: a species passed as an argument is
- * not a constant to C2, and the loop would run without intrinsics, measured 2x slower.)
+ * not a constant to C2, and the loop would run without intrinsics, far slower.)
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {Fixtures.ADD_VECTOR, Fixtures.NATIVE_ACCESS})

@@ -22,7 +22,7 @@ import java.util.Locale;
  * Paired A/B of several builds of {@code core} in one JVM: each build's classes are loaded by a class loader of
  * their own, the fused GLM pass or HVP of each runs on the same data, and the builds (and the
  * {@link BandwidthBenchmark#sum} reference) take turns in short slices, round after round. On a shared host whose
- * speed drifts by 10-30% between JMH runs, the ratio of two builds within a round is far steadier than the
+ * speed drifts by tens of percent between JMH runs, the ratio of two builds within a round is far steadier than the
  * ratio of two JMH runs; the median over the rounds and its quartiles are printed. A decision aid for
  * small changes: a performance claim is still a JMH figure.
  *

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Whole fits against the tools a user would otherwise run, on the same objective and the same gradient norm:
+#   scripts/whole-fit.sh [quick|full]
+# Curvature (every method and auto, one warm JVM, jmh's WholeFits) against numpy Newton, SciPy L-BFGS-B and
+# scikit-learn (scripts/bench/peers.py) on seeded cases; every solution's ||grad f||_inf is recomputed by the
+# judge in peers.py. Writes bench-results/<date>/whole-fit-<suite>.json and prints a Markdown table.
+# quick: four cases, about five minutes on 2 cores; full adds d = 1000.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$root/scripts/setup.sh"
+suite=${1:-quick}
+case "$suite" in
+  quick) cases=(breast-cancer logistic-1e4x30 logistic-1e5x100 least-squares-1e5x100); repeats=5 ;;
+  full) cases=(breast-cancer logistic-1e4x30 logistic-1e5x100 least-squares-1e5x100 logistic-2e4x1000); repeats=5 ;;
+  *) echo "whole-fit.sh: suite must be quick or full, not '$suite'" >&2; exit 2 ;;
+esac
+# Debian's Python, whose numpy and SciPy use the system OpenBLAS that Curvature loads too
+py=python3
+[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+if ! "$py" -c 'import numpy, scipy, sklearn' 2>/dev/null; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "whole-fit: installing python3-numpy python3-scipy python3-sklearn from Debian ..." >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy python3-scipy python3-sklearn; } \
+      >/tmp/curvature-apt-peers.log 2>&1 || { echo "whole-fit: apt-get failed, see /tmp/curvature-apt-peers.log" >&2; exit 1; }
+  fi
+  "$py" -c 'import numpy, scipy' || { echo "whole-fit: numpy and scipy are needed (apt-get install python3-scipy)" >&2; exit 1; }
+fi
+cd "$root"
+./mvnw -B -q -ntp -DskipTests -pl jmh -am package >&2
+jar=jmh/target/benchmarks.jar
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+dirs=()
+for c in "${cases[@]}"; do
+  dir="$tmp/$c"
+  "$py" scripts/bench/peers.py case "$c" "$dir"
+  read -r model lambda gtol < <("$py" -c "import json; c = json.load(open('$dir/case.json')); print(c['model'], c['lambda'], c['gtol'])")
+  "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
+    -cp "$jar" io.curvature.jmh.tools.WholeFits "$dir/X.npy" "$dir/y.npy" "$model" "$lambda" "$gtol" "$repeats" \
+    "$dir/curvature.json" 2> >(grep -v '^WARNING' >&2)
+  # OpenBLAS as numpy uses it by default on this machine: the variables some hosts set to pin an older kernel are
+  # dropped for the peers alone (the library's own tests never change them)
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$(nproc)" \
+    "$py" scripts/bench/peers.py fit "$dir" "$repeats" "$dir/peers.json"
+  dirs+=("$dir")
+done
+out="bench-results/$(date -u +%Y-%m-%d)"
+mkdir -p "$out"
+"$py" scripts/bench/peers.py table "$out/whole-fit-$suite.json.tmp" "${dirs[@]}"
+mv "$out/whole-fit-$suite.json.tmp" "$out/whole-fit-$suite.json"
+echo "whole-fit: wrote $out/whole-fit-$suite.json" >&2
