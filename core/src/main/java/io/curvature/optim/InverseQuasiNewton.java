@@ -5,7 +5,8 @@ import java.lang.foreign.MemorySegment;
 /**
  * BFGS and DFP in inverse form (docs/math.md 2.6): {@code p = -M g}, {@code M} updated with the symmetric
  * rank-1/rank-2 kernels in {@code O(d^2)}; {@code M0 = (y^T s / y^T y) I} before the first update; an
- * update is skipped when {@code y^T s <= 1e-10 ||s|| ||y||}. Strong Wolfe line search ({@code c2 = 0.9}).
+ * update is skipped when {@code y^T s <= 1e-10 ||s|| ||y||}. Strong Wolfe line search ({@code c2 = 0.9} for
+ * BFGS, {@code 0.1} for DFP).
  *
  * <ul>
  *   <li>BFGS: {@code M+ = (I - rho s y^T) M (I - rho y s^T) + rho s s^T}
@@ -86,10 +87,12 @@ final class InverseQuasiNewton implements Direction {
 
     @Override
     public LineSearch lineSearch() {
-        return QUASI_NEWTON_WOLFE;
+        return bfgs ? QUASI_NEWTON_WOLFE : DFP_WOLFE;
     }
 
     static final LineSearch QUASI_NEWTON_WOLFE = LineSearch.strongWolfe(0.9);
+    /** DFP corrects a poor inverse far less well than BFGS and needs nearly exact steps (docs/math.md 2.6). */
+    static final LineSearch DFP_WOLFE = LineSearch.strongWolfe(0.1);
 
     long skippedUpdates() {
         return skipped;

@@ -35,7 +35,7 @@ class ReferenceOptimaTest {
     void reachesTheReferenceOptimum(String file, Method method) {
         try (ReferenceProblem p = new ReferenceProblem(file, KernelProvider.get(), 1)) {
             boolean gd = method == Method.GD;
-            Options o = Options.defaults().withGtol(gd ? 1e-5 : 1e-10).withMaxIterations(gd || method == Method.DFP ? 100_000 : 5000)
+            Options o = Options.defaults().withGtol(gd ? 1e-5 : 1e-10).withMaxIterations(gd ? 100_000 : 5000)
                     .withMaxEvaluations(1_000_000);
             Result r = Minimizer.minimize(p.glm, new double[p.glm.dimension()], method, o);
             assertEquals(Status.CONVERGED_GRADIENT, r.status(), r.message() + " after " + r.iterations() + " iterations");
@@ -63,7 +63,7 @@ class ReferenceOptimaTest {
     void atGtol1e9WIsAsCloseAsTheGradientAllows(String file, Method method) {
         try (ReferenceProblem p = new ReferenceProblem(file, KernelProvider.get(), 1)) {
             double gtol = 1e-9;
-            Options o = Options.defaults().withGtol(gtol).withMaxIterations(method == Method.DFP ? 100_000 : 5000)
+            Options o = Options.defaults().withGtol(gtol).withMaxIterations(5000)
                     .withMaxEvaluations(1_000_000);
             Result r = Minimizer.minimize(p.glm, new double[p.glm.dimension()], method, o);
             assertEquals(Status.CONVERGED_GRADIENT, r.status(), r.message() + " after " + r.iterations() + " iterations");
