@@ -54,6 +54,7 @@ final class FitCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Method m = parseMethod(method);
         try (Dataset data = dataOptions.load()) {
+            settings.fitOnceOn(data);
             ModelKind kind = settings.modelFor(data);
             Objective objective = settings.objective(kind, data);
             Progress progress = quiet ? null : new Progress(err, System.console() != null, "");
@@ -63,6 +64,8 @@ final class FitCommand implements Callable<Integer> {
                 progress.finish();
             }
             summary(outW, r, kind, data);
+            outW.printf(Locale.ROOT, "kernels     %s (%s)%n", settings.kernels().name(), settings.kernelsReason());
+            outW.flush();
             if (out != null) {
                 Map<String, Object> model = new LinkedHashMap<>();
                 model.put("weights", r.w());

@@ -31,7 +31,7 @@ final class FitSettings {
     @Option(names = "--threads", description = "threads for the data passes (default: available processors)")
     Integer threads;
 
-    @Option(names = "--kernels", paramLabel = "vector|scalar", description = "kernel implementation (default: vector where available)")
+    @Option(names = "--kernels", paramLabel = "vector|scalar", description = "kernel implementation (default: vector where available; fit on small data: scalar)")
     String kernels;
 
     @Option(names = "--lapack", paramLabel = "native|java", description = "linear algebra (default: native where it loads)")
@@ -45,8 +45,34 @@ final class FitSettings {
         return t;
     }
 
+    /**
+     * Below this many data elements a command that fits once and exits uses the scalar kernels: it ends before C2
+     * has compiled the vector kernels, which run far slower than scalar code until then (docs/performance.md,
+     * "Start-up").
+     */
+    static final long ONE_SHOT_SCALAR_BELOW = 1L << 20;
+
     private Kernels chosenKernels;
+    private String kernelsReason = "the default";
     private Lapack chosenLapack;
+
+    /**
+     * For a command that fits once and exits: on small data, the scalar kernels, unless {@code --kernels} chose.
+     * Call before the first use of the kernels.
+     */
+    void fitOnceOn(Dataset data) {
+        if (kernels == null && chosenKernels == null
+                && data.samples() * (double) data.features() < ONE_SHOT_SCALAR_BELOW) {
+            chosenKernels = KernelProvider.byName("scalar");
+            kernelsReason = "small data in a one-shot process (--kernels vector to override)";
+        }
+    }
+
+    /** Why the kernels in use were chosen, for the summary. */
+    String kernelsReason() {
+        kernels();
+        return kernels == null ? kernelsReason : "--kernels " + kernels;
+    }
 
     /** The kernels asked for (chosen once: every use in a run shares the instance). */
     Kernels kernels() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.curvature.data.Dataset;
 import io.curvature.objective.GlmLoss;
 import io.curvature.kernel.KernelProvider;
+import io.curvature.kernel.Kernels;
 import io.curvature.objective.Glm;
 import io.curvature.optim.Method;
 import io.curvature.optim.Minimizer;
@@ -56,9 +57,14 @@ class CommandLineTest {
         assertTrue(r.out().contains("accuracy    0.99"), r.out());
         assertTrue(r.err().contains("iter    0  f 0.69314718056"), "progress lines on stderr: " + r.err());
         JsonNode m = new ObjectMapper().readTree(model.toFile());
+        // a one-shot fit on data this small runs the scalar kernels; model.json says which
+        assertTrue(r.out().contains("kernels     scalar (small data in a one-shot process"), r.out());
+        Kernels kernels = KernelProvider.byName("scalar");
+        assertEquals(kernels.name(), m.get("options").get("kernels").asText());
         try (Dataset raw = io.curvature.data.CsvReader.read(DATA); Dataset ds = raw.withIntercept();
-             Glm glm = new Glm(ds, GlmLoss.LOGISTIC, 1e-4, KernelProvider.get(), 1)) {
-            Result lib = Minimizer.minimize(glm, new double[31], Method.NEWTON, Options.defaults().withGtol(1e-9));
+             Glm glm = new Glm(ds, GlmLoss.LOGISTIC, 1e-4, kernels, 1)) {
+            Result lib = Minimizer.minimize(glm, new double[31], Method.NEWTON, Options.defaults().withGtol(1e-9)
+                    .withKernels(kernels));
             assertEquals(lib.f(), m.get("f").asDouble(), 0.0, "f in model.json");
             double[] w = new double[31];
             for (int j = 0; j < 31; j++) {
@@ -76,6 +82,13 @@ class CommandLineTest {
         String[] lines = p.out().strip().split("\n");
         assertEquals("prediction,p1", lines[0]);
         assertEquals(570, lines.length);
+    }
+
+    @Test
+    void kernelsChosenOnTheCommandLineWinOverTheOneShotPolicy() {
+        Run r = run("fit", DATA.toString(), "--kernels", "vector", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("kernels     " + KernelProvider.byName("vector").name() + " (--kernels vector)"), r.out());
     }
 
     static void assertPng(Path png) throws IOException {
