@@ -1,117 +1,101 @@
 package io.curvature.optim;
 
-import io.curvature.kernel.Kernels;
-import io.curvature.kernel.MatrixView;
-import io.curvature.linalg.GramRoute;
 import io.curvature.linalg.LinearAlgebra;
 import io.curvature.objective.Glm;
 import io.curvature.objective.Objective;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.util.SplittableRandom;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
 
 /**
- * The {@link Method#AUTO} choice (docs/math.md section 5): for a GLM, the cost of a dense Newton iteration
- * (one Gram {@code n d^2} at the measured Gram rate, one Cholesky {@code d^3/3}, one fused pass) against a
- * Newton-CG iteration ({@code 1 + cg} fused passes, timed on the run's own first evaluation, times the extra outer
- * iterations Newton-CG takes). The Gram rate is measured once per JVM and column count, on the route the
- * objective will use (the Vector API kernel, or OpenBLAS above the crossover). Other objectives: dense Newton with a Hessian from HVPs up to
+ * The {@link Method#AUTO} plan (docs/math.md section 5). For a GLM, the cost of a dense Newton iteration (one Gram,
+ * {@code n d^2} flops, one Cholesky, {@code d^3 / 3}, one fused pass) against a Newton-CG iteration
+ * ({@code 1 + cg} fused passes, times the extra outer iterations Newton-CG takes), from this machine's
+ * {@link MachineRates}: the same data get the same plan in a cold JVM and a warm one. Dense Newton is never
+ * planned when its {@code d x d} matrices would not fit in memory. When Newton-CG is planned but dense Newton
+ * would fit, the run may switch to it once the CG steps it observes make a Newton-CG iteration dearer than a
+ * dense one ({@link SwitchingNewton}). Other objectives: dense Newton with a Hessian from HVPs up to
  * {@code d = 64}, else Newton-CG. The reason, with the numbers, goes into the result.
  */
 final class Auto {
 
-    /**
-     * CG steps a Newton-CG iteration is expected to take: the measured count on moderately conditioned GLMs
-     * ({@code docs/performance.md}, "Whole fits").
-     */
+    /** CG steps a Newton-CG iteration is expected to take on moderately conditioned GLMs. */
     static final int EXPECTED_CG_STEPS = 40;
     /** Newton-CG outer iterations per dense Newton iteration, measured on the same fits. */
     static final double CG_ITERATION_FACTOR = 1.5;
     /** Up to this dimension a dense Hessian assembled from {@code d} HVPs is cheap enough for Newton. */
     static final int DENSE_FROM_HVPS_MAX_D = 64;
+    /**
+     * {@code d x d} matrices a dense Newton run holds at once: the Hessian, its factor, and the Gram's block
+     * partials when it runs on several threads (at most 8).
+     */
+    static final int DENSE_MATRICES = 11;
 
-    /** Gram flops per second by route and column count, measured once per JVM. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, Double> GRAM_RATES =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    record Choice(Method method, String reason) {
+    /**
+     * The plan.
+     *
+     * @param method         the method to start with
+     * @param reason         why, with the numbers
+     * @param passSeconds    the modelled time of one fused pass ({@code NaN} when there is no cost model)
+     * @param denseSeconds   the modelled time of one dense Newton iteration
+     * @param maySwitch      whether a Newton-CG start may switch to dense Newton
+     */
+    record Choice(Method method, String reason, double passSeconds, double denseSeconds, boolean maySwitch) {
     }
 
     private Auto() {
     }
 
-    /** The choice for {@code f}, given the measured time of one evaluation (one fused pass for a GLM). */
-    static Choice choose(Objective f, double passSeconds, Options o) {
+    /** The plan for {@code f} on a machine with {@code rates}. */
+    static Choice choose(Objective f, Options o, MachineRates rates) {
         if (!(f instanceof Glm glm)) {
             return withoutGram(f.dimension());
         }
         int d = f.dimension();
-        GramRoute route = LinearAlgebra.gram(d);
-        return forGlm(glm.data().samples(), d, passSeconds, gramRate(o.kernels(), route, d), route == null ? "vector" : "native");
+        boolean nativeGram = LinearAlgebra.gram(d) != null && rates.nativeGramFlopsPerSecond() > 0;
+        return forGlm(glm.data().samples(), d, rates, nativeGram, memoryBudget());
     }
 
     /** An objective without a Gram form: dense Newton on a Hessian from HVPs while {@code d} is small. */
     static Choice withoutGram(int d) {
         return d <= DENSE_FROM_HVPS_MAX_D
                 ? new Choice(Method.NEWTON, "d = " + d + " <= " + DENSE_FROM_HVPS_MAX_D + ": a dense Hessian from " + d
-                        + " HVPs is cheap")
+                        + " HVPs is cheap", Double.NaN, Double.NaN, false)
                 : new Choice(Method.NEWTON_CG, "d = " + d + " > " + DENSE_FROM_HVPS_MAX_D
-                        + " and no Gram form: Hessian-free Newton-CG");
+                        + " and no Gram form: Hessian-free Newton-CG", Double.NaN, Double.NaN, false);
     }
 
     /**
-     * A GLM with {@code n} rows and {@code d} columns: a dense Newton iteration costs a Gram ({@code n d^2} flops
-     * at {@code gramFlopsPerSecond}), a Cholesky ({@code d^3 / 3} at 1 GFLOP/s) and a pass; a Newton-CG
-     * iteration {@code 1 + EXPECTED_CG_STEPS} passes, times {@code CG_ITERATION_FACTOR}. The cheaper wins
-     * (dense on a tie).
+     * A GLM with {@code n} rows and {@code d} columns. The cheaper iteration wins (dense on a tie); dense Newton
+     * only when {@code DENSE_MATRICES} matrices of {@code d x d} doubles fit in {@code memoryBudget} bytes.
      */
-    static Choice forGlm(long n, int d, double passSeconds, double gramFlopsPerSecond, String gramRoute) {
-        double dense = n * (double) d * d / gramFlopsPerSecond + d * (double) d * d / 3 / 1e9 + passSeconds;
-        double cg = CG_ITERATION_FACTOR * passSeconds * (1 + EXPECTED_CG_STEPS);
-        String numbers = String.format(java.util.Locale.ROOT,
-                "n = %d, d = %d; fused pass %.3g s, %s Gram %.3g GFLOP/s: dense Newton ~%.3g s, Newton-CG ~%.3g s "
-                        + "(per dense-iteration equivalent)",
-                n, d, passSeconds, gramRoute, gramFlopsPerSecond / 1e9, dense, cg);
-        return dense <= cg ? new Choice(Method.NEWTON, numbers + " -> dense Newton (Gram + Cholesky)")
-                : new Choice(Method.NEWTON_CG, numbers + " -> Hessian-free Newton-CG");
+    static Choice forGlm(long n, int d, MachineRates rates, boolean nativeGram, long memoryBudget) {
+        double pass = 8.0 * n * d / rates.passBytesPerSecond();
+        double gramRate = nativeGram ? rates.nativeGramFlopsPerSecond() : rates.gramFlopsPerSecond(d);
+        double dense = n * (double) d * d / gramRate + (double) d * d * d / 3 / rates.factorFlopsPerSecond() + pass;
+        double cg = CG_ITERATION_FACTOR * pass * (1 + EXPECTED_CG_STEPS);
+        double denseBytes = DENSE_MATRICES * 8.0 * d * d;
+        String numbers = String.format(Locale.ROOT,
+                "n = %d, d = %d; rates %s: pass %.3g GB/s, %s Gram %.3g GFLOP/s: a dense Newton iteration ~%.3g s, "
+                        + "a Newton-CG iteration ~%.3g s (with %d CG steps, x%.1f for its extra iterations)",
+                n, d, rates.source(), rates.passBytesPerSecond() / 1e9, nativeGram ? "native" : "kernel",
+                gramRate / 1e9, dense, cg, EXPECTED_CG_STEPS, CG_ITERATION_FACTOR);
+        if (denseBytes > memoryBudget) {
+            return new Choice(Method.NEWTON_CG, numbers + String.format(Locale.ROOT,
+                    "; a dense Hessian needs %.3g GB, more than the %.3g GB budget -> Hessian-free Newton-CG",
+                    denseBytes / 1e9, memoryBudget / 1e9), pass, dense, false);
+        }
+        return dense <= cg
+                ? new Choice(Method.NEWTON, numbers + " -> dense Newton (Gram + Cholesky)", pass, dense, false)
+                : new Choice(Method.NEWTON_CG, numbers + " -> Hessian-free Newton-CG (dense Newton if the CG steps "
+                        + "say so)", pass, dense, true);
     }
 
-    /**
-     * Gram flops per second of the route the objective will use, on a sample of {@code d} columns
-     * (rows: about 1e9 flops' worth, 256 to 4096), cached per route and {@code d}.
-     */
-    private static double gramRate(Kernels k, GramRoute route, int d) {
-        String key = (route == null ? "vector:" : "native:") + d;
-        Double cached = GRAM_RATES.get(key);
-        if (cached != null) {
-            return cached;
+    /** Bytes the dense path may take: half the physical memory (the container's, where the JVM sees a limit). */
+    static long memoryBudget() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize() / 2;
         }
-        int n = (int) Math.max(256, Math.min(4096, 1e9 / ((double) d * d)));
-        double rate;
-        try (Arena arena = Arena.ofShared()) {
-            MemorySegment xs = arena.allocate((long) n * d * 8, 64);
-            SplittableRandom rnd = new SplittableRandom(1);
-            for (long i = 0; i < (long) n * d; i++) {
-                xs.setAtIndex(Run.D, i, rnd.nextDouble());
-            }
-            MatrixView x = new MatrixView(xs, 0, n, d, d);
-            MemorySegment out = arena.allocate((long) d * d * 8, 64);
-            double best = Double.POSITIVE_INFINITY;
-            long start = System.nanoTime();
-            // the best of up to 30 runs or 0.2 s: the first ones run before the JIT has compiled the kernel
-            for (int rep = 0; rep < 30 && (rep < 3 || System.nanoTime() - start < 200_000_000L); rep++) {
-                long t0 = System.nanoTime();
-                if (route != null) {
-                    route.gram(x, null, 0, out, 0);
-                } else {
-                    k.gram(x, null, 0, out, 0, 1);
-                }
-                best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
-            }
-            rate = n * (double) d * d / best;
-        }
-        GRAM_RATES.put(key, rate);
-        return rate;
+        return Runtime.getRuntime().maxMemory();
     }
 }

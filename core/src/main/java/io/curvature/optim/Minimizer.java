@@ -18,6 +18,11 @@ public final class Minimizer {
      * @throws IllegalArgumentException for a {@code w0} of the wrong size or with non-finite entries
      */
     public static Result minimize(Objective objective, double[] w0, Method method, Options options) {
+        return minimize(objective, w0, method, options, null);
+    }
+
+    /** With AUTO planning on {@code rates} ({@code null}: this machine's, {@link MachineRates#of}). */
+    static Result minimize(Objective objective, double[] w0, Method method, Options options, MachineRates rates) {
         if (objective == null || method == null || options == null) {
             throw new IllegalArgumentException("objective, method and options must not be null");
         }
@@ -26,20 +31,28 @@ public final class Minimizer {
             String message;
             Method chosen = method;
             String path = method.description();
+            SwitchingNewton switching = null;
             try {
                 if (method == Method.AUTO) {
-                    // The run's first evaluation doubles as AUTO's timing of one fused pass.
-                    long t0 = System.nanoTime();
                     r.evaluateStart();
-                    Auto.Choice c = Auto.choose(objective, Math.max(1e-9, (System.nanoTime() - t0) * 1e-9), options);
+                    Auto.Choice c = Auto.choose(objective, options,
+                            rates != null ? rates : MachineRates.of(options.kernels(), options.lapack()));
                     chosen = c.method();
                     path = "auto: " + c.reason();
+                    if (c.maySwitch()) {
+                        switching = new SwitchingNewton(r, c);
+                        LineSearchLoop.run(r, switching, new ConditionMonitor(r));
+                    }
                 }
                 chosen.run(r, new ConditionMonitor(r));
                 throw new IllegalStateException("the loop ended without a status");
             } catch (Run.Stop stop) {
                 status = stop.status;
                 message = stop.getMessage();
+            }
+            if (switching != null) {
+                chosen = switching.method();
+                path += switching.switchNote();
             }
             return new Result(r.currentPoint(), r.f, r.normInf(r.g), r.iterations, r.valueEvaluations,
                     r.gradientEvaluations, r.hvpEvaluations, r.hessianEvaluations, status, message,

@@ -1,43 +1,171 @@
 package io.curvature.optim;
 
+import io.curvature.data.Dataset;
+import io.curvature.data.DenseMatrix;
+import io.curvature.data.DenseVector;
+import io.curvature.kernel.KernelProvider;
+import io.curvature.linalg.JavaLapack;
+import io.curvature.objective.Glm;
+import io.curvature.objective.GlmLoss;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** AUTO's choice ({@code docs/math.md} section 5) given fixed machine rates. */
+/** AUTO's plan ({@code docs/math.md} section 5) given fixed machine rates, and its switch to dense Newton. */
 class AutoTest {
+
+    /** 10 GB/s passes, Gram 20 GFLOP/s narrow and 40 wide, native 50, Cholesky 5. */
+    static final MachineRates RATES = new MachineRates(10e9, 20e9, 40e9, 50e9, 5e9, "fixed");
+    static final long LOTS = 1L << 40;
 
     @Test
     void fastGramMakesDenseNewtonCheaper() {
-        // n = 1e5, d = 100: a Gram at 30 GFLOP/s costs 0.033 s, Newton-CG 1.5 * 41 passes of 10 ms
-        Auto.Choice c = Auto.forGlm(100_000, 100, 0.01, 30e9, "vector");
+        // n = 1e5, d = 100: a pass reads 80 MB (8 ms); the Gram, 1e9 flops at ~31 GFLOP/s (32 ms)
+        Auto.Choice c = Auto.forGlm(100_000, 100, RATES, false, LOTS);
         assertEquals(Method.NEWTON, c.method());
-        assertTrue(c.reason().contains("dense Newton ~0.0437 s, Newton-CG ~0.615 s"), c.reason());
+        assertEquals(0.008, c.passSeconds(), 1e-12);
+        assertTrue(c.reason().contains("a dense Newton iteration ~0.0404 s, a Newton-CG iteration ~0.492 s"), c.reason());
+        assertFalse(c.maySwitch());
     }
 
     @Test
     void slowGramOrWideDataMakesNewtonCgCheaper() {
-        assertEquals(Method.NEWTON_CG, Auto.forGlm(100_000, 100, 0.01, 1e8, "vector").method());
-        // d = 5000: the Cholesky alone (4.2e10 flops at 1 GFLOP/s) outweighs 61 passes of 0.1 s
-        assertEquals(Method.NEWTON_CG, Auto.forGlm(2_000, 5000, 0.1, 1e12, "native").method());
+        MachineRates slowGram = new MachineRates(10e9, 1e8, 1e8, 0, 5e9, "fixed");
+        Auto.Choice c = Auto.forGlm(100_000, 100, slowGram, false, LOTS);
+        assertEquals(Method.NEWTON_CG, c.method());
+        assertTrue(c.maySwitch(), "dense Newton fits in memory: the run may switch to it");
+        // d = 5000, n = 2000: the Cholesky alone (4.2e10 flops at 5 GFLOP/s) outweighs 61.5 passes of 8 ms
+        assertEquals(Method.NEWTON_CG, Auto.forGlm(2_000, 5000, RATES, true, LOTS).method());
     }
 
     @Test
     void theCrossoverFollowsTheCostModel() {
         long n = 10_000;
         int d = 200;
-        double pass = 0.004;
+        double pass = 8.0 * n * d / RATES.passBytesPerSecond();
         double cg = Auto.CG_ITERATION_FACTOR * pass * (1 + Auto.EXPECTED_CG_STEPS);
-        // the Gram rate at which both estimates are equal
-        double rate = n * (double) d * d / (cg - pass - d * (double) d * d / 3 / 1e9);
-        assertEquals(Method.NEWTON, Auto.forGlm(n, d, pass, rate * 1.01, "vector").method());
-        assertEquals(Method.NEWTON_CG, Auto.forGlm(n, d, pass, rate * 0.99, "vector").method());
+        // the Gram rate at which both estimates are equal, on the native route
+        double rate = n * (double) d * d / (cg - pass - d * (double) d * d / 3 / RATES.factorFlopsPerSecond());
+        MachineRates faster = new MachineRates(10e9, 20e9, 40e9, rate * 1.01, 5e9, "fixed");
+        MachineRates slower = new MachineRates(10e9, 20e9, 40e9, rate * 0.99, 5e9, "fixed");
+        assertEquals(Method.NEWTON, Auto.forGlm(n, d, faster, true, LOTS).method());
+        assertEquals(Method.NEWTON_CG, Auto.forGlm(n, d, slower, true, LOTS).method());
+    }
+
+    @Test
+    void aDenseHessianThatDoesNotFitIsNeverPlanned() {
+        // d = 60000 (a LIBSVM file with a large index): 11 matrices of 28.8 GB
+        Auto.Choice c = Auto.forGlm(3, 60_000, RATES, true, 12L << 30);
+        assertEquals(Method.NEWTON_CG, c.method());
+        assertFalse(c.maySwitch());
+        assertTrue(c.reason().contains("a dense Hessian needs 317 GB, more than the 12.9 GB budget"), c.reason());
     }
 
     @Test
     void withoutAGramFormTheDimensionDecides() {
         assertEquals(Method.NEWTON, Auto.withoutGram(Auto.DENSE_FROM_HVPS_MAX_D).method());
         assertEquals(Method.NEWTON_CG, Auto.withoutGram(Auto.DENSE_FROM_HVPS_MAX_D + 1).method());
+    }
+
+    @Test
+    void gramRateIsInterpolatedBetweenTheMeasuredWidths() {
+        assertEquals(20e9, RATES.gramFlopsPerSecond(8), 0);
+        assertEquals(40e9, RATES.gramFlopsPerSecond(1000), 0);
+        // 90.5 = sqrt(32 * 256): half-way in log d
+        assertEquals(30e9, RATES.gramFlopsPerSecond(91), 0.1e9);
+    }
+
+    /** An ill-conditioned logistic problem: Newton-CG needs many CG steps per iteration. */
+    private static Dataset illConditioned(int n, int d) {
+        Random rnd = new Random(5);
+        double[][] x = new double[n][d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double z = 0;
+            for (int j = 0; j < d; j++) {
+                x[i][j] = rnd.nextGaussian() * Math.pow(10, -2.0 * j / d);
+                z += x[i][j] * (j % 2 == 0 ? 1 : -1) * 3;
+            }
+            y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+        }
+        return Dataset.of(DenseMatrix.of(x), DenseVector.of(y));
+    }
+
+    @Test
+    void newtonCgSwitchesToDenseNewtonWhenItsCgStepsCostMore() {
+        try (Dataset data = illConditioned(2000, 40); Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-6, KernelProvider.get(), 1)) {
+            // rates under which a dense iteration costs 70 passes: the plan (41 steps x 1.5 = 61.5 passes) is
+            // Newton-CG, and any iteration of more than 45 CG steps makes dense Newton the cheaper
+            double pass = 8.0 * 2000 * 40 / 10e9;
+            double gramRate = 2000.0 * 40 * 40 / (69 * pass - 40.0 * 40 * 40 / 3 / 5e9);
+            MachineRates rates = new MachineRates(10e9, gramRate, gramRate, 0, 5e9, "fixed");
+            Options o = Options.defaults().withGtol(1e-9);
+            Result auto = Minimizer.minimize(glm, new double[40], Method.AUTO, o, rates);
+            assertEquals(Status.CONVERGED_GRADIENT, auto.status(), auto.message());
+            assertTrue(auto.path().contains("-> Hessian-free Newton-CG"), auto.path());
+            assertTrue(auto.path().contains("switched to dense Newton"), auto.path());
+            assertEquals(Method.NEWTON, auto.method());
+            assertTrue(auto.hvpEvaluations() > 0 && auto.hessianEvaluations() > 0, "both kinds of work were done");
+            Result newton = Minimizer.minimize(glm, new double[40], Method.NEWTON, o);
+            assertEquals(newton.f(), auto.f(), 1e-12 * Math.abs(newton.f()));
+        }
+    }
+
+    @Test
+    void newtonCgWithFewCgStepsDoesNotSwitch() {
+        try (Dataset data = illConditioned(2000, 40); Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-6, KernelProvider.get(), 1)) {
+            // a dense iteration as dear as 10000 passes: no CG solve comes near
+            double pass = 8.0 * 2000 * 40 / 10e9;
+            double gramRate = 2000.0 * 40 * 40 / (10_000 * pass);
+            MachineRates rates = new MachineRates(10e9, gramRate, gramRate, 0, 5e9, "fixed");
+            Result auto = Minimizer.minimize(glm, new double[40], Method.AUTO, Options.defaults().withGtol(1e-9), rates);
+            assertEquals(Status.CONVERGED_GRADIENT, auto.status(), auto.message());
+            assertEquals(Method.NEWTON_CG, auto.method());
+            assertEquals(0, auto.hessianEvaluations());
+            assertFalse(auto.path().contains("switched"), auto.path());
+        }
+    }
+
+    @Test
+    void ratesAreMeasuredWhenNoFileHasThem(@TempDir Path dir) {
+        var kernels = KernelProvider.get();
+        var lapack = new JavaLapack();
+        MachineRates measured = MachineRates.loadOrMeasure(kernels, lapack, dir);
+        assertTrue(measured.source().startsWith("measured"), measured.source());
+        assertTrue(measured.passBytesPerSecond() > 1e8 && measured.wideGramFlopsPerSecond() > 1e8
+                && measured.factorFlopsPerSecond() > 1e7, measured.toString());
+        // kept for the next JVM when every timing was steady (a busy machine keeps nothing)
+        assertEquals(measured.source().equals("measured"), Files.exists(dir.resolve(MachineRates.fileName(kernels, lapack))));
+    }
+
+    @Test
+    void ratesAreReadFromTheirFileAndADamagedFileIsReplaced(@TempDir Path dir) throws Exception {
+        var kernels = KernelProvider.get();
+        var lapack = new JavaLapack();
+        Path file = dir.resolve(MachineRates.fileName(kernels, lapack));
+        MachineRates.write(file, RATES, kernels, lapack);
+        MachineRates read = MachineRates.loadOrMeasure(kernels, lapack, dir);
+        assertEquals("read from " + file, read.source());
+        assertEquals(RATES.passBytesPerSecond(), read.passBytesPerSecond(), 0);
+        assertEquals(RATES.nativeGramFlopsPerSecond(), read.nativeGramFlopsPerSecond(), 0);
+        assertEquals(RATES.factorFlopsPerSecond(), read.factorFlopsPerSecond(), 0);
+        Files.writeString(file, "pass_bytes_per_second = fast\n");
+        assertTrue(MachineRates.loadOrMeasure(kernels, lapack, dir).source().startsWith("measured"));
+    }
+
+    @Test
+    void anotherMachineOrImplementationHasItsOwnFile() {
+        var vector = KernelProvider.get();
+        var scalar = KernelProvider.byName("scalar");
+        var lapack = new JavaLapack();
+        assertFalse(MachineRates.fileName(vector, lapack).equals(MachineRates.fileName(scalar, lapack)));
+        assertTrue(MachineRates.fileName(vector, lapack).matches("rates-[0-9a-f]{8}\\.properties"));
     }
 }
