@@ -64,7 +64,7 @@ final class FitSettings {
         if (kernels == null && chosenKernels == null
                 && data.samples() * (double) data.features() < ONE_SHOT_SCALAR_BELOW) {
             chosenKernels = KernelProvider.byName("scalar");
-            kernelsReason = "small data in a one-shot process (--kernels vector to override)";
+            kernelsReason = "small data in a one-shot process; --kernels vector overrides";
         }
     }
 

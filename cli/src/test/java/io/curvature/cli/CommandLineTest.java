@@ -58,7 +58,7 @@ class CommandLineTest {
         assertTrue(r.err().contains("iter    0  f 0.69314718056"), "progress lines on stderr: " + r.err());
         JsonNode m = new ObjectMapper().readTree(model.toFile());
         // a one-shot fit on data this small runs the scalar kernels; model.json says which
-        assertTrue(r.out().contains("kernels     scalar (small data in a one-shot process"), r.out());
+        assertTrue(r.out().contains("kernels     scalar (small data in a one-shot process; --kernels vector overrides)"), r.out());
         Kernels kernels = KernelProvider.byName("scalar");
         assertEquals(kernels.name(), m.get("options").get("kernels").asText());
         try (Dataset raw = io.curvature.data.CsvReader.read(DATA); Dataset ds = raw.withIntercept();

@@ -91,11 +91,17 @@ final class Auto {
                         + "say so)", pass, dense, true);
     }
 
-    /** Bytes the dense path may take: half the physical memory (the container's, where the JVM sees a limit). */
+    /**
+     * Bytes the dense path may take: half the physical memory (the container's, where the JVM sees a limit), read
+     * once per JVM (the operating system's figure is read from files, too slow to ask on every fit).
+     */
     static long memoryBudget() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize() / 2;
-        }
-        return Runtime.getRuntime().maxMemory();
+        return MemoryBudget.BYTES;
+    }
+
+    private static final class MemoryBudget {
+        static final long BYTES = ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() / 2
+                : Runtime.getRuntime().maxMemory();
     }
 }

@@ -5,11 +5,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Records a run's trace in the run's off-heap workspace, sized once for {@code maxIterations + 1} rows (at
- * most {@link #MAX_ROWS}), so that recording an iteration allocates nothing and the Java heap receives only
- * the rows a run used: a 10-iteration Newton fit copies 11 rows into its {@link Trace}, not the 1001 that
- * {@code maxIterations = 1000} reserves (a heap trace sized for the budget was most of a small fit's
- * allocation).
+ * Records a run's trace in the run's off-heap workspace: {@link #INITIAL_ROWS} rows at first, doubled when a
+ * long run needs more, up to {@code maxIterations + 1} (at most {@link #MAX_ROWS}). An iteration allocates
+ * nothing except at those rare doublings; a large iteration budget reserves nothing up front (zeroing a
+ * budget-sized trace dominated small fits); the Java heap receives only the rows the run used.
  */
 final class TraceRecorder {
 
@@ -19,16 +18,26 @@ final class TraceRecorder {
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
     private static final int COLUMNS = 6;
 
-    private final MemorySegment rows;
-    private final int capacity;
+    /** Rows reserved at first: most fits end within them, and a large iteration budget costs nothing up front. */
+    static final int INITIAL_ROWS = 256;
+
+    private final Arena arena;
+    private final int maxRows;
+    private MemorySegment rows;
+    private int capacity;
     private int size;
 
     TraceRecorder(Arena arena, long wantedRows) {
-        capacity = (int) Math.min(Math.max(1, wantedRows), MAX_ROWS);
+        this.arena = arena;
+        maxRows = (int) Math.min(Math.max(1, wantedRows), MAX_ROWS);
+        capacity = Math.min(maxRows, INITIAL_ROWS);
         rows = arena.allocate((long) capacity * COLUMNS * Double.BYTES, 64);
     }
 
     void add(double f, double gradNorm, double step, double seconds, double kappa, boolean shrunk) {
+        if (size == capacity && capacity < maxRows) {
+            grow();
+        }
         if (size < capacity) {
             long at = (long) size * COLUMNS;
             rows.setAtIndex(D, at, f);
@@ -39,6 +48,15 @@ final class TraceRecorder {
             rows.setAtIndex(D, at + 5, shrunk ? 1 : 0);
             size++;
         }
+    }
+
+    /** Doubles the rows (a long run: log2 of its length times in all), copying those recorded. */
+    private void grow() {
+        int bigger = (int) Math.min(maxRows, 2L * capacity);
+        MemorySegment moved = arena.allocate((long) bigger * COLUMNS * Double.BYTES, 64);
+        MemorySegment.copy(rows, 0, moved, 0, (long) size * COLUMNS * Double.BYTES);
+        rows = moved;
+        capacity = bigger;
     }
 
     /** The recorded rows as a {@link Trace} on the heap (call once, when the run ends). */

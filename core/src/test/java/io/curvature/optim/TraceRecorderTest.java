@@ -32,6 +32,24 @@ class TraceRecorderTest {
     }
 
     @Test
+    void growsPastItsFirstRowsAndKeepsThemAll() {
+        try (Arena arena = Arena.ofConfined()) {
+            int n = 3 * TraceRecorder.INITIAL_ROWS + 7;
+            TraceRecorder r = new TraceRecorder(arena, 100_000);
+            for (int i = 0; i < n; i++) {
+                r.add(i, -i, 0.5 * i, 0.1 * i, i, i % 3 == 0);
+            }
+            Trace t = r.toTrace();
+            assertEquals(n, t.size());
+            for (int i = 0; i < n; i++) {
+                assertEquals(i, t.f()[i], 0.0);
+                assertEquals(-i, t.gradNorm()[i], 0.0);
+                assertEquals(i % 3 == 0, t.shrunk()[i]);
+            }
+        }
+    }
+
+    @Test
     void capacityIsCappedSoAHugeIterationBudgetDoesNotReserveGigabytes() {
         try (Arena arena = Arena.ofConfined()) {
             TraceRecorder r = new TraceRecorder(arena, Integer.MAX_VALUE + 1L);

@@ -22,9 +22,10 @@ import java.util.Locale;
 /**
  * Whole fits as a user runs them, for the comparison with other tools ({@code scripts/whole-fit.sh}): one JVM,
  * one GLM with an unpenalized intercept, each method fitted from zero to {@code ||g||_inf <= gtol}. The first
- * fit of each method is timed on its own ("cold": what a short-lived process sees), then the method is fitted
- * until it has run {@code repeats} timed fits after three untimed ones, and the median is reported ("warm": a
- * long-running service). A fit is stopped after {@link #TIME_LIMIT_SECONDS} (its status says so), and a method
+ * fit of each method is timed on its own ("cold": what a short-lived process sees; {@code auto} runs first, so
+ * its cold fit is a fresh JVM's), then the method is fitted untimed for {@link #WARM_UP_SECONDS} (at least three
+ * fits), so that C2 has compiled what a small fit calls only a few times per fit, and then {@code repeats} timed
+ * fits give the median ("warm": a long-running service). A fit is stopped after {@link #TIME_LIMIT_SECONDS} (its status says so), and a method
  * whose first fit took over {@link #SLOW_SECONDS} is timed once more, without the untimed fits. The solutions go into the JSON too, so that another program can judge their
  * gradient norms independently.
  *
@@ -34,6 +35,8 @@ public final class WholeFits {
 
     /** Longest fit allowed, so that a method that crawls (gradient descent on ill-conditioned data) ends. */
     static final double TIME_LIMIT_SECONDS = 10;
+    /** Untimed fitting before the timed fits. */
+    static final double WARM_UP_SECONDS = 2;
     /** A first fit slower than this is repeated once only. */
     static final double SLOW_SECONDS = 2;
 
@@ -63,7 +66,7 @@ public final class WholeFits {
         }
         List<Method> methods = args.length == 8
                 ? Arrays.stream(args[7].split(",")).map(Method::byName).toList()
-                : List.of(Method.values());
+                : autoFirst();
         ObjectNode out = JmhResults.JSON.createObjectNode();
         out.put("tool", "curvature");
         out.put("model", args[2]);
@@ -82,7 +85,8 @@ public final class WholeFits {
                 Result first = Minimizer.minimize(glm, new double[glm.dimension()], m, options);
                 double cold = (System.nanoTime() - t0) * 1e-9;
                 boolean slow = cold > SLOW_SECONDS;
-                for (int i = 0; i < (slow ? 0 : 3); i++) {
+                long warmUpEnd = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
+                for (int i = 0; !slow && (i < 3 || System.nanoTime() < warmUpEnd); i++) {
                     Minimizer.minimize(glm, new double[glm.dimension()], m, options);
                 }
                 int timed = slow ? 1 : repeats;
@@ -99,6 +103,8 @@ public final class WholeFits {
                 fit.put("chosen", last.method().cliName());
                 fit.put("status", last.status().name());
                 fit.put("iterations", last.iterations());
+                // passes over X: value/gradient evaluations, HVPs and Gram matrices, one each
+                fit.put("passes", last.valueEvaluations() + last.hvpEvaluations() + last.hessianEvaluations());
                 fit.put("f", last.f());
                 fit.put("grad_inf", last.gradNorm());
                 fit.put("cold_seconds", cold);
@@ -117,6 +123,17 @@ public final class WholeFits {
             }
         }
         write(Path.of(args[6]), out);
+    }
+
+    /** Every method, {@code auto} first. */
+    private static List<Method> autoFirst() {
+        List<Method> out = new java.util.ArrayList<>(List.of(Method.AUTO));
+        for (Method m : Method.values()) {
+            if (m != Method.AUTO) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     private static void write(Path file, ObjectNode value) {
