@@ -2,6 +2,7 @@
 # Runs a JMH suite and writes its results and the machine's metadata to bench-results/:
 #   scripts/bench.sh [quick|full] [extra JVM flags...]
 #   scripts/bench.sh quick -XX:UseAVX=2        # the same suite with 256-bit vectors
+#   scripts/bench.sh fits [quick|full]         # whole fits against numpy, SciPy, scikit-learn (scripts/whole-fit.sh)
 # Files: bench-results/<date>/<host>-<cpu>-<variant>-<suite>.json and ...-meta.json. Compare runs with
 # scripts/compare-runs A.json B.json [...]. The quick suite takes under 5 minutes on 2 cores.
 set -euo pipefail
@@ -9,8 +10,11 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/scripts/setup.sh"
 suite=${1:-quick}
 shift || true
+if [ "$suite" = fits ]; then
+  exec "$root/scripts/whole-fit.sh" "${1:-quick}"
+fi
 flags=("$@")
-case "$suite" in quick|full) ;; *) echo "bench.sh: suite must be quick or full, not '$suite'" >&2; exit 2 ;; esac
+case "$suite" in quick|full) ;; *) echo "bench.sh: suite must be quick, full or fits, not '$suite'" >&2; exit 2 ;; esac
 cd "$root"
 ./mvnw -B -q -ntp -DskipTests -pl jmh -am package >&2
 jar=jmh/target/benchmarks.jar

@@ -188,6 +188,26 @@ def table(dirs):
     return rows
 
 
+def details(rows):
+    """Per case: every fit with its iterations, passes over X, cold and warm times, judged gradient norm, ratio."""
+    for row in rows:
+        case = row["case"]
+        ok = [f for f in row["fits"] if f["reached_gtol"]]
+        best = min(f["median_seconds"] for f in ok) if ok else float("nan")
+        print(f"\n{case['name']} ({case['model']}, n = {case['n']}, d = {case['d']}, lambda = {case['lambda']}, "
+              f"gtol = {case['gtol']})\n")
+        print("| tool and method | iterations | passes over X | cold (s) | warm median (s) | judged grad norm | warm / best |")
+        print("|---|---|---|---|---|---|---|")
+        for f in sorted(row["fits"], key=lambda f: f["median_seconds"]):
+            name = f["method"] if f["tool"] == "peer" else f"curvature {f['method']}"
+            if f.get("chosen") and f["chosen"] != f["method"]:
+                name += f" ({f['chosen']})"
+            passes = f.get("passes", "")
+            ratio = f"{f['median_seconds'] / best:.2f}" if f["reached_gtol"] else "did not reach gtol"
+            print(f"| {name} | {f['iterations']} | {passes} | {f['cold_seconds']:.4f} | {f['median_seconds']:.4f} "
+                  f"| {f['judged_grad_inf']:.1e} | {ratio} |")
+
+
 def fmt(fit, chosen=None):
     if fit is None:
         return "none reached gtol"
@@ -213,6 +233,7 @@ def main(argv):
         print("| case | fastest peer (warm median) | fastest Curvature method | Curvature `auto` | peer / auto |")
         print("|---|---|---|---|---|")
         rows = table(argv[2:])
+        details(rows)
         with open(out, "w") as f:
             json.dump(rows, f, indent=1)
     elif len(argv) == 1 and argv[0] == "cases":

@@ -23,9 +23,9 @@ import java.util.Locale;
  * Whole fits as a user runs them, for the comparison with other tools ({@code scripts/whole-fit.sh}): one JVM,
  * one GLM with an unpenalized intercept, each method fitted from zero to {@code ||g||_inf <= gtol}. The first
  * fit of each method is timed on its own ("cold": what a short-lived process sees; {@code auto} runs first, so
- * its cold fit is a fresh JVM's), then the method is fitted untimed for {@link #WARM_UP_SECONDS} (at least three
- * fits), so that C2 has compiled what a small fit calls only a few times per fit, and then {@code repeats} timed
- * fits give the median ("warm": a long-running service). A fit is stopped after {@link #TIME_LIMIT_SECONDS} (its status says so), and a method
+ * its cold fit is a fresh JVM's). Then every method is fitted untimed, in rounds, for {@link #WARM_UP_SECONDS}
+ * per method (C2 must compile what a small fit calls only a few times per fit), and then {@code repeats} timed
+ * rounds give each method's median ("warm": a long-running service). A fit is stopped after {@link #TIME_LIMIT_SECONDS} (its status says so), and a method
  * whose first fit took over {@link #SLOW_SECONDS} is timed once more, without the untimed fits. The solutions go into the JSON too, so that another program can judge their
  * gradient norms independently.
  *
@@ -80,49 +80,72 @@ public final class WholeFits {
             out.put("n", data.samples());
             out.put("d", data.features() - 1);
             Options options = Options.defaults().withGtol(gtol).withMaxIterations(100_000).withTimeLimit(TIME_LIMIT_SECONDS);
-            for (Method m : methods) {
+            int k = methods.size();
+            Result[] first = new Result[k];
+            double[] cold = new double[k];
+            boolean[] slow = new boolean[k];
+            for (int i = 0; i < k; i++) {
                 long t0 = System.nanoTime();
-                Result first = Minimizer.minimize(glm, new double[glm.dimension()], m, options);
-                double cold = (System.nanoTime() - t0) * 1e-9;
-                boolean slow = cold > SLOW_SECONDS;
-                long warmUpEnd = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
-                for (int i = 0; !slow && (i < 3 || System.nanoTime() < warmUpEnd); i++) {
-                    Minimizer.minimize(glm, new double[glm.dimension()], m, options);
+                first[i] = fit(glm, methods.get(i), options);
+                cold[i] = (System.nanoTime() - t0) * 1e-9;
+                slow[i] = cold[i] > SLOW_SECONDS;
+            }
+            // warm-up in rounds over every method, so that no method is timed while the JIT compiles another's code
+            long warmUpEnd = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9 * k);
+            for (int round = 0; round < 3 || System.nanoTime() < warmUpEnd; round++) {
+                for (int i = 0; i < k; i++) {
+                    if (!slow[i]) {
+                        fit(glm, methods.get(i), options);
+                    }
                 }
-                int timed = slow ? 1 : repeats;
-                double[] seconds = new double[timed];
-                Result last = first;
-                for (int i = 0; i < timed; i++) {
-                    long s = System.nanoTime();
-                    last = Minimizer.minimize(glm, new double[glm.dimension()], m, options);
-                    seconds[i] = (System.nanoTime() - s) * 1e-9;
+            }
+            // timed rounds, interleaved: the host's drift spreads over every method alike
+            double[][] seconds = new double[k][];
+            Result[] last = first.clone();
+            for (int i = 0; i < k; i++) {
+                seconds[i] = new double[slow[i] ? 1 : repeats];
+            }
+            for (int round = 0; round < repeats; round++) {
+                for (int i = 0; i < k; i++) {
+                    if (round < seconds[i].length) {
+                        long t0 = System.nanoTime();
+                        last[i] = fit(glm, methods.get(i), options);
+                        seconds[i][round] = (System.nanoTime() - t0) * 1e-9;
+                    }
                 }
-                Arrays.sort(seconds);
+            }
+            for (int i = 0; i < k; i++) {
+                Arrays.sort(seconds[i]);
+                double median = seconds[i][seconds[i].length / 2];
                 ObjectNode fit = fits.addObject();
-                fit.put("method", m.cliName());
-                fit.put("chosen", last.method().cliName());
-                fit.put("status", last.status().name());
-                fit.put("iterations", last.iterations());
+                fit.put("method", methods.get(i).cliName());
+                fit.put("chosen", last[i].method().cliName());
+                fit.put("status", last[i].status().name());
+                fit.put("iterations", last[i].iterations());
                 // passes over X: value/gradient evaluations, HVPs and Gram matrices, one each
-                fit.put("passes", last.valueEvaluations() + last.hvpEvaluations() + last.hessianEvaluations());
-                fit.put("f", last.f());
-                fit.put("grad_inf", last.gradNorm());
-                fit.put("cold_seconds", cold);
-                fit.put("chosen_cold", first.method().cliName());
-                fit.put("median_seconds", seconds[timed / 2]);
+                fit.put("passes", last[i].valueEvaluations() + last[i].hvpEvaluations() + last[i].hessianEvaluations());
+                fit.put("f", last[i].f());
+                fit.put("grad_inf", last[i].gradNorm());
+                fit.put("cold_seconds", cold[i]);
+                fit.put("chosen_cold", first[i].method().cliName());
+                fit.put("median_seconds", median);
                 ArrayNode all = fit.putArray("seconds");
-                for (double s : seconds) {
-                    all.add(s);
+                for (double t : seconds[i]) {
+                    all.add(t);
                 }
                 ArrayNode w = fit.putArray("w");
-                for (double v : last.w()) {
+                for (double v : last[i].w()) {
                     w.add(v);
                 }
                 System.err.printf(Locale.ROOT, "whole-fits: %-18s %-14s cold %.4f s, warm median %.4f s, %s%n",
-                        m.cliName(), last.method().cliName(), cold, seconds[timed / 2], last.status());
+                        methods.get(i).cliName(), last[i].method().cliName(), cold[i], median, last[i].status());
             }
         }
         write(Path.of(args[6]), out);
+    }
+
+    private static Result fit(Glm glm, Method m, Options options) {
+        return Minimizer.minimize(glm, new double[glm.dimension()], m, options);
     }
 
     /** Every method, {@code auto} first. */
