@@ -10,10 +10,26 @@ import java.lang.foreign.MemorySegment;
  */
 final class DampedNewton implements Direction {
 
+    /** Where an iteration's Hessian comes from. */
+    @FunctionalInterface
+    interface HessianSource {
+        /** The Hessian at {@code r.w} (or an estimate of it) into {@code h}. */
+        void hessian(Run r, MemorySegment h);
+    }
+
+    /** The objective's exact Hessian. */
+    static final HessianSource EXACT = (r, h) -> r.hessian(r.w, h);
+
+    private final HessianSource source;
     private final MemorySegment h;
     private final MemorySegment factor;
 
     DampedNewton(Run r) {
+        this(r, EXACT);
+    }
+
+    DampedNewton(Run r, HessianSource source) {
+        this.source = source;
         h = r.matrix();
         factor = r.matrix();
     }
@@ -21,7 +37,7 @@ final class DampedNewton implements Direction {
     @Override
     public double compute(Run r) {
         int d = r.d;
-        r.hessian(r.w, h);
+        source.hessian(r, h);
         double maxDiag = 0;
         for (int j = 0; j < d; j++) {
             maxDiag = Math.max(maxDiag, Math.abs(h.getAtIndex(Run.D, (long) j * d + j)));

@@ -32,6 +32,7 @@ public final class Minimizer {
             Method chosen = method;
             String path = method.description();
             SwitchingNewton switching = null;
+            SampledHessians sampled = null;
             try {
                 if (method == Method.AUTO) {
                     r.evaluateStart();
@@ -43,12 +44,20 @@ public final class Minimizer {
                         switching = new SwitchingNewton(r, c);
                         LineSearchLoop.run(r, switching, new ConditionMonitor(r));
                     }
+                    if (chosen == Method.NEWTON && objective instanceof io.curvature.objective.Glm glm
+                            && SampledHessians.stride(glm.data().samples(), glm.dimension()) > 1) {
+                        sampled = new SampledHessians(glm, SampledHessians.stride(glm.data().samples(), glm.dimension()));
+                        LineSearchLoop.run(r, new DampedNewton(r, sampled), new ConditionMonitor(r));
+                    }
                 }
                 chosen.run(r, new ConditionMonitor(r));
                 throw new IllegalStateException("the loop ended without a status");
             } catch (Run.Stop stop) {
                 status = stop.status;
                 message = stop.getMessage();
+            }
+            if (sampled != null) {
+                path += sampled.note();
             }
             if (switching != null) {
                 chosen = switching.method();

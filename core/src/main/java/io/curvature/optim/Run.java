@@ -145,6 +145,21 @@ final class Run implements AutoCloseable {
             throw new Stop(Status.OBJECTIVE_FAILED, "the Hessian threw " + e);
         }
         hessianEvaluations++;
+        checkFinite(h);
+    }
+
+    /** A GLM's Hessian from every {@code stride}-th row into {@code h}, checked finite, counted as a Hessian. */
+    void subsampledHessian(io.curvature.objective.Glm glm, int stride, MemorySegment at, MemorySegment h) {
+        try {
+            glm.subsampledHessian(at, h, stride);
+        } catch (RuntimeException e) {
+            throw new Stop(Status.OBJECTIVE_FAILED, "the Hessian threw " + e);
+        }
+        hessianEvaluations++;
+        checkFinite(h);
+    }
+
+    private void checkFinite(MemorySegment h) {
         for (long i = 0; i < (long) d * d; i++) {
             if (!Double.isFinite(h.getAtIndex(D, i))) {
                 throw new Stop(Status.NON_FINITE, "Hessian entry (" + i / d + "," + i % d + ") is "

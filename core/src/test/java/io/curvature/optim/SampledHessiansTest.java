@@ -1,0 +1,123 @@
+package io.curvature.optim;
+
+import io.curvature.data.Dataset;
+import io.curvature.data.DenseMatrix;
+import io.curvature.data.DenseVector;
+import io.curvature.kernel.KernelProvider;
+import io.curvature.objective.Glm;
+import io.curvature.objective.GlmLoss;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Sub-sampled Hessians ({@code docs/math.md} 2.2): the estimate itself, and AUTO's Newton that uses it. */
+class SampledHessiansTest {
+
+    private static double[][] rows(int n, int d, long seed) {
+        Random rnd = new Random(seed);
+        double[][] x = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i][j] = rnd.nextGaussian() * (1 + j % 3);
+            }
+        }
+        return x;
+    }
+
+    private static double[] labels(double[][] x, long seed) {
+        Random rnd = new Random(seed);
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double z = 0.3;
+            for (int j = 0; j < x[i].length; j++) {
+                z += x[i][j] * (j % 2 == 0 ? 0.4 : -0.2);
+            }
+            y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+        }
+        return y;
+    }
+
+    private static double[] hessian(Glm glm, double[] w, int stride) {
+        int d = glm.dimension();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment ws = arena.allocate(d * 8L, 64);
+            MemorySegment.copy(w, 0, ws, Run.D, 0, d);
+            MemorySegment h = arena.allocate((long) d * d * 8, 64);
+            if (stride == 0) {
+                glm.hessian(ws, h);
+            } else {
+                glm.subsampledHessian(ws, h, stride);
+            }
+            return h.toArray(Run.D);
+        }
+    }
+
+    @Test
+    void strideOneIsTheHessianAndStrideKIsTheHessianOfTheSampledRows() {
+        int n = 1001;
+        int d = 7;
+        double[][] x = rows(n, d, 1);
+        double[] y = labels(x, 2);
+        double[] w = {0.1, -0.2, 0.3, 0, 0.05, -0.1, 0.2, 0.4};
+        int stride = 6;
+        int m = (n + stride - 1) / stride;
+        double[][] xs = new double[m][];
+        double[] ys = new double[m];
+        for (int i = 0; i < m; i++) {
+            xs[i] = x[i * stride];
+            ys[i] = y[i * stride];
+        }
+        try (Dataset raw = Dataset.of(DenseMatrix.of(x), DenseVector.of(y)); Dataset data = raw.withIntercept();
+             Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-3, KernelProvider.get(), 2);
+             Dataset rawSample = Dataset.of(DenseMatrix.of(xs), DenseVector.of(ys)); Dataset sample = rawSample.withIntercept();
+             Glm sampleGlm = new Glm(sample, GlmLoss.LOGISTIC, 1e-3, KernelProvider.get(), 2)) {
+            assertArrayEquals(hessian(glm, w, 0), hessian(glm, w, 1), 0.0, "stride 1 is the Hessian, bit for bit");
+            double[] expected = hessian(sampleGlm, w, 0);
+            double[] sampled = hessian(glm, w, stride);
+            for (int k = 0; k < expected.length; k++) {
+                assertEquals(expected[k], sampled[k], 1e-14 * (1 + Math.abs(expected[k])), "entry " + k);
+            }
+            var e = assertThrows(IllegalArgumentException.class, () -> hessian(glm, w, -1));
+            assertEquals("stride must be >= 1, got -1", e.getMessage());
+        }
+    }
+
+    @Test
+    void strideKeepsThirtyTwoRowsPerColumnAndAtLeastASixteenth() {
+        assertEquals(1, SampledHessians.stride(569, 31));
+        assertEquals(1, SampledHessians.stride(2000, 40));
+        assertEquals(10, SampledHessians.stride(10_000, 31));
+        assertEquals(16, SampledHessians.stride(100_000, 101));
+        assertEquals(16, SampledHessians.stride(10_000_000, 10));
+    }
+
+    @Test
+    void autoOnManyRowsSamplesThenFinishesExactlyAtNewtonsOptimum() {
+        int n = 20_000;
+        int d = 12;
+        double[][] x = rows(n, d, 3);
+        try (Dataset raw = Dataset.of(DenseMatrix.of(x), DenseVector.of(labels(x, 4))); Dataset data = raw.withIntercept();
+             Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-4, KernelProvider.get(), 2)) {
+            Options o = Options.defaults().withGtol(1e-10);
+            Result auto = Minimizer.minimize(glm, new double[d + 1], Method.AUTO, o, AutoTest.RATES);
+            assertEquals(Status.CONVERGED_GRADIENT, auto.status(), auto.message());
+            assertEquals(Method.NEWTON, auto.method());
+            assertTrue(auto.path().contains("Hessians of every 16th row for "), auto.path());
+            assertTrue(!auto.path().contains("for 0 iterations"), auto.path());
+            Result newton = Minimizer.minimize(glm, new double[d + 1], Method.NEWTON, o);
+            assertEquals(newton.f(), auto.f(), 1e-13 * Math.abs(newton.f()));
+            for (int j = 0; j <= d; j++) {
+                assertEquals(newton.w()[j], auto.w()[j], 1e-8, "w[" + j + "]");
+            }
+            Result again = Minimizer.minimize(glm, new double[d + 1], Method.AUTO, o, AutoTest.RATES);
+            assertArrayEquals(auto.w(), again.w(), 0.0, "a fixed sample: the same bits every run");
+        }
+    }
+}
