@@ -45,7 +45,7 @@ public final class Minimizer {
                         LineSearchLoop.run(r, switching, new ConditionMonitor(r));
                     }
                     if (chosen == Method.NEWTON && objective instanceof io.curvature.objective.Glm glm
-                            && SampledHessians.stride(glm.data().samples(), glm.dimension()) > 1) {
+                            && SampledHessians.pays(glm)) {
                         sampled = new SampledHessians(glm, SampledHessians.stride(glm.data().samples(), glm.dimension()));
                         LineSearchLoop.run(r, new DampedNewton(r, sampled), new ConditionMonitor(r));
                     }

@@ -1,11 +1,13 @@
 package io.curvature.optim;
 
 import io.curvature.objective.Glm;
+import io.curvature.objective.GlmLoss;
 
 import java.lang.foreign.MemorySegment;
 
 /**
- * AUTO's dense Newton on a GLM with many more rows than columns (docs/math.md 2.2): while the gradient is far
+ * AUTO's dense Newton on a GLM with many more rows than columns and a Hessian that depends on {@code w}
+ * (logistic, Poisson; docs/math.md 2.2): while the gradient is far
  * from zero the Hessian comes from every {@code stride}-th row only ({@code X_S^T D_S X_S / m + lambda I}, a
  * fraction {@code 1 / stride} of the Gram's work), which still gives steps of nearly Newton's quality; once
  * {@code ||g||_inf} has fallen below {@link #EXACT_BELOW} of its starting value, the exact Hessian gives the
@@ -29,6 +31,14 @@ final class SampledHessians implements DampedNewton.HessianSource {
     SampledHessians(Glm glm, int stride) {
         this.glm = glm;
         this.stride = stride;
+    }
+
+    /**
+     * Whether sampling pays for {@code glm}: enough rows per column, and a Hessian that changes with {@code w} (for
+     * least squares it does not: one exact Gram and one Cholesky solve are the whole fit).
+     */
+    static boolean pays(Glm glm) {
+        return glm.loss() != GlmLoss.LEAST_SQUARES && stride(glm.data().samples(), glm.dimension()) > 1;
     }
 
     /** The stride for {@code n} rows of {@code d} columns; 1 (no sampling) when the rows are too few. */

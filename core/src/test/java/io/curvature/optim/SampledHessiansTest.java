@@ -120,4 +120,25 @@ class SampledHessiansTest {
             assertArrayEquals(auto.w(), again.w(), 0.0, "a fixed sample: the same bits every run");
         }
     }
+
+    @Test
+    void leastSquaresIsSolvedByOneExactNewtonStep() {
+        int n = 20_000;
+        int d = 12;
+        double[][] x = rows(n, d, 5);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = x[i][0] - 2 * x[i][3] + 0.1 * i % 7;
+        }
+        try (Dataset raw = Dataset.of(DenseMatrix.of(x), DenseVector.of(y)); Dataset data = raw.withIntercept();
+             Glm glm = new Glm(data, GlmLoss.LEAST_SQUARES, 1e-4, KernelProvider.get(), 2)) {
+            assertTrue(!SampledHessians.pays(glm));
+            Result auto = Minimizer.minimize(glm, new double[d + 1], Method.AUTO, Options.defaults().withGtol(1e-9),
+                    AutoTest.RATES);
+            assertEquals(Status.CONVERGED_GRADIENT, auto.status(), auto.message());
+            assertEquals(1, auto.iterations());
+            assertEquals(1, auto.hessianEvaluations());
+            assertTrue(!auto.path().contains("Hessians of every"), auto.path());
+        }
+    }
 }
