@@ -16,6 +16,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -51,7 +52,7 @@ public record MachineRates(double passBytesPerSecond, double narrowGramFlopsPerS
     static final int WIDE = 256;
     static final int NATIVE = 512;
     private static final int FILE_VERSION = 1;
-    private static final Map<String, MachineRates> MEASURED = new ConcurrentHashMap<>();
+    private static final Map<List<Object>, MachineRates> MEASURED = new ConcurrentHashMap<>();
 
     /** Checks the values. */
     public MachineRates {
@@ -88,8 +89,8 @@ public record MachineRates(double passBytesPerSecond, double narrowGramFlopsPerS
         if ("builtin".equals(System.getProperty(PROPERTY))) {
             return builtIn();
         }
-        String key = kernels.name() + " | " + lapack.name();
-        return MEASURED.computeIfAbsent(key, k -> loadOrMeasure(kernels, lapack, directory()));
+        // keyed by the instances: naming the native provider asks OpenBLAS for its configuration, too slow per fit
+        return MEASURED.computeIfAbsent(List.of(kernels, lapack), k -> loadOrMeasure(kernels, lapack, directory()));
     }
 
     /** From the file of this machine, JDK and implementation in {@code dir}, else measured and written there. */
