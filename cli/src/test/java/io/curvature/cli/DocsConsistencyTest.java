@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The documents and the code agree: every section of {@code docs/math.md} and {@code docs/performance.md} that
  * the code cites exists, every package {@code docs/architecture.md} names exists, the README's methods table
- * is the {@link Method} registry, and {@code bench-results/} holds exactly the files the documents cite.
+ * is the {@link Method} registry, and the result folder keeps only what the documents cite.
  */
 class DocsConsistencyTest {
 

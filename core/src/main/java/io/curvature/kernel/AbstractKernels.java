@@ -18,7 +18,8 @@ public abstract class AbstractKernels extends CheckedKernels {
 
     /** Gram partials are {@code d x d}: fewer, larger blocks than the vector-length operations. */
     static final int GRAM_MIN_BLOCK_ROWS = 4096;
-    static final int GRAM_MAX_BLOCKS = 8;
+    /** The most {@code d x d} block partials a multi-threaded Gram holds at once (memory planning reads it). */
+    public static final int GRAM_MAX_BLOCKS = 8;
 
     // ---- primitives of the implementations ----
 

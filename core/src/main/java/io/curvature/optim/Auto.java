@@ -1,5 +1,6 @@
 package io.curvature.optim;
 
+import io.curvature.kernel.AbstractKernels;
 import io.curvature.linalg.LinearAlgebra;
 import io.curvature.objective.Glm;
 import io.curvature.objective.Objective;
@@ -27,9 +28,9 @@ final class Auto {
     static final int DENSE_FROM_HVPS_MAX_D = 64;
     /**
      * {@code d x d} matrices a dense Newton run holds at once: the Hessian, its factor, and the Gram's block
-     * partials when it runs on several threads (at most 8).
+     * partials when it runs on several threads.
      */
-    static final int DENSE_MATRICES = 11;
+    static final int DENSE_MATRICES = 2 + AbstractKernels.GRAM_MAX_BLOCKS;
 
     /**
      * The plan.

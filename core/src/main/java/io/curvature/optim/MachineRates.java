@@ -52,7 +52,7 @@ public record MachineRates(double passBytesPerSecond, double narrowGramFlopsPerS
     static final int WIDE = 256;
     static final int NATIVE = 512;
     private static final int FILE_VERSION = 1;
-    private static final Map<List<Object>, MachineRates> MEASURED = new ConcurrentHashMap<>();
+    private static final Map<List<Class<?>>, MachineRates> MEASURED = new ConcurrentHashMap<>();
 
     /** Checks the values. */
     public MachineRates {
@@ -89,8 +89,10 @@ public record MachineRates(double passBytesPerSecond, double narrowGramFlopsPerS
         if ("builtin".equals(System.getProperty(PROPERTY))) {
             return builtIn();
         }
-        // keyed by the instances: naming the native provider asks OpenBLAS for its configuration, too slow per fit
-        return MEASURED.computeIfAbsent(List.of(kernels, lapack), k -> loadOrMeasure(kernels, lapack, directory()));
+        // keyed by the implementations' classes: naming the native provider asks OpenBLAS for its configuration,
+        // too slow per fit, and instances made per fit would grow the map
+        return MEASURED.computeIfAbsent(List.of(kernels.getClass(), lapack.getClass()),
+                k -> loadOrMeasure(kernels, lapack, directory()));
     }
 
     /** From the file of this machine, JDK and implementation in {@code dir}, else measured and written there. */

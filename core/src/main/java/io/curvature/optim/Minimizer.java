@@ -44,9 +44,8 @@ public final class Minimizer {
                         switching = new SwitchingNewton(r, c);
                         LineSearchLoop.run(r, switching, new ConditionMonitor(r));
                     }
-                    if (chosen == Method.NEWTON && objective instanceof io.curvature.objective.Glm glm
-                            && SampledHessians.pays(glm)) {
-                        sampled = new SampledHessians(glm, SampledHessians.stride(glm.data().samples(), glm.dimension()));
+                    sampled = chosen == Method.NEWTON ? SampledHessians.of(objective) : null;
+                    if (sampled != null) {
                         LineSearchLoop.run(r, new DampedNewton(r, sampled), new ConditionMonitor(r));
                     }
                 }

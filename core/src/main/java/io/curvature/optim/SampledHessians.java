@@ -2,6 +2,7 @@ package io.curvature.optim;
 
 import io.curvature.objective.Glm;
 import io.curvature.objective.GlmLoss;
+import io.curvature.objective.Objective;
 
 import java.lang.foreign.MemorySegment;
 
@@ -28,7 +29,7 @@ final class SampledHessians implements DampedNewton.HessianSource {
     private boolean exact;
     private int sampled;
 
-    SampledHessians(Glm glm, int stride) {
+    private SampledHessians(Glm glm, int stride) {
         this.glm = glm;
         this.stride = stride;
     }
@@ -39,6 +40,12 @@ final class SampledHessians implements DampedNewton.HessianSource {
      */
     static boolean pays(Glm glm) {
         return glm.loss() != GlmLoss.LEAST_SQUARES && stride(glm.data().samples(), glm.dimension()) > 1;
+    }
+
+    /** The sampling for {@code f}'s dense Newton run, or {@code null} where it does not pay. */
+    static SampledHessians of(Objective f) {
+        return f instanceof Glm glm && pays(glm) ? new SampledHessians(glm, stride(glm.data().samples(), glm.dimension()))
+                : null;
     }
 
     /** The stride for {@code n} rows of {@code d} columns; 1 (no sampling) when the rows are too few. */

@@ -27,7 +27,7 @@ class AutoTest {
 
     @Test
     void fastGramMakesDenseNewtonCheaper() {
-        // n = 1e5, d = 100: a pass reads 80 MB (8 ms); the Gram, 1e9 flops at ~31 GFLOP/s (32 ms)
+        // under RATES a pass over 1e5 x 100 takes 8e7 bytes / 10e9; the Gram, 1e9 flops at the rate interpolated for d = 100
         Auto.Choice c = Auto.forGlm(100_000, 100, RATES, false, LOTS);
         assertEquals(Method.NEWTON, c.method());
         assertEquals(0.008, c.passSeconds(), 1e-12);
@@ -41,7 +41,7 @@ class AutoTest {
         Auto.Choice c = Auto.forGlm(100_000, 100, slowGram, false, LOTS);
         assertEquals(Method.NEWTON_CG, c.method());
         assertTrue(c.maySwitch(), "dense Newton fits in memory: the run may switch to it");
-        // d = 5000, n = 2000: the Cholesky alone (4.2e10 flops at 5 GFLOP/s) outweighs 61.5 passes of 8 ms
+        // d = 5000, n = 2000: under RATES the Cholesky alone (d^3 / 3 flops) outweighs 1.5 x 41 passes
         assertEquals(Method.NEWTON_CG, Auto.forGlm(2_000, 5000, RATES, true, LOTS).method());
     }
 
@@ -61,11 +61,13 @@ class AutoTest {
 
     @Test
     void aDenseHessianThatDoesNotFitIsNeverPlanned() {
-        // d = 60000 (a LIBSVM file with a large index): 11 matrices of 28.8 GB
+        // d = 60000 (a LIBSVM file with a large index): DENSE_MATRICES matrices of 28.8 GB each
         Auto.Choice c = Auto.forGlm(3, 60_000, RATES, true, 12L << 30);
         assertEquals(Method.NEWTON_CG, c.method());
         assertFalse(c.maySwitch());
-        assertTrue(c.reason().contains("a dense Hessian needs 317 GB, more than the 12.9 GB budget"), c.reason());
+        String needs = String.format(java.util.Locale.ROOT, "a dense Hessian needs %.3g GB, more than the 12.9 GB budget",
+                Auto.DENSE_MATRICES * 8.0 * 60_000 * 60_000 / 1e9);
+        assertTrue(c.reason().contains(needs), c.reason());
     }
 
     @Test
