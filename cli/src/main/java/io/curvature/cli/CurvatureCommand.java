@@ -16,6 +16,8 @@ import picocli.CommandLine.ScopeType;
             CommandLine.HelpCommand.class})
 public final class CurvatureCommand implements Runnable {
 
+    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,6 +48,10 @@ public final class CurvatureCommand implements Runnable {
 
     /** Entry point. */
     public static void main(String[] args) {
+        // Library warnings go through System.Logger; on the command line each is one line, not JUL's two.
+        if (System.getProperty(LOG_FORMAT) == null) {
+            System.setProperty(LOG_FORMAT, "%4$s: %5$s%6$s%n");
+        }
         System.exit(commandLine().execute(args));
     }
 }

@@ -22,7 +22,7 @@ final class FitSettings {
     @Option(names = "--lambda", defaultValue = "1e-4", description = "L2 penalty (default: ${DEFAULT-VALUE})")
     double lambda;
 
-    @Option(names = "--gtol", defaultValue = "1e-8", description = "stop at ||g||_inf <= gtol (default: ${DEFAULT-VALUE})")
+    @Option(names = "--gtol", defaultValue = "" + Options.DEFAULT_GTOL, description = "stop at ||g||_inf <= gtol (default: ${DEFAULT-VALUE})")
     double gtol;
 
     @Option(names = "--max-iter", defaultValue = "1000", description = "iteration budget (default: ${DEFAULT-VALUE})")

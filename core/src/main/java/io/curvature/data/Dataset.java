@@ -6,7 +6,7 @@ import java.lang.foreign.ValueLayout;
 /**
  * A design matrix {@code X} ({@code n x d}) with targets {@code y} (length {@code n}), and whether the
  * last column of {@code X} is an intercept: a column of ones that the penalty does not touch
- * (docs/math.md 1.1). The data set owns both and closes them.
+ * (docs/math.md 1.1). The data set closes both with itself (memory it borrowed stays the lender's).
  */
 public final class Dataset implements AutoCloseable {
 
@@ -65,6 +65,17 @@ public final class Dataset implements AutoCloseable {
             names[d] = "(intercept)";
         }
         return new Dataset(xi, yi, true, names);
+    }
+
+    /**
+     * A data set that shares this one's {@code X} (borrowed: closing the new one leaves {@code X} open) with
+     * other targets {@code y}, which it owns; same intercept flag and feature names.
+     *
+     * @throws IllegalArgumentException if {@code y} does not have one entry per row
+     */
+    public Dataset withTargets(DenseVector y) {
+        DenseMatrix shared = DenseMatrix.wrap(x.segment(), x.rows(), x.cols());
+        return new Dataset(shared, y, intercept, featureNames);
     }
 
     /** The design matrix, {@code n x d} (including the intercept column when there is one). */

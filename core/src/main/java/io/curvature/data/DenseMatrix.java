@@ -9,8 +9,10 @@ import java.lang.foreign.ValueLayout;
  *
  * <p>Element {@code (i, j)} is at element offset {@code i * cols + j} of {@link #segment()} (byte
  * offset times 8). Rows are {@code long}-indexed so a matrix may hold more than 2^31 elements (a
- * memory-mapped {@code .npy}); the column count is an {@code int}. The matrix owns its memory and
- * frees it on {@link #close()}.
+ * memory-mapped {@code .npy}); the column count is an {@code int}. A matrix the library allocated or
+ * mapped owns its memory: {@link #close()} frees it at once, and the garbage collector frees it when the
+ * matrix is dropped unclosed. A borrowed segment ({@link #wrap(MemorySegment, long, int)}) stays the
+ * caller's.
  */
 public final class DenseMatrix extends OffHeapArray {
 
@@ -23,7 +25,7 @@ public final class DenseMatrix extends OffHeapArray {
         this.cols = cols;
     }
 
-    /** A new zeroed matrix, 64-byte aligned, in its own shared arena. */
+    /** A new zeroed matrix, 64-byte aligned, in its own shared arena (freed by {@link #close()} or the collector). */
     public static DenseMatrix zeros(long rows, int cols) {
         checkShape(rows, cols);
         Arena arena = Arena.ofShared();
@@ -52,7 +54,7 @@ public final class DenseMatrix extends OffHeapArray {
 
     /**
      * Takes ownership of {@code segment} (for instance a memory-mapped file region) and of {@code arena}:
-     * closing the matrix closes the arena.
+     * closing the matrix, or dropping it unclosed, closes the arena.
      *
      * @throws IllegalArgumentException if the segment is smaller than {@code rows * cols} doubles
      */
@@ -64,6 +66,16 @@ public final class DenseMatrix extends OffHeapArray {
                     + rows + "x" + cols + " matrix (" + bytes + " bytes)");
         }
         return new DenseMatrix(arena, segment.asSlice(0, bytes), rows, cols);
+    }
+
+    /**
+     * Borrows {@code segment}: a heap array's ({@code MemorySegment.ofArray(double[])}, no copy) or one of the
+     * caller's arena. The matrix never frees it; its {@link #close()} only ends the matrix's use of it.
+     *
+     * @throws IllegalArgumentException if the segment is smaller than {@code rows * cols} doubles
+     */
+    public static DenseMatrix wrap(MemorySegment segment, long rows, int cols) {
+        return wrap(null, segment, rows, cols);
     }
 
     private static void checkShape(long rows, int cols) {

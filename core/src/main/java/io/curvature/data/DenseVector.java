@@ -4,7 +4,10 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-/** A dense vector of doubles, off-heap, 64-byte aligned, {@code long}-indexed; owns its memory. */
+/**
+ * A dense vector of doubles, {@code long}-indexed; off-heap and 64-byte aligned when the library allocates it
+ * (owned: freed by {@link #close()} or, when dropped unclosed, by the garbage collector), or a borrowed segment.
+ */
 public final class DenseVector extends OffHeapArray {
 
     private final long length;
@@ -40,6 +43,11 @@ public final class DenseVector extends OffHeapArray {
                     + " bytes cannot hold a vector of length " + length);
         }
         return new DenseVector(arena, segment.asSlice(0, bytes), length);
+    }
+
+    /** Borrows {@code segment} (a heap array's or the caller's arena's): the vector never frees it. */
+    public static DenseVector wrap(MemorySegment segment, long length) {
+        return wrap(null, segment, length);
     }
 
     /** Number of elements. */

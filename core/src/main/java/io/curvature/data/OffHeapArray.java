@@ -3,13 +3,18 @@ package io.curvature.data;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
 
 /**
- * Base of the off-heap containers: a {@link MemorySegment} of {@code double}s owned by an {@link Arena}.
+ * Base of the off-heap containers: a {@link MemorySegment} of {@code double}s, either owned (through the
+ * {@link Arena} that allocated or mapped it) or borrowed from a caller.
  *
- * <p>The arena is shared, so worker threads may read the segment. Closing the container closes the
- * arena and frees (or unmaps) the memory; any later access through this object is an
- * {@link IllegalStateException} that names the object, never a crash.
+ * <p>Owned memory frees itself: when the container becomes unreachable, a {@link Cleaner} closes its arena,
+ * as an automatic arena would, so a forgotten {@link #close()} does not leak. {@link #close()} frees it at
+ * once. The arena is shared, so worker threads may read the segment. Borrowed memory (a heap array, a
+ * segment of the caller's arena) is never closed by the container: {@link #close()} only ends this object's
+ * use of it. Any access through a closed container is an {@link IllegalStateException} naming it, never a
+ * crash. A segment obtained from {@link #segment()} stays valid while its container is reachable and open.
  */
 public abstract sealed class OffHeapArray implements AutoCloseable permits DenseMatrix, DenseVector {
 
@@ -19,15 +24,37 @@ public abstract sealed class OffHeapArray implements AutoCloseable permits Dense
     /** Bytes per element. */
     static final long DOUBLE_BYTES = ValueLayout.JAVA_DOUBLE.byteSize();
 
-    private final Arena arena;
-    private final MemorySegment segment;
+    private static final Cleaner CLEANER = Cleaner.create();
 
+    private final MemorySegment segment;
+    /** Closes the owned arena once, at {@link #close()} or after the container became unreachable; null if borrowed. */
+    private final Cleaner.Cleanable release;
+    private volatile boolean closed;
+
+    /**
+     * @param arena   the arena that owns {@code segment}, closed with this container; {@code null} when the
+     *                segment is borrowed
+     */
     OffHeapArray(Arena arena, MemorySegment segment) {
-        this.arena = arena;
         this.segment = segment;
+        this.release = arena == null ? null : CLEANER.register(this, new ArenaRelease(arena));
     }
 
-    /** Allocates {@code elements} zeroed doubles, 64-byte aligned, in a new shared arena. */
+    /** Closes an arena at most once; holds no reference to the container (or it would never be unreachable). */
+    private record ArenaRelease(Arena arena) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                if (arena.scope().isAlive()) {
+                    arena.close();
+                }
+            } catch (UnsupportedOperationException | WrongThreadException e) {
+                // A global or automatic arena cannot be closed; a confined one only by its own thread.
+            }
+        }
+    }
+
+    /** Allocates {@code elements} zeroed doubles, 64-byte aligned, in {@code arena}. */
     static MemorySegment allocateIn(Arena arena, long elements) {
         if (elements < 0) {
             throw new IllegalArgumentException("negative element count " + elements);
@@ -45,13 +72,18 @@ public abstract sealed class OffHeapArray implements AutoCloseable permits Dense
         return segment;
     }
 
-    /** Whether {@link #close()} has not been called yet. */
+    /** Whether {@link #close()} has not been called yet (and a borrowed segment's owner has not freed it). */
     public final boolean isOpen() {
-        return arena.scope().isAlive();
+        return !closed && segment.scope().isAlive();
+    }
+
+    /** Whether this container frees its memory ({@code false} for a borrowed segment). */
+    public final boolean ownsMemory() {
+        return release != null;
     }
 
     final void requireOpen() {
-        if (!arena.scope().isAlive()) {
+        if (!isOpen()) {
             throw new IllegalStateException(describe() + " used after close()");
         }
     }
@@ -59,11 +91,12 @@ public abstract sealed class OffHeapArray implements AutoCloseable permits Dense
     /** A short description (kind and shape) for messages. */
     abstract String describe();
 
-    /** Frees the memory. Idempotent. */
+    /** Frees owned memory now; for a borrowed segment, ends this object's use of it. Idempotent. */
     @Override
     public final void close() {
-        if (arena.scope().isAlive()) {
-            arena.close();
+        closed = true;
+        if (release != null) {
+            release.clean();
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.Locale;
  * Chooses the kernels once, at first use: the Vector API kernels when the {@code jdk.incubator.vector}
  * module is in the boot layer and the machine's preferred vectors hold at least two doubles, else the
  * scalar ones. {@code -Dcurvature.kernels=scalar|vector} forces a choice (forcing {@code vector} without
- * the module is an error). One log line says what was chosen and why.
+ * the module is an error). One log line says what was chosen and why: a {@code WARNING} when the module is
+ * missing (the scalar kernels are several times slower, and the fix is one JVM flag), else {@code DEBUG}.
  */
 public final class KernelProvider {
 
@@ -64,13 +65,23 @@ public final class KernelProvider {
                 choice = new Choice(new ScalarKernels(), missing);
             }
         }
-        LOG.log(System.Logger.Level.DEBUG, "Curvature kernels: {0} ({1})", choice.kernels().name(), choice.reason());
+        boolean moduleMissing = (forced == null || forced.isBlank()) && !vectorModuleLoaded();
+        if (moduleMissing) {
+            LOG.log(System.Logger.Level.WARNING, "Curvature: using the scalar kernels because jdk.incubator.vector "
+                    + "is not loaded; add --add-modules jdk.incubator.vector to the JVM flags for the vector kernels");
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "Curvature kernels: {0} ({1})", choice.kernels().name(), choice.reason());
+        }
         return choice;
+    }
+
+    private static boolean vectorModuleLoaded() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
     /** Why the vector kernels cannot run here, or {@code null} when they can. */
     static String vectorUnavailable() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!vectorModuleLoaded()) {
             return "the jdk.incubator.vector module is not loaded (run with --add-modules jdk.incubator.vector)";
         }
         try {

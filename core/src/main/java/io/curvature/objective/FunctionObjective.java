@@ -7,7 +7,10 @@ import java.lang.foreign.ValueLayout;
  * A user objective from plain Java functions on {@code double[]}: value and gradient, optionally an
  * exact Hessian-vector product. Without one, {@code H v} is a central difference of the gradient
  * (docs/math.md 1.4): {@code (g(w + e v) - g(w - e v)) / (2 e)}, {@code e = sqrt(eps) (1 + ||w||) / ||v||}.
- * Arrays passed to the functions are reused between calls (no allocation per evaluation).
+ * Arrays passed to the functions are reused between calls (no allocation per evaluation); the gradient and
+ * {@code out} arrays are zeroed before each call, so a function may accumulate into them. Check the functions
+ * with {@link GradientCheck} before a fit. Not thread-safe: concurrent calls throw
+ * {@link ConcurrentUseException}.
  */
 public final class FunctionObjective implements Objective {
 
@@ -34,6 +37,17 @@ public final class FunctionObjective implements Objective {
     private final double[] v;
     private final double[] out;
     private final double[] gMinus;
+    private final SingleThreadedUse use = new SingleThreadedUse("this FunctionObjective");
+
+    /**
+     * Without a Hessian-vector product: {@code H v} by central differences of the gradient.
+     *
+     * @param dimension {@code d}
+     * @param fg        value and gradient
+     */
+    public FunctionObjective(int dimension, ValueAndGradient fg) {
+        this(dimension, fg, null);
+    }
 
     /**
      * @param dimension {@code d}
@@ -64,28 +78,48 @@ public final class FunctionObjective implements Objective {
 
     @Override
     public double value(MemorySegment ws) {
-        MemorySegment.copy(ws, D, 0, w, 0, d);
-        return fg.apply(w, g);
+        boolean claimed = use.claim();
+        try {
+            return gradientAt(ws, g);
+        } finally {
+            use.release(claimed);
+        }
     }
 
     @Override
     public double valueAndGradient(MemorySegment ws, MemorySegment grad) {
+        boolean claimed = use.claim();
+        try {
+            double f = gradientAt(ws, g);
+            MemorySegment.copy(g, 0, grad, D, 0, d);
+            return f;
+        } finally {
+            use.release(claimed);
+        }
+    }
+
+    private double gradientAt(MemorySegment ws, double[] into) {
         MemorySegment.copy(ws, D, 0, w, 0, d);
-        double f = fg.apply(w, g);
-        MemorySegment.copy(g, 0, grad, D, 0, d);
-        return f;
+        java.util.Arrays.fill(into, 0.0);
+        return fg.apply(w, into);
     }
 
     @Override
     public void hessianVector(MemorySegment ws, MemorySegment vs, MemorySegment result) {
-        MemorySegment.copy(ws, D, 0, w, 0, d);
-        MemorySegment.copy(vs, D, 0, v, 0, d);
-        if (hv != null) {
-            hv.apply(w, v, out);
-        } else {
-            centralDifference();
+        boolean claimed = use.claim();
+        try {
+            MemorySegment.copy(ws, D, 0, w, 0, d);
+            MemorySegment.copy(vs, D, 0, v, 0, d);
+            java.util.Arrays.fill(out, 0.0);
+            if (hv != null) {
+                hv.apply(w, v, out);
+            } else {
+                centralDifference();
+            }
+            MemorySegment.copy(out, 0, result, D, 0, d);
+        } finally {
+            use.release(claimed);
         }
-        MemorySegment.copy(out, 0, result, D, 0, d);
     }
 
     private void centralDifference() {
@@ -107,6 +141,7 @@ public final class FunctionObjective implements Objective {
         for (int j = 0; j < d; j++) {
             w[j] -= 2 * e * v[j];
         }
+        java.util.Arrays.fill(gMinus, 0.0);
         fg.apply(w, gMinus);
         for (int j = 0; j < d; j++) {
             w[j] += e * v[j];

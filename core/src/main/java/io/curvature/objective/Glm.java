@@ -34,6 +34,7 @@ public final class Glm implements Objective, AutoCloseable {
     private boolean weightsValid;
     /** The weights of {@link #subsampledHessian}'s rows, gathered; allocated at its first use. */
     private MemorySegment sampleWeights;
+    private final SingleThreadedUse use = new SingleThreadedUse("this Glm objective");
 
     /**
      * With the kernels {@link KernelProvider} chooses and one thread per available processor.
@@ -120,21 +121,26 @@ public final class Glm implements Objective, AutoCloseable {
 
     @Override
     public double valueAndGradient(MemorySegment w, MemorySegment grad) {
-        double sum = kernels.glm(loss.kernelLoss(), x, data.y().segment(), 0, w, 0, grad, 0, weights, 0, threads);
-        MemorySegment.copy(w, 0, weightsAt, 0, d * 8L);
-        weightsValid = true;
-        double penalty = 0;
-        double inv = 1.0 / n;
-        for (int j = 0; j < d; j++) {
-            double wj = w.getAtIndex(D, j);
-            double g = grad.getAtIndex(D, j) * inv;
-            if (data.isPenalized(j)) {
-                penalty += wj * wj;
-                g += lambda * wj;
+        boolean claimed = use.claim();
+        try {
+            double sum = kernels.glm(loss.kernelLoss(), x, data.y().segment(), 0, w, 0, grad, 0, weights, 0, threads);
+            MemorySegment.copy(w, 0, weightsAt, 0, d * 8L);
+            weightsValid = true;
+            double penalty = 0;
+            double inv = 1.0 / n;
+            for (int j = 0; j < d; j++) {
+                double wj = w.getAtIndex(D, j);
+                double g = grad.getAtIndex(D, j) * inv;
+                if (data.isPenalized(j)) {
+                    penalty += wj * wj;
+                    g += lambda * wj;
+                }
+                grad.setAtIndex(D, j, g);
             }
-            grad.setAtIndex(D, j, g);
+            return sum * inv + 0.5 * lambda * penalty;
+        } finally {
+            use.release(claimed);
         }
-        return sum * inv + 0.5 * lambda * penalty;
     }
 
     /** Makes sure {@code D} belongs to {@code w} (a gradient evaluation there, or a fresh pass). */
@@ -146,22 +152,32 @@ public final class Glm implements Objective, AutoCloseable {
 
     @Override
     public void hessianVector(MemorySegment w, MemorySegment v, MemorySegment out) {
-        weightsFor(w);
-        kernels.hvp(x, weights, 0, v, 0, out, 0, threads);
-        double inv = 1.0 / n;
-        for (int j = 0; j < d; j++) {
-            double h = out.getAtIndex(D, j) * inv;
-            if (data.isPenalized(j)) {
-                h += lambda * v.getAtIndex(D, j);
+        boolean claimed = use.claim();
+        try {
+            weightsFor(w);
+            kernels.hvp(x, weights, 0, v, 0, out, 0, threads);
+            double inv = 1.0 / n;
+            for (int j = 0; j < d; j++) {
+                double h = out.getAtIndex(D, j) * inv;
+                if (data.isPenalized(j)) {
+                    h += lambda * v.getAtIndex(D, j);
+                }
+                out.setAtIndex(D, j, h);
             }
-            out.setAtIndex(D, j, h);
+        } finally {
+            use.release(claimed);
         }
     }
 
     @Override
     public void hessian(MemorySegment w, MemorySegment h) {
-        weightsFor(w);
-        gram(x, weights, n, h);
+        boolean claimed = use.claim();
+        try {
+            weightsFor(w);
+            gram(x, weights, n, h);
+        } finally {
+            use.release(claimed);
+        }
     }
 
     /**
@@ -172,19 +188,24 @@ public final class Glm implements Objective, AutoCloseable {
      * @throws IllegalArgumentException for {@code stride < 1}
      */
     public void subsampledHessian(MemorySegment w, MemorySegment h, int stride) {
-        if (stride < 1) {
-            throw new IllegalArgumentException("stride must be >= 1, got " + stride);
+        boolean claimed = use.claim();
+        try {
+            if (stride < 1) {
+                throw new IllegalArgumentException("stride must be >= 1, got " + stride);
+            }
+            weightsFor(w);
+            long m = (n + stride - 1) / stride;
+            if (sampleWeights == null || sampleWeights.byteSize() < m * 8) {
+                sampleWeights = arena.allocate(m * 8, 64);
+            }
+            for (long i = 0; i < m; i++) {
+                sampleWeights.setAtIndex(D, i, weights.getAtIndex(D, i * stride));
+            }
+            MatrixView sample = new MatrixView(x.segment(), x.offset(), m, d, Math.multiplyExact(x.ld(), stride));
+            gram(sample, sampleWeights, m, h);
+        } finally {
+            use.release(claimed);
         }
-        weightsFor(w);
-        long m = (n + stride - 1) / stride;
-        if (sampleWeights == null || sampleWeights.byteSize() < m * 8) {
-            sampleWeights = arena.allocate(m * 8, 64);
-        }
-        for (long i = 0; i < m; i++) {
-            sampleWeights.setAtIndex(D, i, weights.getAtIndex(D, i * stride));
-        }
-        MatrixView sample = new MatrixView(x.segment(), x.offset(), m, d, Math.multiplyExact(x.ld(), stride));
-        gram(sample, sampleWeights, m, h);
     }
 
     /** {@code h = rows^T diag(dd) rows / count + lambda P}. */
@@ -208,23 +229,28 @@ public final class Glm implements Objective, AutoCloseable {
     /** {@code diag(H) = (X * X)^T D / n + lambda} (penalized entries), one pass over {@code X}. */
     @Override
     public boolean hessianDiagonal(MemorySegment w, MemorySegment out) {
-        weightsFor(w);
-        MemorySegment xs = x.segment();
-        for (int j = 0; j < d; j++) {
-            out.setAtIndex(D, j, 0.0);
-        }
-        for (long i = 0; i < n; i++) {
-            double di = weights.getAtIndex(D, i);
-            long row = x.rowStart(i);
+        boolean claimed = use.claim();
+        try {
+            weightsFor(w);
+            MemorySegment xs = x.segment();
             for (int j = 0; j < d; j++) {
-                double v = xs.getAtIndex(D, row + j);
-                out.setAtIndex(D, j, out.getAtIndex(D, j) + di * v * v);
+                out.setAtIndex(D, j, 0.0);
             }
+            for (long i = 0; i < n; i++) {
+                double di = weights.getAtIndex(D, i);
+                long row = x.rowStart(i);
+                for (int j = 0; j < d; j++) {
+                    double v = xs.getAtIndex(D, row + j);
+                    out.setAtIndex(D, j, out.getAtIndex(D, j) + di * v * v);
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                out.setAtIndex(D, j, out.getAtIndex(D, j) / n + (data.isPenalized(j) ? lambda : 0));
+            }
+            return true;
+        } finally {
+            use.release(claimed);
         }
-        for (int j = 0; j < d; j++) {
-            out.setAtIndex(D, j, out.getAtIndex(D, j) / n + (data.isPenalized(j) ? lambda : 0));
-        }
-        return true;
     }
 
     /** Frees the workspace (not the data). */

@@ -42,6 +42,7 @@ public final class Mlp implements Objective {
     private final double[] rh;
     private final double[] rdelta2;
     private final double[] rdelta1;
+    private final SingleThreadedUse use = new SingleThreadedUse("this Mlp objective");
 
     /**
      * @param inputs  {@code n x in} samples
@@ -93,12 +94,17 @@ public final class Mlp implements Objective {
 
     @Override
     public double value(MemorySegment w) {
-        MemorySegment.copy(w, D, 0, p, 0, dim);
-        double f = 0;
-        for (int i = 0; i < n; i++) {
-            f += forward(i);
+        boolean claimed = use.claim();
+        try {
+            MemorySegment.copy(w, D, 0, p, 0, dim);
+            double f = 0;
+            for (int i = 0; i < n; i++) {
+                f += forward(i);
+            }
+            return f / (2.0 * n);
+        } finally {
+            use.release(claimed);
         }
-        return f / (2.0 * n);
     }
 
     /** Forward pass of sample {@code i}: fills {@code a1}, {@code h}, {@code o}; returns {@code ||o - t||^2}. */
@@ -130,19 +136,24 @@ public final class Mlp implements Objective {
 
     @Override
     public double valueAndGradient(MemorySegment w, MemorySegment grad) {
-        MemorySegment.copy(w, D, 0, p, 0, dim);
-        java.util.Arrays.fill(g, 0.0);
-        double f = 0;
-        double inv = 1.0 / n;
-        for (int i = 0; i < n; i++) {
-            f += forward(i);
-            for (int m = 0; m < out; m++) {
-                delta2[m] = (o[m] - t[i * out + m]) * inv;
+        boolean claimed = use.claim();
+        try {
+            MemorySegment.copy(w, D, 0, p, 0, dim);
+            java.util.Arrays.fill(g, 0.0);
+            double f = 0;
+            double inv = 1.0 / n;
+            for (int i = 0; i < n; i++) {
+                f += forward(i);
+                for (int m = 0; m < out; m++) {
+                    delta2[m] = (o[m] - t[i * out + m]) * inv;
+                }
+                backward(i, delta2, h, delta1, g);
             }
-            backward(i, delta2, h, delta1, g);
+            MemorySegment.copy(g, 0, grad, D, 0, dim);
+            return f / (2.0 * n);
+        } finally {
+            use.release(claimed);
         }
-        MemorySegment.copy(g, 0, grad, D, 0, dim);
-        return f / (2.0 * n);
     }
 
     /**
@@ -183,51 +194,56 @@ public final class Mlp implements Objective {
 
     @Override
     public void hessianVector(MemorySegment w, MemorySegment v, MemorySegment result) {
-        MemorySegment.copy(w, D, 0, p, 0, dim);
-        MemorySegment.copy(v, D, 0, dir, 0, dim);
-        java.util.Arrays.fill(g, 0.0);
-        double inv = 1.0 / n;
-        for (int i = 0; i < n; i++) {
-            forward(i);
-            int xi = i * in;
-            // forward R-pass
-            for (int k = 0; k < hidden; k++) {
-                double s = dir[oB1 + k];
-                int row = k * in;
-                for (int j = 0; j < in; j++) {
-                    s += dir[row + j] * x[xi + j];
-                }
-                ra1[k] = s;
-                rh[k] = a1[k] > 0 ? s : 0.0;
-            }
-            for (int m = 0; m < out; m++) {
-                double s = dir[oB2 + m];
-                int row = oW2 + m * hidden;
+        boolean claimed = use.claim();
+        try {
+            MemorySegment.copy(w, D, 0, p, 0, dim);
+            MemorySegment.copy(v, D, 0, dir, 0, dim);
+            java.util.Arrays.fill(g, 0.0);
+            double inv = 1.0 / n;
+            for (int i = 0; i < n; i++) {
+                forward(i);
+                int xi = i * in;
+                // forward R-pass
                 for (int k = 0; k < hidden; k++) {
-                    s += dir[row + k] * h[k] + p[row + k] * rh[k];
+                    double s = dir[oB1 + k];
+                    int row = k * in;
+                    for (int j = 0; j < in; j++) {
+                        s += dir[row + j] * x[xi + j];
+                    }
+                    ra1[k] = s;
+                    rh[k] = a1[k] > 0 ? s : 0.0;
                 }
-                delta2[m] = (o[m] - t[i * out + m]) * inv;
-                rdelta2[m] = s * inv;
-            }
-            // backward R-pass: R(gW2) = R(d2) h^T + d2 R(h)^T, R(gb2) = R(d2)
-            for (int m = 0; m < out; m++) {
-                int row = oW2 + m * hidden;
-                for (int k = 0; k < hidden; k++) {
-                    g[row + k] += rdelta2[m] * h[k] + delta2[m] * rh[k];
-                }
-                g[oB2 + m] += rdelta2[m];
-            }
-            // R(d1) = (V_W2^T d2 + W2^T R(d2)) * relu'(a1)
-            for (int k = 0; k < hidden; k++) {
-                double s = 0;
                 for (int m = 0; m < out; m++) {
-                    int at = oW2 + m * hidden + k;
-                    s += dir[at] * delta2[m] + p[at] * rdelta2[m];
+                    double s = dir[oB2 + m];
+                    int row = oW2 + m * hidden;
+                    for (int k = 0; k < hidden; k++) {
+                        s += dir[row + k] * h[k] + p[row + k] * rh[k];
+                    }
+                    delta2[m] = (o[m] - t[i * out + m]) * inv;
+                    rdelta2[m] = s * inv;
                 }
-                rdelta1[k] = a1[k] > 0 ? s : 0.0;
+                // backward R-pass: R(gW2) = R(d2) h^T + d2 R(h)^T, R(gb2) = R(d2)
+                for (int m = 0; m < out; m++) {
+                    int row = oW2 + m * hidden;
+                    for (int k = 0; k < hidden; k++) {
+                        g[row + k] += rdelta2[m] * h[k] + delta2[m] * rh[k];
+                    }
+                    g[oB2 + m] += rdelta2[m];
+                }
+                // R(d1) = (V_W2^T d2 + W2^T R(d2)) * relu'(a1)
+                for (int k = 0; k < hidden; k++) {
+                    double s = 0;
+                    for (int m = 0; m < out; m++) {
+                        int at = oW2 + m * hidden + k;
+                        s += dir[at] * delta2[m] + p[at] * rdelta2[m];
+                    }
+                    rdelta1[k] = a1[k] > 0 ? s : 0.0;
+                }
+                addInputLayer(i, rdelta1, g);
             }
-            addInputLayer(i, rdelta1, g);
+            MemorySegment.copy(g, 0, result, D, 0, dim);
+        } finally {
+            use.release(claimed);
         }
-        MemorySegment.copy(g, 0, result, D, 0, dim);
     }
 }

@@ -5,7 +5,8 @@ import java.lang.foreign.MemorySegment;
 /**
  * A twice-differentiable function {@code f : R^d -> R} to minimize. Vectors are {@code d} doubles at
  * offset 0 of their segments; the caller owns every segment. Implementations keep their own
- * workspace, so an evaluation allocates nothing, and are not thread-safe: use one instance per thread.
+ * workspace, so an evaluation allocates nothing, and are not thread-safe: use one instance per thread (the
+ * library's objectives throw {@link ConcurrentUseException} when called from two threads at once).
  */
 public interface Objective {
 

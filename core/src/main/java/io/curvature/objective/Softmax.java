@@ -31,6 +31,7 @@ public final class Softmax implements Objective {
     private final double[] params;
     private final double[] dir;
     private final double[] acc;
+    private final SingleThreadedUse use = new SingleThreadedUse("this Softmax objective");
 
     /**
      * @param data    features and integer labels {@code 0..classes-1} (not owned)
@@ -102,29 +103,34 @@ public final class Softmax implements Objective {
     }
 
     private double evaluate(MemorySegment w, MemorySegment grad) {
-        MemorySegment.copy(w, D, 0, params, 0, d * k);
-        java.util.Arrays.fill(acc, 0.0);
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            double lse = probabilities(i, params);
-            sum += lse - z[labels[i]];
-            if (grad != null) {
-                p[labels[i]] -= 1; // P - Y
-                addOuter(p);
-            }
-        }
-        double penalty = 0;
-        for (int j = 0; j < d; j++) {
-            if (data.isPenalized(j)) {
-                for (int c = 0; c < k; c++) {
-                    penalty += params[j * k + c] * params[j * k + c];
+        boolean claimed = use.claim();
+        try {
+            MemorySegment.copy(w, D, 0, params, 0, d * k);
+            java.util.Arrays.fill(acc, 0.0);
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                double lse = probabilities(i, params);
+                sum += lse - z[labels[i]];
+                if (grad != null) {
+                    p[labels[i]] -= 1; // P - Y
+                    addOuter(p);
                 }
             }
+            double penalty = 0;
+            for (int j = 0; j < d; j++) {
+                if (data.isPenalized(j)) {
+                    for (int c = 0; c < k; c++) {
+                        penalty += params[j * k + c] * params[j * k + c];
+                    }
+                }
+            }
+            if (grad != null) {
+                finish(params, grad);
+            }
+            return sum / n + 0.5 * lambda * penalty;
+        } finally {
+            use.release(claimed);
         }
-        if (grad != null) {
-            finish(params, grad);
-        }
-        return sum / n + 0.5 * lambda * penalty;
     }
 
     /** Loads row {@code i}, sets {@code z = x_i W} and {@code p = softmax(z)}; returns logsumexp(z). */
@@ -179,29 +185,34 @@ public final class Softmax implements Objective {
 
     @Override
     public void hessianVector(MemorySegment w, MemorySegment v, MemorySegment out) {
-        MemorySegment.copy(w, D, 0, params, 0, d * k);
-        MemorySegment.copy(v, D, 0, dir, 0, d * k);
-        java.util.Arrays.fill(acc, 0.0);
-        for (int i = 0; i < n; i++) {
-            probabilities(i, params);
-            java.util.Arrays.fill(zv, 0.0);
-            for (int j = 0; j < d; j++) {
-                double xj = row[j];
-                if (xj != 0) {
-                    for (int c = 0; c < k; c++) {
-                        zv[c] += xj * dir[j * k + c];
+        boolean claimed = use.claim();
+        try {
+            MemorySegment.copy(w, D, 0, params, 0, d * k);
+            MemorySegment.copy(v, D, 0, dir, 0, d * k);
+            java.util.Arrays.fill(acc, 0.0);
+            for (int i = 0; i < n; i++) {
+                probabilities(i, params);
+                java.util.Arrays.fill(zv, 0.0);
+                for (int j = 0; j < d; j++) {
+                    double xj = row[j];
+                    if (xj != 0) {
+                        for (int c = 0; c < k; c++) {
+                            zv[c] += xj * dir[j * k + c];
+                        }
                     }
                 }
+                double pz = 0;
+                for (int c = 0; c < k; c++) {
+                    pz += p[c] * zv[c];
+                }
+                for (int c = 0; c < k; c++) {
+                    zv[c] = p[c] * zv[c] - p[c] * pz; // R_i
+                }
+                addOuter(zv);
             }
-            double pz = 0;
-            for (int c = 0; c < k; c++) {
-                pz += p[c] * zv[c];
-            }
-            for (int c = 0; c < k; c++) {
-                zv[c] = p[c] * zv[c] - p[c] * pz; // R_i
-            }
-            addOuter(zv);
+            finish(dir, out);
+        } finally {
+            use.release(claimed);
         }
-        finish(dir, out);
     }
 }

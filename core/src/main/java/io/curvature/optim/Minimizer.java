@@ -29,6 +29,7 @@ public final class Minimizer {
         try (Run r = new Run(objective, w0, options)) {
             Status status;
             String message;
+            Throwable cause = null;
             Method chosen = method;
             String path = method.description();
             SwitchingNewton switching = null;
@@ -54,6 +55,7 @@ public final class Minimizer {
             } catch (Run.Stop stop) {
                 status = stop.status;
                 message = stop.getMessage();
+                cause = stop.getCause();
             }
             if (sampled != null) {
                 path += sampled.note();
@@ -64,7 +66,7 @@ public final class Minimizer {
             }
             return new Result(r.currentPoint(), r.f, r.normInf(r.g), r.iterations, r.valueEvaluations,
                     r.gradientEvaluations, r.hvpEvaluations, r.hessianEvaluations, status, message,
-                    chosen, path, r.modifiedEigenvalues, r.trace.toTrace());
+                    chosen, path, r.modifiedEigenvalues, r.trace.toTrace(), cause);
         }
     }
 }

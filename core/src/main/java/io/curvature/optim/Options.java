@@ -8,7 +8,7 @@ import io.curvature.linalg.LinearAlgebra;
 /**
  * What every run shares: the stopping rules ({@code docs/math.md} section 4), condition monitoring, the
  * settings of individual methods, a listener, and the implementations to compute with. Immutable, with
- * {@code with...} copies. Defaults: {@code gtol = 1e-6} (on {@code ||g||_inf}), {@code ftol = 0} (off),
+ * {@code with...} copies. Defaults: {@code gtol = }{@value #DEFAULT_GTOL} (on {@code ||g||_inf}; the command line's default too), {@code ftol = 0} (off),
  * 1000 iterations, 100000 evaluations, no time limit, no monitoring, {@link MethodSettings#defaults()}.
  *
  * @param gtol             stop when {@code ||g||_inf <= gtol}
@@ -42,9 +42,12 @@ public record Options(double gtol, double ftol, int maxIterations, long maxEvalu
         }
     }
 
+    /** The default stopping tolerance on {@code ||grad f||_inf}, for the library and the command line alike. */
+    public static final double DEFAULT_GTOL = 1e-8;
+
     /** The defaults, with the chosen kernels and LAPACK provider. */
     public static Options defaults() {
-        return new Options(1e-6, 0, 1000, 100_000, Double.POSITIVE_INFINITY, ConditionMonitoring.off(),
+        return new Options(DEFAULT_GTOL, 0, 1000, 100_000, Double.POSITIVE_INFINITY, ConditionMonitoring.off(),
                 MethodSettings.defaults(), null, KernelProvider.get(), LinearAlgebra.provider());
     }
 

@@ -18,8 +18,10 @@ package io.curvature.optim;
  * @param path              the path taken and why
  * @param modifiedEigenvalues for the spectral methods, eigenvalues modified at the last iteration (else 0)
  * @param trace             per-iteration values
+ * @param cause             for {@link Status#OBJECTIVE_FAILED}, the exception the objective threw; else {@code null}
  */
 public record Result(double[] w, double f, double gradNorm, int iterations, long valueEvaluations,
                      long gradientEvaluations, long hvpEvaluations, long hessianEvaluations, Status status,
-                     String message, Method method, String path, int modifiedEigenvalues, Trace trace) {
+                     String message, Method method, String path, int modifiedEigenvalues, Trace trace,
+                     Throwable cause) {
 }

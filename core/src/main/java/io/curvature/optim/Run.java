@@ -1,6 +1,7 @@
 package io.curvature.optim;
 
 import io.curvature.kernel.Kernels;
+import io.curvature.objective.ConcurrentUseException;
 import io.curvature.objective.Objective;
 
 import java.lang.foreign.Arena;
@@ -23,7 +24,12 @@ final class Run implements AutoCloseable {
         final Status status;
 
         Stop(Status status, String message) {
-            super(message, null, false, false);
+            this(status, message, null);
+        }
+
+        /** With the objective's exception as the cause, kept in the {@link Result}. */
+        Stop(Status status, String message, Throwable cause) {
+            super(message, cause, false, false);
             this.status = status;
         }
     }
@@ -109,8 +115,10 @@ final class Run implements AutoCloseable {
         double v;
         try {
             v = objective.valueAndGradient(at, grad);
+        } catch (ConcurrentUseException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new Stop(Status.OBJECTIVE_FAILED, "the objective threw " + e);
+            throw new Stop(Status.OBJECTIVE_FAILED, "the objective threw " + e, e);
         }
         valueEvaluations++;
         gradientEvaluations++;
@@ -131,8 +139,10 @@ final class Run implements AutoCloseable {
     void hessianVector(MemorySegment at, MemorySegment v, MemorySegment out) {
         try {
             objective.hessianVector(at, v, out);
+        } catch (ConcurrentUseException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new Stop(Status.OBJECTIVE_FAILED, "the Hessian-vector product threw " + e);
+            throw new Stop(Status.OBJECTIVE_FAILED, "the Hessian-vector product threw " + e, e);
         }
         hvpEvaluations++;
     }
@@ -141,8 +151,10 @@ final class Run implements AutoCloseable {
     void hessian(MemorySegment at, MemorySegment h) {
         try {
             objective.hessian(at, h);
+        } catch (ConcurrentUseException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new Stop(Status.OBJECTIVE_FAILED, "the Hessian threw " + e);
+            throw new Stop(Status.OBJECTIVE_FAILED, "the Hessian threw " + e, e);
         }
         hessianEvaluations++;
         checkFinite(h);
@@ -152,8 +164,10 @@ final class Run implements AutoCloseable {
     void subsampledHessian(io.curvature.objective.Glm glm, int stride, MemorySegment at, MemorySegment h) {
         try {
             glm.subsampledHessian(at, h, stride);
+        } catch (ConcurrentUseException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new Stop(Status.OBJECTIVE_FAILED, "the Hessian threw " + e);
+            throw new Stop(Status.OBJECTIVE_FAILED, "the Hessian threw " + e, e);
         }
         hessianEvaluations++;
         checkFinite(h);
