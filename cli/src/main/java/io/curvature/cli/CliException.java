@@ -13,7 +13,12 @@ final class CliException extends RuntimeException {
     final int exitCode;
 
     CliException(int exitCode, String message) {
-        super(message);
+        this(exitCode, message, null);
+    }
+
+    /** With the cause {@code --debug} prints. */
+    CliException(int exitCode, String message, Throwable cause) {
+        super(message, cause);
         this.exitCode = exitCode;
     }
 }

@@ -1,9 +1,9 @@
 package io.curvature.cli;
 
 import io.curvature.data.Dataset;
-import io.curvature.objective.Objective;
+import io.curvature.model.FitFailedException;
+import io.curvature.model.ModelKind;
 import io.curvature.optim.Method;
-import io.curvature.optim.Minimizer;
 import io.curvature.optim.Result;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,28 +50,25 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Dataset data = dataOptions.load()) {
             ModelKind kind = settings.modelFor(data);
-            Objective objective = settings.objective(kind, data);
             List<Result> results = new ArrayList<>();
             if (warmup) {
                 for (Method m : Method.values()) {
-                    Minimizer.minimize(objective, new double[objective.dimension()], m, settings.options());
+                    run(kind, m, data, null);
                 }
             }
             for (Method m : Method.values()) {
                 Progress progress = quiet ? null : new Progress(err, System.console() != null, m.cliName() + ": ");
-                Result r = Minimizer.minimize(objective, new double[objective.dimension()], m,
-                        settings.options().withListener(progress));
+                results.add(run(kind, m, data, progress));
                 if (progress != null) {
                     progress.finish();
                 }
-                results.add(r);
             }
             double best = results.stream().mapToDouble(Result::f).min().orElse(Double.NaN);
-            out.printf(Locale.ROOT, "%s on %s (n = %d, d = %d, lambda = %g)%n", kind.cliName, dataOptions.data.getFileName(),
-                    data.samples(), objective.dimension(), settings.lambda);
+            out.printf(Locale.ROOT, "%s on %s (n = %d, d = %d, lambda = %g)%n", kind.fileName(), dataOptions.name(),
+                    data.samples(), results.get(0).w().length, settings.lambda);
             out.printf(Locale.ROOT, "%-18s %-14s %6s %7s %7s %7s %7s %9s %10s %10s %s%n", "method", "path", "iters", "f-evals",
                     "g-evals", "HVPs", "Hess", "time(s)", "f - f_best", "|g|_inf", "status");
-            ConvergencePlot p = new ConvergencePlot("Curvature: " + kind.cliName + " on " + dataOptions.data.getFileName(),
+            ConvergencePlot p = new ConvergencePlot("Curvature: " + kind.fileName() + " on " + dataOptions.name(),
                     "f - f_best");
             Method[] methods = Method.values();
             for (int i = 0; i < results.size(); i++) {
@@ -94,5 +91,14 @@ final class CompareCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** One method's run; a failed fit is a row of the table, not the end of the comparison. */
+    private Result run(ModelKind kind, Method m, Dataset data, Progress progress) {
+        try {
+            return settings.fit(kind, m, dataOptions.intercept, data, progress).result().orElseThrow();
+        } catch (FitFailedException e) {
+            return e.result();
+        }
     }
 }

@@ -1,24 +1,29 @@
 package io.curvature.cli;
 
-import io.curvature.data.CsvReader;
+import io.curvature.data.DataFiles;
+import io.curvature.data.DataFormat;
 import io.curvature.data.Dataset;
-import io.curvature.data.DenseMatrix;
-import io.curvature.data.DenseVector;
-import io.curvature.data.LibsvmReader;
-import io.curvature.data.NpyReader;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.nio.file.StandardCopyOption;
 
-/** The data arguments shared by {@code fit}, {@code compare} and {@code predict}: file, labels, intercept. */
+/** The data arguments shared by {@code fit}, {@code compare} and {@code predict}: file, format, labels, intercept. */
 final class DataOptions {
 
-    @Parameters(index = "0", paramLabel = "DATA", description = "CSV, LIBSVM (.svm, .libsvm, .txt) or .npy (X) file")
+    /** The DATA argument that means standard input. */
+    static final String STDIN = "-";
+
+    @Parameters(index = "0", paramLabel = "DATA",
+            description = "CSV, LIBSVM (.svm, .libsvm, .txt) or .npy (X) file; - reads standard input")
     Path data;
+
+    @Option(names = "--format", paramLabel = "csv|libsvm|npy", description = "the format of DATA (default: by its extension; CSV for -)")
+    String format;
 
     @Option(names = "--labels", paramLabel = "Y.npy", description = "labels for an .npy DATA")
     Path labels;
@@ -28,43 +33,38 @@ final class DataOptions {
     String label;
 
     @Option(names = "--intercept", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "add an unpenalized intercept column (default: on)")
+            description = "fit an unpenalized intercept (default: on)")
     boolean intercept;
 
     /** Loads the data set (with the intercept column when asked); bad input becomes a {@link CliException}. */
     Dataset load() {
-        return load(data, labels, label, intercept);
+        return load(data, format, labels, label, intercept);
     }
 
-    static Dataset load(Path data, Path labels, String label, boolean intercept) {
-        if (!Files.isReadable(data)) {
-            throw new CliException(CliException.BAD_INPUT, "cannot read " + data + ": no such file");
+    /** DATA's name for titles: the file name, or {@code stdin}. */
+    String name() {
+        return data.toString().equals(STDIN) ? "stdin" : String.valueOf(data.getFileName());
+    }
+
+    static Dataset load(Path data, String format, Path labels, String label, boolean intercept) {
+        boolean stdin = data.toString().equals(STDIN);
+        DataFormat f;
+        try {
+            f = format != null ? DataFormat.byName(format) : stdin ? DataFormat.CSV : DataFormat.of(data);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.BAD_INPUT, "--format: " + e.getMessage());
         }
-        String name = data.getFileName().toString().toLowerCase(Locale.ROOT);
+        Path source = stdin ? copyOfStandardInput() : data;
         Dataset raw;
         try {
-            if (name.endsWith(".npy")) {
-                if (labels == null) {
-                    throw new CliException(CliException.BAD_INPUT, data + ": an .npy DATA needs --labels y.npy");
-                }
-                DenseMatrix x = NpyReader.readMatrix(data);
-                DenseVector y;
-                try {
-                    y = NpyReader.readVector(labels);
-                } catch (RuntimeException e) {
-                    x.close();
-                    throw e;
-                }
-                raw = Dataset.of(x, y);
-            } else if (name.endsWith(".svm") || name.endsWith(".libsvm") || name.endsWith(".txt")) {
-                raw = LibsvmReader.read(data);
-            } else {
-                raw = CsvReader.read(data, CsvReader.Options.defaults().withLabel(label));
+            raw = DataFiles.read(source, f, labels, label);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            String m = e.getMessage();
+            throw new CliException(CliException.BAD_INPUT, stdin ? m.replace(source.toString(), "stdin") : m);
+        } finally {
+            if (stdin) {
+                deleteQuietly(source);
             }
-        } catch (IllegalArgumentException e) {
-            throw new CliException(CliException.BAD_INPUT, e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw new CliException(CliException.BAD_INPUT, e.getMessage());
         }
         if (!intercept) {
             return raw;
@@ -74,17 +74,22 @@ final class DataOptions {
         return withIntercept;
     }
 
-    /** LIBSVM-style labels {-1, +1} become {0, 1} for logistic regression (in place). */
-    static void binaryLabels(Dataset ds) {
-        boolean plusMinus = true;
-        for (long i = 0; i < ds.samples(); i++) {
-            double v = ds.y().get(i);
-            plusMinus &= v == -1 || v == 1;
+    /** Standard input in a temporary file, so every reader (and the memory map of {@code .npy}) works on it. */
+    private static Path copyOfStandardInput() {
+        try {
+            Path tmp = Files.createTempFile("curvature-stdin", ".data");
+            Files.copy(System.in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            return tmp;
+        } catch (IOException e) {
+            throw new CliException(CliException.BAD_INPUT, "cannot read standard input: " + e.getMessage());
         }
-        if (plusMinus) {
-            for (long i = 0; i < ds.samples(); i++) {
-                ds.y().set(i, ds.y().get(i) > 0 ? 1 : 0);
-            }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a temporary copy of standard input; the system's temporary directory cleans it eventually
         }
     }
 }

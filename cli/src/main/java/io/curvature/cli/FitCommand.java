@@ -1,22 +1,22 @@
 package io.curvature.cli;
 
+import io.curvature.data.AtomicFiles;
 import io.curvature.data.Dataset;
-import io.curvature.objective.Objective;
+import io.curvature.model.ClassificationModel;
+import io.curvature.model.FitFailedException;
+import io.curvature.model.LinearModel;
 import io.curvature.optim.Method;
-import io.curvature.optim.Minimizer;
 import io.curvature.optim.Result;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code curvature fit DATA}: fits one model with one method, with progress and a summary. */
@@ -36,7 +36,7 @@ final class FitCommand implements Callable<Integer> {
             description = "one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String method;
 
-    @Option(names = "--out", paramLabel = "model.json", description = "write the fitted model")
+    @Option(names = "--out", paramLabel = "model.json", description = "write the fitted model (read by predict and LinearModel.load)")
     Path out;
 
     @Option(names = "--trace", paramLabel = "trace.csv", description = "write the per-iteration trace")
@@ -55,36 +55,34 @@ final class FitCommand implements Callable<Integer> {
         Method m = parseMethod(method);
         try (Dataset data = dataOptions.load()) {
             settings.fitOnceOn(data);
-            ModelKind kind = settings.modelFor(data);
-            Objective objective = settings.objective(kind, data);
             Progress progress = quiet ? null : new Progress(err, System.console() != null, "");
-            Result r = Minimizer.minimize(objective, new double[objective.dimension()], m,
-                    settings.options().withListener(progress));
-            if (progress != null) {
-                progress.finish();
+            LinearModel model;
+            try {
+                model = settings.fit(settings.modelFor(data), m, dataOptions.intercept, data, progress);
+            } catch (FitFailedException e) {
+                throw new CliException(CliException.NOT_CONVERGED, "did not converge: " + e.result().status() + " ("
+                        + e.result().message() + ")", e);
+            } finally {
+                if (progress != null) {
+                    progress.finish();
+                }
             }
-            summary(outW, r, kind, data);
+            Result r = model.result().orElseThrow();
+            summary(outW, r, model, data);
             outW.printf(Locale.ROOT, "kernels     %s (%s)%n", settings.kernels().name(), settings.kernelsReason());
             outW.flush();
             if (out != null) {
-                Map<String, Object> model = new LinkedHashMap<>();
-                model.put("weights", r.w());
-                model.put("f", r.f());
-                model.put("gradient_norm", r.gradNorm());
-                model.put("status", r.status().name());
-                model.put("message", r.message());
-                model.put("iterations", r.iterations());
-                model.put("path", r.path());
-                model.put("intercept", data.hasIntercept());
-                model.put("features", data.features());
-                model.put("options", settings.describe(kind, r.method().cliName()));
-                ModelFile.write(out, model);
+                try {
+                    model.save(out);
+                } catch (UncheckedIOException e) {
+                    throw new CliException(CliException.BAD_INPUT, e.getMessage());
+                }
             }
             if (trace != null) {
                 write(trace, r.trace().toCsv());
             }
             if (plot != null) {
-                ConvergencePlot p = new ConvergencePlot("Curvature: " + r.method().cliName() + " on " + dataOptions.data.getFileName(),
+                ConvergencePlot p = new ConvergencePlot("Curvature: " + r.method().cliName() + " on " + dataOptions.name(),
                         "||g||_inf");
                 p.add(r.method().cliName(), r.trace().seconds(), r.trace().gradNorm());
                 p.save(plot);
@@ -104,16 +102,18 @@ final class FitCommand implements Callable<Integer> {
         }
     }
 
+    /** Replaces {@code file} with {@code text}, or leaves it as it was. */
     static void write(Path file, String text) {
         try {
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new CliException(CliException.BAD_INPUT, "cannot write " + file + ": " + e.getMessage());
+            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+        } catch (UncheckedIOException e) {
+            throw new CliException(CliException.BAD_INPUT, e.getMessage());
         }
     }
 
-    private static void summary(PrintWriter out, Result r, ModelKind kind, Dataset data) {
+    private static void summary(PrintWriter out, Result r, LinearModel model, Dataset data) {
         double seconds = r.trace().size() == 0 ? 0 : r.trace().seconds()[r.trace().size() - 1];
+        out.printf(Locale.ROOT, "model       %s%n", describe(model));
         out.printf(Locale.ROOT, "status      %s (%s)%n", r.status(), r.message());
         out.printf(Locale.ROOT, "method      %s: %s%n", r.method().cliName(), r.path());
         out.printf(Locale.ROOT, "iterations  %d  (f/g evaluations %d/%d, HVPs %d, Hessians %d)%n", r.iterations(),
@@ -121,9 +121,26 @@ final class FitCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "time        %.3f s%n", seconds);
         out.printf(Locale.ROOT, "f           %.15g%n", r.f());
         out.printf(Locale.ROOT, "|g|_inf     %.3e%n", r.gradNorm());
-        if (kind.classifier()) {
-            out.printf(Locale.ROOT, "accuracy    %.4f (training)%n", Predictions.accuracy(kind, data, r.w()));
+        if (model instanceof ClassificationModel cm) {
+            out.printf(Locale.ROOT, "accuracy    %.4f (training)%n", cm.accuracy(data));
         }
         out.flush();
+    }
+
+    /** The model in words: kind, features, intercept, and for a classifier its classes as the data labels them. */
+    static String describe(LinearModel model) {
+        StringBuilder sb = new StringBuilder(model.kind().fileName()).append(", ").append(model.features())
+                .append(" features").append(model.fitOptions().fitIntercept() ? " + intercept" : "");
+        if (model instanceof ClassificationModel cm) {
+            double[] classes = cm.classes();
+            sb.append(", classes ");
+            for (int c = 0; c < classes.length; c++) {
+                sb.append(c == 0 ? "" : ", ").append(ClassificationModel.formatLabel(classes[c]));
+            }
+            if (model.kind() == io.curvature.model.ModelKind.LOGISTIC) {
+                sb.append(" (positive: ").append(ClassificationModel.formatLabel(classes[1])).append(')');
+            }
+        }
+        return sb.toString();
     }
 }

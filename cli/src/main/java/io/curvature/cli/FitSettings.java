@@ -5,21 +5,26 @@ import io.curvature.kernel.KernelProvider;
 import io.curvature.kernel.Kernels;
 import io.curvature.linalg.Lapack;
 import io.curvature.linalg.LinearAlgebra;
-import io.curvature.objective.Objective;
+import io.curvature.model.Estimator;
+import io.curvature.model.LinearModel;
+import io.curvature.model.LinearRegression;
+import io.curvature.model.LogisticRegression;
+import io.curvature.model.ModelKind;
+import io.curvature.model.PoissonRegression;
+import io.curvature.model.SoftmaxRegression;
+import io.curvature.optim.IterationListener;
+import io.curvature.optim.Method;
 import io.curvature.optim.Options;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-/** The model and solver options shared by {@code fit} and {@code compare}. */
+/** The model and solver options shared by {@code fit} and {@code compare}, and the fit they configure. */
 final class FitSettings {
 
     @Option(names = "--model", paramLabel = "MODEL",
-            description = "least-squares, logistic, poisson or softmax (default: logistic for 0/1 labels, else least-squares)")
+            description = "least-squares, logistic, poisson or softmax (default: logistic for labels of two values, else least-squares)")
     String model;
 
-    @Option(names = "--lambda", defaultValue = "1e-4", description = "L2 penalty (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lambda", defaultValue = "" + Estimator.DEFAULT_LAMBDA, description = "L2 penalty (default: ${DEFAULT-VALUE})")
     double lambda;
 
     @Option(names = "--gtol", defaultValue = "" + Options.DEFAULT_GTOL, description = "stop at ||g||_inf <= gtol (default: ${DEFAULT-VALUE})")
@@ -99,35 +104,56 @@ final class FitSettings {
     }
 
     ModelKind modelFor(Dataset data) {
-        return model == null ? ModelKind.infer(data) : ModelKind.byName(model);
-    }
-
-    Options options() {
+        if (model == null) {
+            return twoLabelValues(data) ? ModelKind.LOGISTIC : ModelKind.LEAST_SQUARES;
+        }
         try {
-            return Options.defaults().withGtol(gtol).withMaxIterations(maxIter).withKernels(kernels()).withLapack(lapack());
+            return ModelKind.byName(model);
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.BAD_INPUT, e.getMessage());
         }
     }
 
-    Objective objective(ModelKind kind, Dataset data) {
-        if (kind == ModelKind.LOGISTIC) {
-            DataOptions.binaryLabels(data);
+    private static boolean twoLabelValues(Dataset data) {
+        double a = data.y().get(0);
+        double b = Double.NaN;
+        for (long i = 1; i < data.samples(); i++) {
+            double v = data.y().get(i);
+            if (v != a && v != b) {
+                if (!Double.isNaN(b)) {
+                    return false;
+                }
+                b = v;
+            }
         }
-        return kind.objective(data, lambda, kernels(), threads());
+        return !Double.isNaN(b);
     }
 
-    /** The settings as a map, for {@code model.json}. */
-    Map<String, Object> describe(ModelKind kind, String method) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", kind.cliName);
-        m.put("method", method);
-        m.put("lambda", lambda);
-        m.put("gtol", gtol);
-        m.put("max_iter", maxIter);
-        m.put("threads", threads());
-        m.put("kernels", kernels().name());
-        m.put("lapack", lapack().name());
-        return m;
+    /**
+     * Fits a {@code kind} model with {@code method} to {@code data} (whose intercept column, if any, is used); bad
+     * settings or labels become a {@link CliException}. A failed fit is a {@link io.curvature.model.FitFailedException}.
+     */
+    LinearModel fit(ModelKind kind, Method method, boolean intercept, Dataset data, IterationListener listener) {
+        Estimator<?, ?> e = switch (kind) {
+            case LEAST_SQUARES -> new LinearRegression();
+            case LOGISTIC -> new LogisticRegression();
+            case POISSON -> new PoissonRegression();
+            case SOFTMAX -> new SoftmaxRegression();
+        };
+        try {
+            e.lambda(lambda).threads(threads()).method(method).fitIntercept(intercept)
+                    .options(options().withListener(listener));
+            return e.fit(data);
+        } catch (IllegalArgumentException ex) {
+            throw new CliException(CliException.BAD_INPUT, ex.getMessage(), ex);
+        }
+    }
+
+    private Options options() {
+        try {
+            return Options.defaults().withGtol(gtol).withMaxIterations(maxIter).withKernels(kernels()).withLapack(lapack());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.BAD_INPUT, e.getMessage());
+        }
     }
 }

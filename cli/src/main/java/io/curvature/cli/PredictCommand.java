@@ -1,17 +1,23 @@
 package io.curvature.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.curvature.data.Dataset;
+import io.curvature.model.ClassificationModel;
+import io.curvature.model.LinearModel;
+import io.curvature.model.RegressionModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code curvature predict model.json DATA}: predictions (and probabilities) as CSV on stdout. */
+/**
+ * {@code curvature predict model.json DATA}: one CSV line per row on stdout: the prediction (a class as the
+ * training data labelled it, or the expected target), then for a classifier the probability of each class.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict with a fitted model.")
 final class PredictCommand implements Callable<Integer> {
 
@@ -21,39 +27,53 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL.json")
     Path model;
 
-    @Parameters(index = "1", paramLabel = "DATA")
+    @Parameters(index = "1", paramLabel = "DATA", description = "CSV, LIBSVM or .npy; - reads standard input")
     Path data;
+
+    @Option(names = "--format", paramLabel = "csv|libsvm|npy", description = "the format of DATA (default: by its extension; CSV for -)")
+    String format;
 
     @Option(names = "--labels", paramLabel = "Y.npy", description = "labels for an .npy DATA (ignored, but required by the reader)")
     Path labels;
 
-    @Option(names = "--label", defaultValue = "-1", description = "CSV label column (default: last)")
+    @Option(names = "--label", defaultValue = "-1", description = "CSV label column (ignored; default: last)")
     String label;
 
     @Override
     public Integer call() {
-        JsonNode m = ModelFile.read(model);
-        ModelKind kind = ModelKind.byName(m.get("options").get("model").asText());
-        double[] w = new double[m.get("weights").size()];
-        for (int j = 0; j < w.length; j++) {
-            w[j] = m.get("weights").get(j).asDouble();
+        LinearModel m;
+        try {
+            m = LinearModel.load(model);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new CliException(CliException.BAD_INPUT, e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Dataset ds = DataOptions.load(data, labels, label, m.path("intercept").asBoolean(true))) {
-            double[][] p = Predictions.predict(kind, ds, w);
-            StringBuilder header = new StringBuilder("prediction");
-            for (int c = 1; c < (p.length == 0 ? 1 : p[0].length); c++) {
-                header.append(",p").append(kind == ModelKind.LOGISTIC ? "1" : Integer.toString(c - 1));
-            }
-            out.println(header);
-            for (double[] row : p) {
-                StringBuilder sb = new StringBuilder();
-                for (int c = 0; c < row.length; c++) {
-                    sb.append(c == 0 ? "" : ",").append(row[c]);
+        try (Dataset ds = DataOptions.load(data, format, labels, label, false)) {
+            if (m instanceof ClassificationModel cm) {
+                double[] classes = cm.classes();
+                StringBuilder header = new StringBuilder("prediction");
+                for (double c : classes) {
+                    header.append(",p_").append(ClassificationModel.formatLabel(c));
                 }
-                out.println(sb);
+                out.println(header);
+                double[] predicted = cm.predict(ds);
+                double[][] p = cm.predictProbabilities(ds);
+                for (int i = 0; i < predicted.length; i++) {
+                    StringBuilder sb = new StringBuilder(ClassificationModel.formatLabel(predicted[i]));
+                    for (double v : p[i]) {
+                        sb.append(',').append(v);
+                    }
+                    out.println(sb);
+                }
+            } else {
+                out.println("prediction");
+                for (double v : ((RegressionModel) m).predict(ds)) {
+                    out.println(v);
+                }
             }
             out.flush();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.BAD_INPUT, data + ": " + e.getMessage());
         }
         return 0;
     }

@@ -1,0 +1,51 @@
+package io.curvature.data;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads a data set from files in any format Curvature knows, the one entry point of the library and the command line. */
+public final class DataFiles {
+
+    private DataFiles() {
+    }
+
+    /** Reads a CSV (label in the last column) or LIBSVM file, the format chosen by the file name. */
+    public static Dataset read(Path file) {
+        return read(file, DataFormat.of(file), null, "-1");
+    }
+
+    /**
+     * Reads a data set.
+     *
+     * @param file   the data (for {@link DataFormat#NPY}, the matrix {@code X})
+     * @param format the format
+     * @param labels for {@link DataFormat#NPY}, the {@code .npy} file of labels; ignored otherwise
+     * @param label  for {@link DataFormat#CSV}, the label column (a name, or an index, negative from the end)
+     * @throws DataFormatException for bad content, naming file, line and column
+     * @throws java.io.UncheckedIOException when a file cannot be read
+     */
+    public static Dataset read(Path file, DataFormat format, Path labels, String label) {
+        if (!Files.isReadable(file)) {
+            String why = Files.exists(file) ? "permission denied" : "no such file";
+            throw new UncheckedIOException("cannot read " + file + ": " + why, new NoSuchFileException(file.toString()));
+        }
+        return switch (format) {
+            case CSV -> CsvReader.read(file, CsvReader.Options.defaults().withLabel(label));
+            case LIBSVM -> LibsvmReader.read(file);
+            case NPY -> {
+                if (labels == null) {
+                    throw new DataFormatException(file.toString(), "an .npy matrix needs its labels in a second .npy file");
+                }
+                DenseMatrix x = NpyReader.readMatrix(file);
+                try {
+                    yield Dataset.of(x, NpyReader.readVector(labels));
+                } catch (RuntimeException e) {
+                    x.close();
+                    throw e;
+                }
+            }
+        };
+    }
+}

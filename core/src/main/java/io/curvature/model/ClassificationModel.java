@@ -1,0 +1,152 @@
+package io.curvature.model;
+
+import io.curvature.data.Dataset;
+import io.curvature.optim.Result;
+
+/**
+ * A fitted logistic or softmax model: class probabilities and the most probable class, reported as the
+ * original label values ({@link #classes()}, ascending). A binary model has one output (the log-odds of
+ * {@code classes()[1]}), a softmax model one per class (docs/math.md 1.1, 1.2).
+ */
+public final class ClassificationModel extends LinearModel {
+
+    private final double[] classes;
+
+    ClassificationModel(ModelKind kind, int features, String[] featureNames, double[] weights, double[] classes,
+                        FitOptions options, FitReport report, Result result) {
+        super(kind, features, featureNames, weights, kind == ModelKind.LOGISTIC ? 1 : classes.length, options, report,
+                result);
+        if (!kind.isClassifier()) {
+            throw new IllegalArgumentException(kind.fileName() + " is not a classifier");
+        }
+        if (kind == ModelKind.LOGISTIC ? classes.length != 2 : classes.length < 2) {
+            throw new IllegalArgumentException(kind.fileName() + " cannot have " + classes.length + " classes");
+        }
+        this.classes = classes.clone();
+    }
+
+    /** The class values, ascending; probabilities are in this order. */
+    public double[] classes() {
+        return classes.clone();
+    }
+
+    /** Coefficients {@code [output][feature]}: one row for a binary model (for {@code classes()[1]}), else one per class. */
+    public double[][] coefficients() {
+        return coefficientRows();
+    }
+
+    /** Intercepts, one per output (zeros when none was fitted). */
+    public double[] intercept() {
+        return intercepts();
+    }
+
+    /**
+     * The linear predictors of row {@code x}: one value (the log-odds) for a binary model, one per class for softmax.
+     *
+     * @throws IllegalArgumentException for a row of the wrong length or with a non-finite value
+     */
+    public double[] decisionFunction(double[] x) {
+        double[] z = new double[outputs()];
+        linearPredictor(x, z);
+        return z;
+    }
+
+    /** The probability of each class for row {@code x}, in {@link #classes()} order. */
+    public double[] predictProbabilities(double[] x) {
+        double[] z = decisionFunction(x);
+        if (kind() == ModelKind.LOGISTIC) {
+            double p = sigmoid(z[0]);
+            return new double[] {1 - p, p};
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double s = 0;
+        for (int c = 0; c < z.length; c++) {
+            z[c] = Math.exp(z[c] - max);
+            s += z[c];
+        }
+        for (int c = 0; c < z.length; c++) {
+            z[c] /= s;
+        }
+        return z;
+    }
+
+    /** {@link #predictProbabilities(double[])} per row; an error names the row. */
+    public double[][] predictProbabilities(double[][] x) {
+        double[][] out = new double[x.length][];
+        eachRow(x, i -> out[i] = predictProbabilities(x[i]));
+        return out;
+    }
+
+    /** The most probable class of row {@code x} (the first of equals), as its original value. */
+    public double predict(double[] x) {
+        double[] z = decisionFunction(x);
+        if (kind() == ModelKind.LOGISTIC) {
+            return z[0] > 0 ? classes[1] : classes[0];
+        }
+        int best = 0;
+        for (int c = 1; c < z.length; c++) {
+            if (z[c] > z[best]) {
+                best = c;
+            }
+        }
+        return classes[best];
+    }
+
+    /** {@link #predict(double[])} per row; an error names the row. */
+    public double[] predict(double[][] x) {
+        double[] out = new double[x.length];
+        eachRow(x, i -> out[i] = predict(x[i]));
+        return out;
+    }
+
+    /** {@link #predict(double[])} for every row of {@code data} (its intercept column, if any, ignored). */
+    public double[] predict(Dataset data) {
+        requireFeatures(data);
+        double[] out = new double[Math.toIntExact(data.samples())];
+        double[] row = new double[features()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = predict(row(data, i, row));
+        }
+        return out;
+    }
+
+    /** {@link #predictProbabilities(double[])} for every row of {@code data}. */
+    public double[][] predictProbabilities(Dataset data) {
+        requireFeatures(data);
+        double[][] out = new double[Math.toIntExact(data.samples())][];
+        double[] row = new double[features()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = predictProbabilities(row(data, i, row));
+        }
+        return out;
+    }
+
+    /** The fraction of rows of {@code data} whose predicted class equals its label. */
+    public double accuracy(Dataset data) {
+        double[] p = predict(data);
+        long hits = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] == data.y().get(i)) {
+                hits++;
+            }
+        }
+        return p.length == 0 ? Double.NaN : (double) hits / p.length;
+    }
+
+    /** A class value as users write it in their data: {@code 1} rather than {@code 1.0}, {@code 0.5} as is. */
+    public static String formatLabel(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** The logistic function without overflow for large {@code |z|}. */
+    private static double sigmoid(double z) {
+        if (z >= 0) {
+            return 1 / (1 + Math.exp(-z));
+        }
+        double e = Math.exp(z);
+        return e / (1 + e);
+    }
+}

@@ -1,0 +1,170 @@
+package io.curvature.model;
+
+import io.curvature.data.DataFormatException;
+import io.curvature.data.Dataset;
+import io.curvature.optim.Result;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A fitted linear model: immutable, safe to share between threads, saved and loaded as one JSON file
+ * ({@link #save}, {@link #load}; the format is in docs/models.md). {@link RegressionModel} predicts numbers,
+ * {@link ClassificationModel} classes and their probabilities.
+ *
+ * <p>Weights are kept in the optimizer's layout (docs/math.md 1.2): {@code w[j K + c]} for feature {@code j}
+ * and output {@code c} of {@code K} outputs, the intercept as feature {@code d} when fitted.
+ */
+public abstract sealed class LinearModel permits RegressionModel, ClassificationModel {
+
+    private final ModelKind kind;
+    private final int features;
+    private final String[] featureNames;
+    private final double[] weights;
+    private final int outputs;
+    private final FitOptions options;
+    private final FitReport report;
+    private final Result result;
+
+    LinearModel(ModelKind kind, int features, String[] featureNames, double[] weights, int outputs, FitOptions options,
+                FitReport report, Result result) {
+        int rows = features + (options.fitIntercept() ? 1 : 0);
+        if (weights.length != (long) rows * outputs) {
+            throw new IllegalArgumentException(weights.length + " weights for " + rows + " rows of " + outputs + " outputs");
+        }
+        this.kind = kind;
+        this.features = features;
+        this.featureNames = featureNames == null ? null : featureNames.clone();
+        this.weights = weights.clone();
+        this.outputs = outputs;
+        this.options = options;
+        this.report = report;
+        this.result = result;
+    }
+
+    /** The kind of model. */
+    public ModelKind kind() {
+        return kind;
+    }
+
+    /** The number of features {@code d} a row must have (the intercept not counted). */
+    public int features() {
+        return features;
+    }
+
+    /** The feature names of the training data, or {@code null} when it had none. */
+    public String[] featureNames() {
+        return featureNames == null ? null : featureNames.clone();
+    }
+
+    /** What the model was fitted with. */
+    public FitOptions fitOptions() {
+        return options;
+    }
+
+    /** How the fit ended. */
+    public FitReport report() {
+        return report;
+    }
+
+    /** The optimizer's full result (trace, evaluation counts) of a fit in this JVM; empty for a loaded model. */
+    public Optional<Result> result() {
+        return Optional.ofNullable(result);
+    }
+
+    /** Writes the model file (to a temporary file in the same directory, then renamed into place). */
+    public void save(Path file) {
+        ModelFile.write(this, file);
+    }
+
+    /**
+     * Reads a model file, validated completely.
+     *
+     * @throws DataFormatException naming the file and the key for anything missing, malformed or inconsistent
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
+    public static LinearModel load(Path file) {
+        return ModelFile.read(file);
+    }
+
+    /** The weights in the optimizer's layout (a copy). */
+    double[] weights() {
+        return weights.clone();
+    }
+
+    int outputs() {
+        return outputs;
+    }
+
+    double weight(int row, int output) {
+        return weights[row * outputs + output];
+    }
+
+    /** Coefficient rows {@code [output][feature]}, intercept excluded. */
+    double[][] coefficientRows() {
+        double[][] out = new double[outputs][features];
+        for (int c = 0; c < outputs; c++) {
+            for (int j = 0; j < features; j++) {
+                out[c][j] = weight(j, c);
+            }
+        }
+        return out;
+    }
+
+    /** Intercepts per output (zeros without an intercept). */
+    double[] intercepts() {
+        double[] b = new double[outputs];
+        if (options.fitIntercept()) {
+            for (int c = 0; c < outputs; c++) {
+                b[c] = weight(features, c);
+            }
+        }
+        return b;
+    }
+
+    /** {@code z = x W + b} into {@code z} (length {@link #outputs()}), {@code x} checked. */
+    final void linearPredictor(double[] x, double[] z) {
+        if (x == null || x.length != features) {
+            throw new IllegalArgumentException("a row has " + (x == null ? "no" : x.length) + " values, the model "
+                    + features + " features");
+        }
+        for (int c = 0; c < outputs; c++) {
+            z[c] = options.fitIntercept() ? weight(features, c) : 0;
+        }
+        for (int j = 0; j < features; j++) {
+            double v = x[j];
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("feature " + j + " is " + v);
+            }
+            for (int c = 0; c < outputs; c++) {
+                z[c] += v * weight(j, c);
+            }
+        }
+    }
+
+    /** Row {@code i} of {@code data}, its intercept column (if any) left out, checked against the model's features. */
+    final double[] row(Dataset data, long i, double[] into) {
+        for (int j = 0; j < features; j++) {
+            into[j] = data.x().get(i, j);
+        }
+        return into;
+    }
+
+    final void requireFeatures(Dataset data) {
+        int d = data.features() - (data.hasIntercept() ? 1 : 0);
+        if (d != features) {
+            throw new IllegalArgumentException("the data has " + d + " feature columns, the model " + features);
+        }
+    }
+
+    /** Applies {@code rowTask} to every row of {@code x}, naming the row in any error. */
+    static void eachRow(double[][] x, java.util.function.IntConsumer rowTask) {
+        for (int i = 0; i < x.length; i++) {
+            try {
+                rowTask.accept(i);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("row " + i + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.curvature.model;
+
+import java.util.Locale;
+
+/** The models Curvature fits (docs/math.md 1.1, 1.2), with the names the model file and the command line use. */
+public enum ModelKind {
+    /** Least squares (ridge with {@code lambda > 0}): predicts the linear predictor. */
+    LEAST_SQUARES("least-squares", false),
+    /** Binary logistic regression: two classes. */
+    LOGISTIC("logistic", true),
+    /** Poisson regression with the log link: predicts {@code exp} of the linear predictor. */
+    POISSON("poisson", false),
+    /** Multinomial (softmax) regression: {@code K >= 2} classes. */
+    SOFTMAX("softmax", true);
+
+    private final String fileName;
+    private final boolean classifier;
+
+    ModelKind(String fileName, boolean classifier) {
+        this.fileName = fileName;
+        this.classifier = classifier;
+    }
+
+    /** The name in model files and on the command line: {@code least-squares}, {@code logistic}, ... */
+    public String fileName() {
+        return fileName;
+    }
+
+    /** Whether the model predicts classes (and their probabilities). */
+    public boolean isClassifier() {
+        return classifier;
+    }
+
+    /**
+     * The kind named {@code name} (case-insensitive).
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static ModelKind byName(String name) {
+        String key = name.strip().toLowerCase(Locale.ROOT);
+        for (ModelKind k : values()) {
+            if (k.fileName.equals(key)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown model '" + name + "' (least-squares, logistic, poisson or softmax)");
+    }
+}

@@ -1,0 +1,64 @@
+package io.curvature.model;
+
+import io.curvature.data.Dataset;
+import io.curvature.optim.Result;
+
+/**
+ * A fitted least-squares or Poisson model. {@link #predict} gives the expected target: the linear predictor
+ * {@code x . w + b} for least squares, {@code exp(x . w + b)} for Poisson (docs/math.md 1.1).
+ */
+public final class RegressionModel extends LinearModel {
+
+    RegressionModel(ModelKind kind, int features, String[] featureNames, double[] weights, FitOptions options,
+                    FitReport report, Result result) {
+        super(kind, features, featureNames, weights, 1, options, report, result);
+        if (kind.isClassifier()) {
+            throw new IllegalArgumentException(kind.fileName() + " is a classifier");
+        }
+    }
+
+    /** The coefficients, one per feature (a copy). */
+    public double[] coefficients() {
+        return coefficientRows()[0];
+    }
+
+    /** The intercept ({@code 0} when none was fitted). */
+    public double intercept() {
+        return intercepts()[0];
+    }
+
+    /**
+     * The linear predictor {@code x . w + b}.
+     *
+     * @throws IllegalArgumentException for a row of the wrong length or with a non-finite value
+     */
+    public double decisionFunction(double[] x) {
+        double[] z = new double[1];
+        linearPredictor(x, z);
+        return z[0];
+    }
+
+    /** The expected target of row {@code x}: the linear predictor, or its exponential for Poisson. */
+    public double predict(double[] x) {
+        double z = decisionFunction(x);
+        return kind() == ModelKind.POISSON ? Math.exp(z) : z;
+    }
+
+    /** {@link #predict(double[])} per row; an error names the row. */
+    public double[] predict(double[][] x) {
+        double[] out = new double[x.length];
+        eachRow(x, i -> out[i] = predict(x[i]));
+        return out;
+    }
+
+    /** {@link #predict(double[])} for every row of {@code data} (its intercept column, if any, ignored). */
+    public double[] predict(Dataset data) {
+        requireFeatures(data);
+        double[] out = new double[Math.toIntExact(data.samples())];
+        double[] row = new double[features()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = predict(row(data, i, row));
+        }
+        return out;
+    }
+}
