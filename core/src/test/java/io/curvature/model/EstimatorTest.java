@@ -1,0 +1,228 @@
+package io.curvature.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.curvature.data.CsvReader;
+import io.curvature.data.Dataset;
+import io.curvature.optim.Method;
+import io.curvature.testing.SharedData;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every estimator against the independent reference optima, and the label, penalty and input rules. */
+class EstimatorTest {
+
+    /** The reference solution as (coefficients, intercept). */
+    private static double[] wStar(String ref) {
+        return SharedData.doubles(SharedData.reference(ref).get("w_star"));
+    }
+
+    private static void assertOptimum(String ref, double[] coefficients, double intercept, double f) {
+        JsonNode r = SharedData.reference(ref);
+        double[] w = wStar(ref);
+        int d = coefficients.length;
+        for (int j = 0; j < d; j++) {
+            assertEquals(w[j], coefficients[j], 1e-6 * Math.max(1, Math.abs(w[j])), ref + " coefficient " + j);
+        }
+        assertEquals(w[d], intercept, 1e-6 * Math.max(1, Math.abs(w[d])), ref + " intercept");
+        assertEquals(r.get("f_star").asDouble(), f, 1e-12 * Math.max(1, Math.abs(f)), ref + " f");
+    }
+
+    @Test
+    void logisticReachesTheReferenceOptimumFromACsv() {
+        ClassificationModel m = new LogisticRegression().lambda(1e-4).fit(SharedData.path("breast_cancer.csv"));
+        assertTrue(m.report().converged(), m.report().toString());
+        assertOptimum("breast_cancer.logistic.lambda0.0001.intercept.ref.json", m.coefficients()[0], m.intercept()[0],
+                m.report().f());
+        assertArrayEquals(new double[] {0, 1}, m.classes());
+    }
+
+    @Test
+    void leastSquaresAndPoissonReachTheReferenceOptima() {
+        Path diabetes = SharedData.path("diabetes.csv");
+        RegressionModel ls = new LinearRegression().lambda(1e-3).fit(diabetes);
+        assertOptimum("diabetes.least_squares.lambda0.001.intercept.ref.json", ls.coefficients(), ls.intercept(),
+                ls.report().f());
+        RegressionModel poisson = new PoissonRegression().lambda(1e-3).method(Method.NEWTON_CG).fit(diabetes);
+        assertOptimum("diabetes.poisson.lambda0.001.intercept.ref.json", poisson.coefficients(), poisson.intercept(),
+                poisson.report().f());
+        double[] row = new double[ls.features()];
+        double z = poisson.intercept();
+        assertEquals(Math.exp(z), poisson.predict(row), 1e-15 * Math.exp(z), "Poisson predicts the mean exp(x.w + b)");
+        assertEquals(ls.intercept(), ls.predict(row), 0.0);
+    }
+
+    @Test
+    void cIsOneOverNLambdaAsInScikitLearn() {
+        try (Dataset data = CsvReader.read(SharedData.path("breast_cancer.csv"))) {
+            long n = data.samples();
+            double lambda = 1e-3;
+            ClassificationModel byLambda = new LogisticRegression().lambda(lambda).method(Method.NEWTON).fit(data);
+            ClassificationModel byC = new LogisticRegression().C(1 / (n * lambda)).method(Method.NEWTON).fit(data);
+            assertArrayEquals(byLambda.coefficients()[0], byC.coefficients()[0], 1e-12);
+            assertEquals(lambda, byC.fitOptions().lambda(), 1e-18);
+            assertEquals(1 / (n * lambda), byC.fitOptions().c(), 1e-12);
+            assertTrue(Double.isNaN(byLambda.fitOptions().c()));
+        }
+    }
+
+    /** Two Gaussian clouds in 3 dimensions with overlapping tails, labelled {@code a} and {@code b}. */
+    static double[][] clouds(int n, long seed, double[] labels, double[] y) {
+        Random rnd = new Random(seed);
+        double[][] x = new double[n][3];
+        for (int i = 0; i < n; i++) {
+            int c = i % labels.length;
+            for (int j = 0; j < 3; j++) {
+                x[i][j] = rnd.nextGaussian() + (j == c % 3 ? 1.5 : 0) * (c + 1) / labels.length;
+            }
+            y[i] = labels[c];
+        }
+        return x;
+    }
+
+    @Test
+    void anyTwoLabelValuesGiveTheZeroOneFitAndArePredictedBack() {
+        int n = 200;
+        double[] y01 = new double[n];
+        double[][] x = clouds(n, 3, new double[] {0, 1}, y01);
+        double[] y37 = new double[n];
+        for (int i = 0; i < n; i++) {
+            y37[i] = y01[i] == 0 ? -3 : 7;
+        }
+        ClassificationModel zeroOne = new LogisticRegression().fit(x, y01);
+        ClassificationModel coded = new LogisticRegression().fit(x, y37);
+        assertArrayEquals(zeroOne.coefficients()[0], coded.coefficients()[0], 0.0, "same bits: -3 -> 0, 7 -> 1");
+        assertArrayEquals(new double[] {-3, 7}, coded.classes());
+        for (int i = 0; i < n; i++) {
+            double p = coded.predict(x[i]);
+            assertEquals(zeroOne.predict(x[i]) == 1 ? 7 : -3, p, 0.0);
+            double[] probs = coded.predictProbabilities(x[i]);
+            assertEquals(1.0, probs[0] + probs[1], 1e-15);
+            assertEquals(probs[1] > 0.5 ? 7 : -3, p, 0.0);
+        }
+    }
+
+    @Test
+    void softmaxMapsSortedClassesAndPredictsTheMostProbable() {
+        int n = 300;
+        double[] y = new double[n];
+        double[][] x = clouds(n, 5, new double[] {30, 10, 20}, y);
+        double[] coded = new double[n];
+        for (int i = 0; i < n; i++) {
+            coded[i] = (y[i] - 10) / 10;
+        }
+        ClassificationModel m = new SoftmaxRegression().lambda(1e-3).fit(x, y);
+        ClassificationModel ref = new SoftmaxRegression().lambda(1e-3).fit(x, coded);
+        assertTrue(m.report().converged(), m.report().toString());
+        assertArrayEquals(new double[] {10, 20, 30}, m.classes());
+        assertEquals(3, m.coefficients().length);
+        for (int c = 0; c < 3; c++) {
+            assertArrayEquals(ref.coefficients()[c], m.coefficients()[c], 0.0);
+        }
+        int hits = 0;
+        for (int i = 0; i < n; i++) {
+            double[] p = m.predictProbabilities(x[i]);
+            int best = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
+            assertEquals(m.classes()[best], m.predict(x[i]), 0.0);
+            assertEquals(1.0, p[0] + p[1] + p[2], 1e-14);
+            hits += m.predict(x[i]) == y[i] ? 1 : 0;
+        }
+        assertTrue(hits > n / 2, "better than chance: " + hits);
+    }
+
+    @Test
+    void aFlatArrayAndRowsGiveTheSameBits() {
+        int n = 150;
+        double[] y = new double[n];
+        double[][] x = clouds(n, 11, new double[] {0, 1}, y);
+        double[] flat = new double[n * 3];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(x[i], 0, flat, i * 3, 3);
+        }
+        for (boolean intercept : new boolean[] {true, false}) {
+            ClassificationModel rows = new LogisticRegression().fitIntercept(intercept).threads(1).fit(x, y);
+            ClassificationModel inPlace = new LogisticRegression().fitIntercept(intercept).threads(2).fit(flat, 3, y);
+            assertArrayEquals(rows.coefficients()[0], inPlace.coefficients()[0], 0.0);
+            assertArrayEquals(rows.intercept(), inPlace.intercept(), 0.0);
+            assertEquals(intercept ? rows.intercept()[0] : 0.0, inPlace.intercept()[0]);
+        }
+    }
+
+    @Test
+    void badLabelsAndInputsAreClearErrors() {
+        double[][] x = {{1, 2}, {3, 4}, {5, 6}};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LogisticRegression().fit(x, new double[] {1, 1, 1}));
+        assertEquals("logistic regression needs labels of exactly two classes, these have 1: 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LogisticRegression().fit(x, new double[] {0, 1, 2}));
+        assertEquals("logistic regression needs labels of exactly two classes, these have 3: 0, 1, 2 "
+                + "(SoftmaxRegression fits more than two)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new SoftmaxRegression().fit(x, new double[] {2.5, 2.5, 2.5}));
+        assertEquals("softmax regression needs labels of at least two classes, these have one: 2.5", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LogisticRegression().fit(x, new double[] {0, Double.NaN, 1}));
+        assertEquals("y at row 1 is NaN", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new LinearRegression().fit(new double[][] {{1, 2}, {3, Double.POSITIVE_INFINITY}}, new double[] {0, 1}));
+        assertEquals("x at row 1, column 1 is Infinity", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LinearRegression().fit(new double[][] {{1, 2}, {3}},
+                new double[] {0, 1}));
+        assertEquals("ragged rows: row 0 has 2 columns, row 1 has 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LinearRegression().fit(x, new double[] {0, 1}));
+        assertEquals("x has 3 rows but y has 2 labels", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LinearRegression().fit(new double[5], 2, new double[2]));
+        assertEquals("x has 5 values, not 2 rows (one per label) of 2 columns", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new PoissonRegression().fit(x, new double[] {1, -1, 2}));
+        assertTrue(e.getMessage().startsWith("label -1.0 at row 1 is not a count >= 0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new LogisticRegression().lambda(-1));
+        assertThrows(IllegalArgumentException.class, () -> new LogisticRegression().C(0));
+        assertThrows(IllegalArgumentException.class, () -> new LogisticRegression().threads(0));
+    }
+
+    @Test
+    void predictionsCheckTheirRows() {
+        double[] y = new double[60];
+        ClassificationModel m = new LogisticRegression().fit(clouds(60, 1, new double[] {0, 1}, y), y);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.predict(new double[2]));
+        assertEquals("a row has 2 values, the model 3 features", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.predict(new double[][] {{0, 0, 0}, {0, Double.NaN, 0}}));
+        assertEquals("row 1: feature 1 is NaN", e.getMessage());
+    }
+
+    @Test
+    void aBudgetLimitIsReportedNotThrown() {
+        double[] y = new double[80];
+        ClassificationModel m = new LogisticRegression().method(Method.GD).maxIterations(2)
+                .fit(clouds(80, 2, new double[] {0, 1}, y), y);
+        assertFalse(m.report().converged());
+        assertEquals(2, m.report().iterations());
+        assertTrue(m.result().isPresent());
+    }
+
+    @Test
+    void modelsAreSafeToShareBetweenThreads() throws Exception {
+        int n = 400;
+        double[] y = new double[n];
+        double[][] x = clouds(n, 9, new double[] {0, 1, 2}, y);
+        ClassificationModel m = new SoftmaxRegression().fit(x, y);
+        double[][] expected = m.predictProbabilities(x);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<double[][]>>();
+            for (int t = 0; t < 8; t++) {
+                futures.add(pool.submit(() -> m.predictProbabilities(x)));
+            }
+            for (var f : futures) {
+                double[][] got = f.get();
+                for (int i = 0; i < n; i++) {
+                    assertArrayEquals(expected[i], got[i], 0.0);
+                }
+            }
+        }
+    }
+}
