@@ -19,8 +19,8 @@ public final class DenseMatrix extends OffHeapArray {
     private final long rows;
     private final int cols;
 
-    private DenseMatrix(Arena arena, MemorySegment segment, long rows, int cols) {
-        super(arena, segment);
+    private DenseMatrix(Arena arena, MemorySegment segment, long rows, int cols, boolean allocatedHere) {
+        super(arena, segment, allocatedHere);
         this.rows = rows;
         this.cols = cols;
     }
@@ -30,7 +30,7 @@ public final class DenseMatrix extends OffHeapArray {
         checkShape(rows, cols);
         Arena arena = Arena.ofShared();
         try {
-            return new DenseMatrix(arena, allocateIn(arena, Math.multiplyExact(rows, (long) cols)), rows, cols);
+            return new DenseMatrix(arena, allocateIn(arena, Math.multiplyExact(rows, (long) cols)), rows, cols, true);
         } catch (RuntimeException | OutOfMemoryError e) {
             arena.close();
             throw e;
@@ -65,7 +65,7 @@ public final class DenseMatrix extends OffHeapArray {
             throw new IllegalArgumentException("segment of " + segment.byteSize() + " bytes cannot hold a "
                     + rows + "x" + cols + " matrix (" + bytes + " bytes)");
         }
-        return new DenseMatrix(arena, segment.asSlice(0, bytes), rows, cols);
+        return new DenseMatrix(arena, segment.asSlice(0, bytes), rows, cols, false);
     }
 
     /**

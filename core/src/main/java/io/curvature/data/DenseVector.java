@@ -12,8 +12,8 @@ public final class DenseVector extends OffHeapArray {
 
     private final long length;
 
-    private DenseVector(Arena arena, MemorySegment segment, long length) {
-        super(arena, segment);
+    private DenseVector(Arena arena, MemorySegment segment, long length, boolean allocatedHere) {
+        super(arena, segment, allocatedHere);
         this.length = length;
     }
 
@@ -21,7 +21,7 @@ public final class DenseVector extends OffHeapArray {
     public static DenseVector zeros(long length) {
         Arena arena = Arena.ofShared();
         try {
-            return new DenseVector(arena, allocateIn(arena, length), length);
+            return new DenseVector(arena, allocateIn(arena, length), length, true);
         } catch (RuntimeException | OutOfMemoryError e) {
             arena.close();
             throw e;
@@ -42,7 +42,7 @@ public final class DenseVector extends OffHeapArray {
             throw new IllegalArgumentException("segment of " + segment.byteSize()
                     + " bytes cannot hold a vector of length " + length);
         }
-        return new DenseVector(arena, segment.asSlice(0, bytes), length);
+        return new DenseVector(arena, segment.asSlice(0, bytes), length, false);
     }
 
     /** Borrows {@code segment} (a heap array's or the caller's arena's): the vector never frees it. */

@@ -32,16 +32,21 @@ public abstract sealed class OffHeapArray implements AutoCloseable permits Dense
     private volatile boolean closed;
 
     /**
-     * @param arena   the arena that owns {@code segment}, closed with this container; {@code null} when the
-     *                segment is borrowed
+     * @param arena         the arena that owns {@code segment}, closed with this container; {@code null} when
+     *                      the segment is borrowed
+     * @param allocatedHere whether {@code segment} came from {@link #allocateIn} (and is counted)
      */
-    OffHeapArray(Arena arena, MemorySegment segment) {
+    OffHeapArray(Arena arena, MemorySegment segment, boolean allocatedHere) {
         this.segment = segment;
-        this.release = arena == null ? null : CLEANER.register(this, new ArenaRelease(arena));
+        long counted = allocatedHere ? segment.byteSize() : 0;
+        this.release = arena == null ? null : CLEANER.register(this, new ArenaRelease(arena, counted));
     }
 
-    /** Closes an arena at most once; holds no reference to the container (or it would never be unreachable). */
-    private record ArenaRelease(Arena arena) implements Runnable {
+    /**
+     * Closes an arena at most once and uncounts what it allocated ({@link OffHeapBudget}); holds no reference to
+     * the container, or the container would never become unreachable.
+     */
+    private record ArenaRelease(Arena arena, long counted) implements Runnable {
         @Override
         public void run() {
             try {
@@ -50,16 +55,28 @@ public abstract sealed class OffHeapArray implements AutoCloseable permits Dense
                 }
             } catch (UnsupportedOperationException | WrongThreadException e) {
                 // A global or automatic arena cannot be closed; a confined one only by its own thread.
+            } finally {
+                OffHeapBudget.release(counted);
             }
         }
     }
 
-    /** Allocates {@code elements} zeroed doubles, 64-byte aligned, in {@code arena}. */
+    /**
+     * Allocates {@code elements} zeroed doubles, 64-byte aligned, in {@code arena}, counted by {@link OffHeapBudget}
+     * (which may first collect containers dropped unclosed). The container made from the segment uncounts it.
+     */
     static MemorySegment allocateIn(Arena arena, long elements) {
         if (elements < 0) {
             throw new IllegalArgumentException("negative element count " + elements);
         }
-        return arena.allocate(Math.multiplyExact(elements, DOUBLE_BYTES), ALIGNMENT);
+        long bytes = Math.multiplyExact(elements, DOUBLE_BYTES);
+        OffHeapBudget.reserve(bytes);
+        try {
+            return arena.allocate(bytes, ALIGNMENT);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            OffHeapBudget.release(bytes);
+            throw e;
+        }
     }
 
     /**
