@@ -1,10 +1,14 @@
 package io.curvature.cli;
 
-import io.curvature.data.CsvReader;
-import io.curvature.data.Dataset;
+import io.curvature.model.ClassificationModel;
+import io.curvature.model.LinearModel;
+import io.curvature.model.LinearRegression;
+import io.curvature.model.LogisticRegression;
+import io.curvature.model.PoissonRegression;
+import io.curvature.model.RegressionModel;
+import io.curvature.model.SoftmaxRegression;
 import io.curvature.objective.FunctionObjective;
-import io.curvature.objective.Glm;
-import io.curvature.objective.GlmLoss;
+import io.curvature.objective.GradientCheck;
 import io.curvature.optim.Method;
 import io.curvature.optim.Minimizer;
 import io.curvature.optim.Options;
@@ -18,17 +22,24 @@ final class ReadmeExample {
     private ReadmeExample() {
     }
 
-    static Result run(Path csv) {
+    static ClassificationModel logistic(Path csv, double[] row, Path modelFile) {
         // README-EXAMPLE-START
-        try (Dataset raw = CsvReader.read(csv);                  // label: the last column
-             Dataset data = raw.withIntercept();                 // + an unpenalized column of ones
-             Glm logistic = new Glm(data, GlmLoss.LOGISTIC, 1e-4)) {     // lambda = 1e-4
-            Options options = Options.defaults().withGtol(1e-9);
-            Result r = Minimizer.minimize(logistic, new double[logistic.dimension()], Method.AUTO, options);
-            System.out.printf("%s after %d iterations: f = %.10f (%s)%n", r.status(), r.iterations(), r.f(), r.path());
-            return r;
-        }
+        ClassificationModel model = new LogisticRegression().lambda(1e-4).fit(csv);  // label: the last column
+        double[] p = model.predictProbabilities(row);                           // in model.classes() order
+        model.save(modelFile);
+        ClassificationModel same = (ClassificationModel) LinearModel.load(modelFile);
         // README-EXAMPLE-END
+        return p[1] == same.predictProbabilities(row)[1] ? same : null;
+    }
+
+    static double[] regressions(double[][] x, double[] y, double[] visits, double[] labels) {
+        // README-EXAMPLE-START
+        RegressionModel ridge = new LinearRegression().lambda(1e-3).fit(x, y);       // double[][] x, double[] y
+        RegressionModel counts = new PoissonRegression().C(10).fit(x, visits);       // C as scikit-learn's: lambda = 1/(n C)
+        ClassificationModel kinds = new SoftmaxRegression().method(Method.NEWTON).fit(x, labels);  // any K label values
+        double yHat = ridge.predict(x[0]), mean = counts.predict(x[0]), kind = kinds.predict(x[0]);
+        // README-EXAMPLE-END
+        return new double[] {yHat, mean, kind};
     }
 
     static Result userObjective() {
@@ -37,7 +48,8 @@ final class ReadmeExample {
             g[0] = -2 * (1 - w[0]) - 400 * w[0] * (w[1] - w[0] * w[0]);
             g[1] = 200 * (w[1] - w[0] * w[0]);
             return (1 - w[0]) * (1 - w[0]) + 100 * (w[1] - w[0] * w[0]) * (w[1] - w[0] * w[0]);
-        }, null);
+        });
+        System.out.println(GradientCheck.at(rosenbrock, new double[] {-1.2, 1}));   // worst coordinate vs finite differences
         Result r = Minimizer.minimize(rosenbrock, new double[] {-1.2, 1}, Method.TRUST_REGION, Options.defaults());
         // README-EXAMPLE-END
         return r;
