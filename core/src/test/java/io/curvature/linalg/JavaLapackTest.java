@@ -1,5 +1,8 @@
 package io.curvature.linalg;
 
+import io.curvature.testing.LapackContract;
+import io.curvature.testing.Matrices;
+
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;

@@ -2,7 +2,7 @@ package io.curvature.ffi;
 
 import io.curvature.linalg.Lapack;
 import io.curvature.linalg.LinearAlgebra;
-import io.curvature.linalg.Matrices;
+import io.curvature.testing.Matrices;
 import io.curvature.linalg.NotPositiveDefiniteException;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package io.curvature.ffi;
 
-import io.curvature.linalg.HessianSpectrumTest;
+import io.curvature.testing.HessianSpectra;
 import io.curvature.linalg.JavaLapack;
 import io.curvature.linalg.Lapack;
-import io.curvature.linalg.LapackContract;
+import io.curvature.testing.LapackContract;
 import io.curvature.linalg.LinearAlgebra;
-import io.curvature.linalg.Matrices;
+import io.curvature.testing.Matrices;
 import io.curvature.linalg.NotPositiveDefiniteException;
 import io.curvature.linalg.SingularMatrixException;
 import io.curvature.testing.SharedData;
@@ -139,6 +139,6 @@ class NativeLapackTest extends LapackContract {
         "diabetes.least_squares.lambda0.001.intercept.ref.json",
         "diabetes.poisson.lambda0.001.intercept.ref.json"})
     void hessianSpectraOfTheReferenceData(String file) {
-        HessianSpectrumTest.checkSpectrum(SharedData.reference(file), nativeLapack);
+        HessianSpectra.check(SharedData.reference(file), nativeLapack);
     }
 }

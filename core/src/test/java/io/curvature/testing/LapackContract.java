@@ -1,4 +1,10 @@
-package io.curvature.linalg;
+package io.curvature.testing;
+
+import io.curvature.linalg.AbstractLapack;
+import io.curvature.linalg.JavaLapack;
+import io.curvature.linalg.Lapack;
+import io.curvature.linalg.NotPositiveDefiniteException;
+import io.curvature.linalg.SingularMatrixException;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package io.curvature.linalg;
+package io.curvature.testing;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
