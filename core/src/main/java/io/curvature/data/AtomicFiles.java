@@ -20,6 +20,8 @@ public final class AtomicFiles {
      * Replaces {@code file} with {@code bytes}, or leaves it as it was.
      *
      * @throws UncheckedIOException naming the file when it cannot be written
+     * @param file the file to replace (or create)
+     * @param bytes its new content
      */
     public static void write(Path file, byte[] bytes) {
         Path dir = file.toAbsolutePath().getParent();

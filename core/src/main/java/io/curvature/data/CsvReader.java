@@ -42,27 +42,47 @@ public final class CsvReader {
      */
     public record Options(Header header, String label, char delimiter, boolean allowNonFinite) {
 
-        /** Auto-detected header, label the last column, comma-separated, finite values only. */
+        /** {@return auto-detected header, label the last column, comma-separated, finite values only} */
         public static Options defaults() {
             return new Options(Header.AUTO, "-1", ',', false);
         }
 
-        /** These options with another label column (name or index). */
+        /**
+         * These options with another label column (name or index).
+         *
+         * @param column a header name, or an index (negative from the end)
+         * @return new options
+         */
         public Options withLabel(String column) {
             return new Options(header, column, delimiter, allowNonFinite);
         }
 
-        /** These options with another header rule. */
+        /**
+         * These options with another header rule.
+         *
+         * @param h whether the first line is a header
+         * @return new options
+         */
         public Options withHeader(Header h) {
             return new Options(h, label, delimiter, allowNonFinite);
         }
 
-        /** These options with another delimiter. */
+        /**
+         * These options with another delimiter.
+         *
+         * @param c the field separator
+         * @return new options
+         */
         public Options withDelimiter(char c) {
             return new Options(header, label, c, allowNonFinite);
         }
 
-        /** These options, keeping or rejecting non-finite values. */
+        /**
+         * These options, keeping or rejecting non-finite values.
+         *
+         * @param allow keep NaN and infinities instead of rejecting them
+         * @return new options
+         */
         public Options withAllowNonFinite(boolean allow) {
             return new Options(header, label, delimiter, allow);
         }
@@ -71,12 +91,23 @@ public final class CsvReader {
     private CsvReader() {
     }
 
-    /** Reads {@code file} with {@link Options#defaults()}. */
+    /**
+     * Reads {@code file} with {@link Options#defaults()}.
+     *
+     * @param file the CSV file
+     * @return its rows and labels
+     */
     public static Dataset read(Path file) {
         return read(file, Options.defaults());
     }
 
-    /** Reads {@code file}. */
+    /**
+     * Reads {@code file}.
+     *
+     * @param file the CSV file
+     * @param options header, label column, delimiter, non-finite values
+     * @return its rows and labels
+     */
     public static Dataset read(Path file, Options options) {
         String source = file.toString();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -11,7 +11,12 @@ public final class DataFiles {
     private DataFiles() {
     }
 
-    /** Reads a CSV (label in the last column) or LIBSVM file, the format chosen by the file name. */
+    /**
+     * Reads a CSV (label in the last column) or LIBSVM file, the format chosen by the file name.
+     *
+     * @param file the data
+     * @return its rows and labels
+     */
     public static Dataset read(Path file) {
         return read(file, DataFormat.of(file), null, "-1");
     }
@@ -25,6 +30,7 @@ public final class DataFiles {
      * @param label  for {@link DataFormat#CSV}, the label column (a name, or an index, negative from the end)
      * @throws DataFormatException for bad content, naming file, line and column
      * @throws java.io.UncheckedIOException when a file cannot be read
+     * @return the rows and labels
      */
     public static Dataset read(Path file, DataFormat format, Path labels, String label) {
         if (!Files.isReadable(file)) {

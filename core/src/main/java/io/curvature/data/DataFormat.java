@@ -12,7 +12,12 @@ public enum DataFormat {
     /** A NumPy {@code .npy} matrix, memory-mapped ({@link NpyReader}); its labels come from a second {@code .npy}. */
     NPY;
 
-    /** The format a file name implies: {@code .npy}; {@code .svm}, {@code .libsvm}, {@code .txt}; anything else CSV. */
+    /**
+     * The format a file name implies: {@code .npy}; {@code .svm}, {@code .libsvm}, {@code .txt}; anything else CSV.
+     *
+     * @param file a data file
+     * @return its format
+     */
     public static DataFormat of(Path file) {
         Path name = file.getFileName();
         String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
@@ -29,6 +34,8 @@ public enum DataFormat {
      * The format called {@code name} ({@code csv}, {@code libsvm} or {@code npy}, any case).
      *
      * @throws IllegalArgumentException for another name
+     * @param name the format's name
+     * @return the format
      */
     public static DataFormat byName(String name) {
         try {

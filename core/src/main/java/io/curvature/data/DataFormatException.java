@@ -8,12 +8,23 @@ public final class DataFormatException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An exception whose message is {@code source + ": " + problem}. */
+    /**
+     * An exception whose message is {@code source + ": " + problem}.
+     *
+     * @param source the file or other source
+     * @param problem what is wrong, and where
+     */
     public DataFormatException(String source, String problem) {
         super(source + ": " + problem);
     }
 
-    /** As {@link #DataFormatException(String, String)} with a cause. */
+    /**
+     * As {@link #DataFormatException(String, String)} with a cause.
+     *
+     * @param source the file or other source
+     * @param problem what is wrong, and where
+     * @param cause the underlying failure
+     */
     public DataFormatException(String source, String problem, Throwable cause) {
         super(source + ": " + problem, cause);
     }

@@ -28,12 +28,25 @@ public final class Dataset implements AutoCloseable {
         this.featureNames = featureNames;
     }
 
-    /** A data set without intercept; takes ownership of {@code x} and {@code y}. */
+    /**
+     * A data set without intercept; takes ownership of {@code x} and {@code y}.
+     *
+     * @param x the features, {@code n x d}
+     * @param y the targets, length {@code n}
+     * @return the data set
+     */
     public static Dataset of(DenseMatrix x, DenseVector y) {
         return new Dataset(x, y, false, null);
     }
 
-    /** As {@link #of(DenseMatrix, DenseVector)}, with names for the columns of {@code x} (or null). */
+    /**
+     * As {@link #of(DenseMatrix, DenseVector)}, with names for the columns of {@code x} (or null).
+     *
+     * @param x the features, {@code n x d}
+     * @param y the targets, length {@code n}
+     * @param featureNames {@code d} names, or {@code null}
+     * @return the data set
+     */
     public static Dataset of(DenseMatrix x, DenseVector y, String[] featureNames) {
         return new Dataset(x, y, false, featureNames == null ? null : featureNames.clone());
     }
@@ -43,6 +56,7 @@ public final class Dataset implements AutoCloseable {
      * copied (it may be a read-only mapping); {@code y} is copied too, so both data sets stay independent.
      *
      * @throws IllegalStateException if this data set already has an intercept
+     * @return the new data set, which the caller closes
      */
     public Dataset withIntercept() {
         if (intercept) {
@@ -72,38 +86,45 @@ public final class Dataset implements AutoCloseable {
      * other targets {@code y}, which it owns; same intercept flag and feature names.
      *
      * @throws IllegalArgumentException if {@code y} does not have one entry per row
+     * @param y the new targets
+     * @return the new data set, which the caller closes
      */
     public Dataset withTargets(DenseVector y) {
         DenseMatrix shared = DenseMatrix.wrap(x.segment(), x.rows(), x.cols());
         return new Dataset(shared, y, intercept, featureNames);
     }
 
-    /** The design matrix, {@code n x d} (including the intercept column when there is one). */
+    /** {@return the design matrix, {@code n x d} (including the intercept column when there is one)} */
     public DenseMatrix x() {
         return x;
     }
 
-    /** The targets, length {@code n}. */
+    /** {@return the targets, length {@code n}} */
     public DenseVector y() {
         return y;
     }
 
-    /** Number of samples {@code n}. */
+    /** {@return number of samples {@code n}} */
     public long samples() {
         return x.rows();
     }
 
-    /** Number of parameters {@code d} (columns of {@code X}, intercept included). */
+    /** {@return number of parameters {@code d} (columns of {@code X}, intercept included)} */
     public int features() {
         return x.cols();
     }
 
-    /** Whether the last column is an unpenalized intercept. */
+    /** {@return whether the last column is an unpenalized intercept} */
     public boolean hasIntercept() {
         return intercept;
     }
 
-    /** Whether parameter {@code j} is penalized by an L2 term: all but the intercept. */
+    /**
+     * Whether parameter {@code j} is penalized by an L2 term: all but the intercept.
+     *
+     * @param j a parameter index
+     * @return {@code false} only for the intercept
+     */
     public boolean isPenalized(int j) {
         if (j < 0 || j >= x.cols()) {
             throw new IndexOutOfBoundsException("parameter " + j + " outside 0.." + (x.cols() - 1));
@@ -111,7 +132,7 @@ public final class Dataset implements AutoCloseable {
         return !(intercept && j == x.cols() - 1);
     }
 
-    /** Column names, or {@code null} when the source had none. */
+    /** {@return column names, or {@code null} when the source had none} */
     public String[] featureNames() {
         return featureNames == null ? null : featureNames.clone();
     }

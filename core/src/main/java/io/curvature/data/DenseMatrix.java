@@ -25,7 +25,13 @@ public final class DenseMatrix extends OffHeapArray {
         this.cols = cols;
     }
 
-    /** A new zeroed matrix, 64-byte aligned, in its own shared arena (freed by {@link #close()} or the collector). */
+    /**
+     * A new zeroed matrix, 64-byte aligned, in its own shared arena (freed by {@link #close()} or the collector).
+     *
+     * @param rows {@code n >= 0}
+     * @param cols {@code d >= 0}
+     * @return the matrix
+     */
     public static DenseMatrix zeros(long rows, int cols) {
         checkShape(rows, cols);
         Arena arena = Arena.ofShared();
@@ -37,7 +43,12 @@ public final class DenseMatrix extends OffHeapArray {
         }
     }
 
-    /** A new matrix holding a copy of {@code values} (row-major, {@code values[i][j]}); rows must be equally long. */
+    /**
+     * A new matrix holding a copy of {@code values} (row-major, {@code values[i][j]}); rows must be equally long.
+     *
+     * @param values the rows
+     * @return the matrix
+     */
     public static DenseMatrix of(double[][] values) {
         int cols = values.length == 0 ? 0 : values[0].length;
         DenseMatrix m = zeros(values.length, cols);
@@ -57,6 +68,11 @@ public final class DenseMatrix extends OffHeapArray {
      * closing the matrix, or dropping it unclosed, closes the arena.
      *
      * @throws IllegalArgumentException if the segment is smaller than {@code rows * cols} doubles
+     * @param arena the arena that owns the segment, closed with the matrix
+     * @param segment row-major doubles
+     * @param rows {@code n}
+     * @param cols {@code d}
+     * @return the matrix
      */
     public static DenseMatrix wrap(Arena arena, MemorySegment segment, long rows, int cols) {
         checkShape(rows, cols);
@@ -73,6 +89,10 @@ public final class DenseMatrix extends OffHeapArray {
      * caller's arena. The matrix never frees it; its {@link #close()} only ends the matrix's use of it.
      *
      * @throws IllegalArgumentException if the segment is smaller than {@code rows * cols} doubles
+     * @param segment row-major doubles, the caller's
+     * @param rows {@code n}
+     * @param cols {@code d}
+     * @return the matrix
      */
     public static DenseMatrix wrap(MemorySegment segment, long rows, int cols) {
         return wrap(null, segment, rows, cols);
@@ -84,32 +104,50 @@ public final class DenseMatrix extends OffHeapArray {
         }
     }
 
-    /** Number of rows {@code n}. */
+    /** {@return number of rows {@code n}} */
     public long rows() {
         return rows;
     }
 
-    /** Number of columns {@code d}. */
+    /** {@return number of columns {@code d}} */
     public int cols() {
         return cols;
     }
 
-    /** Number of elements, {@code rows * cols}. */
+    /** {@return number of elements, {@code rows * cols}} */
     public long size() {
         return rows * cols;
     }
 
-    /** Element {@code (i, j)}, bounds-checked. */
+    /**
+     * Element {@code (i, j)}, bounds-checked.
+     *
+     * @param i the row
+     * @param j the column
+     * @return the element
+     */
     public double get(long i, int j) {
         return segment().getAtIndex(ValueLayout.JAVA_DOUBLE, index(i, j));
     }
 
-    /** Sets element {@code (i, j)}, bounds-checked. */
+    /**
+     * Sets element {@code (i, j)}, bounds-checked.
+     *
+     * @param i the row
+     * @param j the column
+     * @param value the new element
+     */
     public void set(long i, int j, double value) {
         segment().setAtIndex(ValueLayout.JAVA_DOUBLE, index(i, j), value);
     }
 
-    /** Element offset of {@code (i, j)} in the segment. */
+    /**
+     * Element offset of {@code (i, j)} in the segment.
+     *
+     * @param i the row
+     * @param j the column
+     * @return {@code i * cols + j}
+     */
     public long index(long i, int j) {
         if (i < 0 || i >= rows || j < 0 || j >= cols) {
             throw new IndexOutOfBoundsException("(" + i + ", " + j + ") outside " + describe());
@@ -121,7 +159,7 @@ public final class DenseMatrix extends OffHeapArray {
         return index(i, j) * DOUBLE_BYTES;
     }
 
-    /** A copy on the Java heap, for tests and small matrices. */
+    /** {@return a copy on the Java heap, for tests and small matrices} */
     public double[][] toArray() {
         if (rows > Integer.MAX_VALUE) {
             throw new IllegalStateException(describe() + " is too large for a Java array");

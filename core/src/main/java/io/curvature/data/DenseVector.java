@@ -17,7 +17,12 @@ public final class DenseVector extends OffHeapArray {
         this.length = length;
     }
 
-    /** A new zeroed vector in its own shared arena. */
+    /**
+     * A new zeroed vector in its own shared arena.
+     *
+     * @param length the number of elements, {@code >= 0}
+     * @return the vector
+     */
     public static DenseVector zeros(long length) {
         Arena arena = Arena.ofShared();
         try {
@@ -28,14 +33,26 @@ public final class DenseVector extends OffHeapArray {
         }
     }
 
-    /** A new vector holding a copy of {@code values}. */
+    /**
+     * A new vector holding a copy of {@code values}.
+     *
+     * @param values the elements
+     * @return the vector
+     */
     public static DenseVector of(double... values) {
         DenseVector v = zeros(values.length);
         MemorySegment.copy(values, 0, v.segment(), ValueLayout.JAVA_DOUBLE, 0, values.length);
         return v;
     }
 
-    /** Takes ownership of {@code segment} and {@code arena}, as {@link DenseMatrix#wrap}. */
+    /**
+     * Takes ownership of {@code segment} and {@code arena}, as {@link DenseMatrix#wrap}.
+     *
+     * @param arena the arena that owns the segment, closed with the vector
+     * @param segment the doubles
+     * @param length the number of elements
+     * @return the vector
+     */
     public static DenseVector wrap(Arena arena, MemorySegment segment, long length) {
         long bytes = Math.multiplyExact(length, DOUBLE_BYTES);
         if (length < 0 || segment.byteSize() < bytes) {
@@ -45,22 +62,38 @@ public final class DenseVector extends OffHeapArray {
         return new DenseVector(arena, segment.asSlice(0, bytes), length, false);
     }
 
-    /** Borrows {@code segment} (a heap array's or the caller's arena's): the vector never frees it. */
+    /**
+     * Borrows {@code segment} (a heap array's or the caller's arena's): the vector never frees it.
+     *
+     * @param segment the doubles, the caller's
+     * @param length the number of elements
+     * @return the vector
+     */
     public static DenseVector wrap(MemorySegment segment, long length) {
         return wrap(null, segment, length);
     }
 
-    /** Number of elements. */
+    /** {@return number of elements} */
     public long length() {
         return length;
     }
 
-    /** Element {@code i}, bounds-checked. */
+    /**
+     * Element {@code i}, bounds-checked.
+     *
+     * @param i the index
+     * @return the element
+     */
     public double get(long i) {
         return segment().getAtIndex(ValueLayout.JAVA_DOUBLE, checkIndex(i));
     }
 
-    /** Sets element {@code i}, bounds-checked. */
+    /**
+     * Sets element {@code i}, bounds-checked.
+     *
+     * @param i the index
+     * @param value the new element
+     */
     public void set(long i, double value) {
         segment().setAtIndex(ValueLayout.JAVA_DOUBLE, checkIndex(i), value);
     }
@@ -72,7 +105,7 @@ public final class DenseVector extends OffHeapArray {
         return i;
     }
 
-    /** A copy on the Java heap. */
+    /** {@return a copy on the Java heap} */
     public double[] toArray() {
         if (length > Integer.MAX_VALUE) {
             throw new IllegalStateException(describe() + " is too large for a Java array");

@@ -14,6 +14,7 @@ public final class FiniteCheck {
      * (0-based, as in the array).
      *
      * @param source a file name or description for the message
+     * @param x the matrix to check
      */
     public static void requireFinite(DenseMatrix x, String source) {
         MemorySegment seg = x.segment();
@@ -31,7 +32,12 @@ public final class FiniteCheck {
         }
     }
 
-    /** As {@link #requireFinite(DenseMatrix, String)} for a vector; the message names the index. */
+    /**
+     * As {@link #requireFinite(DenseMatrix, String)} for a vector; the message names the index.
+     *
+     * @param y the vector to check
+     * @param source a file name or description for the message
+     */
     public static void requireFinite(DenseVector y, String source) {
         MemorySegment seg = y.segment();
         for (long i = 0; i < y.length(); i++) {

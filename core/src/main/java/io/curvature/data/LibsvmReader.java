@@ -24,7 +24,12 @@ public final class LibsvmReader {
     private LibsvmReader() {
     }
 
-    /** Reads {@code file}; the feature count is the largest index seen; non-finite values rejected. */
+    /**
+     * Reads {@code file}; the feature count is the largest index seen; non-finite values rejected.
+     *
+     * @param file the LIBSVM file
+     * @return its rows and labels
+     */
     public static Dataset read(Path file) {
         return read(file, 0, false);
     }
@@ -34,6 +39,8 @@ public final class LibsvmReader {
      *
      * @param features       the number of features, or 0 to use the largest index in the file
      * @param allowNonFinite keep NaN and infinities instead of rejecting them
+     * @param file the LIBSVM file
+     * @return its rows and labels
      */
     public static Dataset read(Path file, int features, boolean allowNonFinite) {
         if (features < 0) {

@@ -56,7 +56,7 @@ public record NpyHeader(int major, String descr, boolean fortranOrder, long[] sh
         return new NpyHeader(major, descr.group(2), "True".equals(fortran.group(1)), dims, dataOffset);
     }
 
-    /** Number of elements: the product of the shape, checked for overflow. */
+    /** {@return number of elements: the product of the shape, checked for overflow} */
     public long elementCount() {
         long count = 1;
         for (long dim : shape) {
@@ -65,17 +65,17 @@ public record NpyHeader(int major, String descr, boolean fortranOrder, long[] sh
         return count;
     }
 
-    /** Bytes of element data the header promises: {@code elementCount * itemSize}, checked for overflow. */
+    /** {@return bytes of element data the header promises: {@code elementCount * itemSize}, checked for overflow} */
     public long dataBytes() {
         return Math.multiplyExact(elementCount(), (long) itemSize());
     }
 
-    /** The dtype's kind: {@code f} float, {@code i} signed, {@code u} unsigned, others unsupported. */
+    /** {@return the dtype's kind: {@code f} float, {@code i} signed, {@code u} unsigned, others unsupported} */
     public char kind() {
         return descr.length() < 2 ? '?' : descr.charAt(1);
     }
 
-    /** Bytes per element. */
+    /** {@return bytes per element} */
     public int itemSize() {
         try {
             return Integer.parseInt(descr.substring(2));
@@ -84,19 +84,19 @@ public record NpyHeader(int major, String descr, boolean fortranOrder, long[] sh
         }
     }
 
-    /** The byte order of the elements; single-byte types and {@code =} are the platform's. */
+    /** {@return the byte order of the elements; single-byte types and {@code =} are the platform's} */
     public ByteOrder byteOrder() {
         return descr.startsWith(">") ? ByteOrder.BIG_ENDIAN
                 : descr.startsWith("<") ? ByteOrder.LITTLE_ENDIAN : ByteOrder.nativeOrder();
     }
 
-    /** Whether the bytes can be used as they are: little-endian float64 in C order. */
+    /** {@return whether the bytes can be used as they are: little-endian float64 in C order} */
     public boolean isZeroCopy() {
         return kind() == 'f' && itemSize() == 8 && byteOrder() == ByteOrder.LITTLE_ENDIAN
                 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN && (!fortranOrder || shape.length < 2);
     }
 
-    /** The shape as NumPy prints it, e.g. {@code (569, 30)} or {@code (569,)}. */
+    /** {@return the shape as NumPy prints it, e.g. {@code (569, 30)} or {@code (569,)}} */
     public String shapeText() {
         if (shape.length == 1) {
             return "(" + shape[0] + ",)";

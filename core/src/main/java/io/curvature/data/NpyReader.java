@@ -28,12 +28,23 @@ public final class NpyReader {
     private NpyReader() {
     }
 
-    /** Reads a 2-D array as an {@code n x d} matrix, rejecting non-finite values. */
+    /**
+     * Reads a 2-D array as an {@code n x d} matrix, rejecting non-finite values.
+     *
+     * @param file a two-dimensional {@code .npy} file
+     * @return the matrix
+     */
     public static DenseMatrix readMatrix(Path file) {
         return readMatrix(file, false);
     }
 
-    /** Reads a 2-D array as an {@code n x d} matrix. */
+    /**
+     * Reads a 2-D array as an {@code n x d} matrix.
+     *
+     * @param file a two-dimensional {@code .npy} file
+     * @param allowNonFinite keep NaN and infinities instead of rejecting them
+     * @return the matrix
+     */
     public static DenseMatrix readMatrix(Path file, boolean allowNonFinite) {
         String source = file.toString();
         NpyHeader h = readHeader(file);
@@ -61,12 +72,23 @@ public final class NpyReader {
         return checked(m, allowNonFinite, source);
     }
 
-    /** Reads a 1-D array (or an {@code n x 1} 2-D array) as a vector, rejecting non-finite values. */
+    /**
+     * Reads a 1-D array (or an {@code n x 1} 2-D array) as a vector, rejecting non-finite values.
+     *
+     * @param file a one-dimensional {@code .npy} file
+     * @return the vector
+     */
     public static DenseVector readVector(Path file) {
         return readVector(file, false);
     }
 
-    /** Reads a 1-D array (or an {@code n x 1} 2-D array) as a vector. */
+    /**
+     * Reads a 1-D array (or an {@code n x 1} 2-D array) as a vector.
+     *
+     * @param file a one-dimensional {@code .npy} file
+     * @param allowNonFinite keep NaN and infinities instead of rejecting them
+     * @return the vector
+     */
     public static DenseVector readVector(Path file, boolean allowNonFinite) {
         String source = file.toString();
         NpyHeader h = readHeader(file);
@@ -114,6 +136,9 @@ public final class NpyReader {
     /**
      * Reads and validates the header: magic, version, dtype, and that the file holds all the data the
      * header promises.
+     *
+     * @param file an {@code .npy} file
+     * @return its header
      */
     public static NpyHeader readHeader(Path file) {
         String source = file.toString();

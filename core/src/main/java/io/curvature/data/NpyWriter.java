@@ -16,12 +16,22 @@ public final class NpyWriter {
     private NpyWriter() {
     }
 
-    /** Writes {@code m} as a 2-D array. */
+    /**
+     * Writes {@code m} as a 2-D array.
+     *
+     * @param file the file to write
+     * @param m the matrix
+     */
     public static void write(Path file, DenseMatrix m) {
         write(file, "(" + m.rows() + ", " + m.cols() + ")", m.segment());
     }
 
-    /** Writes {@code v} as a 1-D array. */
+    /**
+     * Writes {@code v} as a 1-D array.
+     *
+     * @param file the file to write
+     * @param v the vector
+     */
     public static void write(Path file, DenseVector v) {
         write(file, "(" + v.length() + ",)", v.segment());
     }

@@ -83,18 +83,19 @@ public abstract sealed class OffHeapArray implements AutoCloseable permits Dense
      * The storage, row-major for a matrix. Valid until {@link #close()}.
      *
      * @throws IllegalStateException if this object was closed
+     * @return the segment
      */
     public final MemorySegment segment() {
         requireOpen();
         return segment;
     }
 
-    /** Whether {@link #close()} has not been called yet (and a borrowed segment's owner has not freed it). */
+    /** {@return whether {@link #close()} has not been called yet (and a borrowed segment's owner has not freed it)} */
     public final boolean isOpen() {
         return !closed && segment.scope().isAlive();
     }
 
-    /** Whether this container frees its memory ({@code false} for a borrowed segment). */
+    /** {@return whether this container frees its memory ({@code false} for a borrowed segment)} */
     public final boolean ownsMemory() {
         return release != null;
     }

@@ -11,6 +11,10 @@ import java.lang.foreign.ValueLayout;
  */
 public abstract class AbstractKernels extends CheckedKernels {
 
+    /** For implementations, which supply the row primitives. */
+    protected AbstractKernels() {
+    }
+
     static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
 
     /** Rows per chunk of the GLM pass: dots for the chunk, then the losses, then the updates. */

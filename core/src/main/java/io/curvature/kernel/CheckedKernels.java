@@ -9,6 +9,10 @@ import java.lang.foreign.MemorySegment;
  */
 public abstract class CheckedKernels implements Kernels {
 
+    /** For implementations, which supply the unchecked operations. */
+    protected CheckedKernels() {
+    }
+
     // ---- the hooks: arguments already checked ----
 
     abstract double dotImpl(int n, MemorySegment x, long xOff, MemorySegment y, long yOff);

@@ -26,17 +26,22 @@ public final class KernelProvider {
     private KernelProvider() {
     }
 
-    /** The chosen kernels (a shared, thread-safe, stateless instance). */
+    /** {@return the chosen kernels (a shared, thread-safe, stateless instance)} */
     public static Kernels get() {
         return Holder.CHOICE.kernels();
     }
 
-    /** Why {@link #get()} returned what it did, e.g. for {@code curvature info}. */
+    /** {@return why {@link #get()} returned what it did, e.g. for {@code curvature info}} */
     public static String reason() {
         return Holder.CHOICE.reason();
     }
 
-    /** The kernels named {@code scalar} or {@code vector}. */
+    /**
+     * The kernels named {@code scalar} or {@code vector}.
+     *
+     * @param name {@code scalar} or {@code vector}
+     * @return new kernels
+     */
     public static Kernels byName(String name) {
         return switch (name.strip().toLowerCase(Locale.ROOT)) {
             case "scalar" -> new ScalarKernels();

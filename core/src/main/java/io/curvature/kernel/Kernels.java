@@ -20,28 +20,76 @@ import java.lang.foreign.MemorySegment;
  */
 public interface Kernels {
 
-    /** A short name for reports: {@code "scalar"} or {@code "vector"} with the species. */
+    /** {@return a short name for reports: {@code "scalar"} or {@code "vector"} with the species} */
     String name();
 
-    /** {@code sum_k x[k] y[k]} over {@code n} elements. */
+    /**
+     * {@code sum_k x[k] y[k]} over {@code n} elements.
+     *
+     * @param n the number of elements
+     * @param x the first vector
+     * @param xOff its first element
+     * @param y the second vector
+     * @param yOff its first element
+     * @return the dot product
+     */
     double dot(int n, MemorySegment x, long xOff, MemorySegment y, long yOff);
 
-    /** {@code y += alpha x} over {@code n} elements. */
+    /**
+     * {@code y += alpha x} over {@code n} elements.
+     *
+     * @param n the number of elements
+     * @param alpha the scale of {@code x}
+     * @param x the vector added
+     * @param xOff its first element
+     * @param y the vector updated
+     * @param yOff its first element
+     */
     void axpy(int n, double alpha, MemorySegment x, long xOff, MemorySegment y, long yOff);
 
-    /** {@code x *= alpha} over {@code n} elements. */
+    /**
+     * {@code x *= alpha} over {@code n} elements.
+     *
+     * @param n the number of elements
+     * @param alpha the factor
+     * @param x the vector, scaled in place
+     * @param xOff its first element
+     */
     void scal(int n, double alpha, MemorySegment x, long xOff);
 
     /**
      * The Euclidean norm of {@code n} elements without overflow or underflow in the intermediate sum of
      * squares (a rescaled second pass when the plain sum leaves the normal range). NaN if any element is NaN.
+     *
+     * @param n the number of elements
+     * @param x the first vector
+     * @param xOff its first element
+     * @return {@code ||x||_2}
      */
     double nrm2(int n, MemorySegment x, long xOff);
 
-    /** {@code out = A v}: {@code v} has {@code A.cols()} elements, {@code out} {@code A.rows()}. */
+    /**
+     * {@code out = A v}: {@code v} has {@code A.cols()} elements, {@code out} {@code A.rows()}.
+     *
+     * @param a the matrix
+     * @param v the vector
+     * @param vOff its first element
+     * @param out the result
+     * @param outOff its first element
+     * @param threads threads to use, {@code >= 1}
+     */
     void gemv(MatrixView a, MemorySegment v, long vOff, MemorySegment out, long outOff, int threads);
 
-    /** {@code out = A^T r}: {@code r} has {@code A.rows()} elements, {@code out} {@code A.cols()}. */
+    /**
+     * {@code out = A^T r}: {@code r} has {@code A.rows()} elements, {@code out} {@code A.cols()}.
+     *
+     * @param a the matrix
+     * @param r the vector
+     * @param rOff its first element
+     * @param out the result
+     * @param outOff its first element
+     * @param threads threads to use, {@code >= 1}
+     */
     void gemvT(MatrixView a, MemorySegment r, long rOff, MemorySegment out, long outOff, int threads);
 
     /**
@@ -53,6 +101,14 @@ public interface Kernels {
      * @param w       {@code d} parameters
      * @param grad    {@code d} outputs
      * @param weights {@code n} outputs (the diagonal {@code D})
+     * @param loss the per-sample loss
+     * @param x the rows, {@code n x d}
+     * @param yOff the first target
+     * @param wOff the first parameter
+     * @param gradOff the first gradient output
+     * @param weightsOff the first weight output
+     * @param threads threads to use, {@code >= 1}
+     * @return {@code sum_i l(z_i, y_i)}
      */
     double glm(SampleLoss loss, MatrixView x, MemorySegment y, long yOff, MemorySegment w, long wOff,
                MemorySegment grad, long gradOff, MemorySegment weights, long weightsOff, int threads);
@@ -61,6 +117,13 @@ public interface Kernels {
      * The fused Hessian-vector product, one pass over {@code X}: {@code out = X^T (D (X v))}.
      *
      * @param weights {@code n} weights {@code D}, or {@code null} for {@code D = I}
+     * @param x the rows, {@code n x d}
+     * @param weightsOff the first weight
+     * @param v the direction, {@code d} elements
+     * @param vOff its first element
+     * @param out the product, {@code d} elements
+     * @param outOff its first element
+     * @param threads threads to use, {@code >= 1}
      */
     void hvp(MatrixView x, MemorySegment weights, long weightsOff, MemorySegment v, long vOff,
              MemorySegment out, long outOff, int threads);
@@ -70,18 +133,41 @@ public interface Kernels {
      * {@code d}: the upper triangle is computed, then mirrored, so {@code out} is exactly symmetric.
      *
      * @param weights {@code n} weights {@code D}, or {@code null} for {@code D = I}
+     * @param x the rows, {@code n x d}
+     * @param weightsOff the first weight
+     * @param out the {@code d x d} result
+     * @param outOff its first element
+     * @param threads threads to use, {@code >= 1}
      */
     void gram(MatrixView x, MemorySegment weights, long weightsOff, MemorySegment out, long outOff, int threads);
 
     /**
      * Symmetric rank-1 update {@code A += alpha x x^T} of a full {@code n x n} matrix; entry {@code (j, k)}
      * gets {@code alpha (x_j x_k)}, so a symmetric {@code A} stays exactly symmetric.
+     *
+     * @param n the order of {@code A}
+     * @param alpha the scale
+     * @param x the vector
+     * @param xOff its first element
+     * @param a the matrix, updated
+     * @param aOff its first element
+     * @param lda its leading dimension, {@code >= n}
      */
     void syr(int n, double alpha, MemorySegment x, long xOff, MemorySegment a, long aOff, int lda);
 
     /**
      * Symmetric rank-2 update {@code A += alpha (x y^T + y x^T)} of a full {@code n x n} matrix; entry
      * {@code (j, k)} gets {@code alpha (x_j y_k + y_j x_k)}, so a symmetric {@code A} stays exactly symmetric.
+     *
+     * @param n the order of {@code A}
+     * @param alpha the scale
+     * @param x the first vector
+     * @param xOff its first element
+     * @param y the second vector
+     * @param yOff its first element
+     * @param a the matrix, updated
+     * @param aOff its first element
+     * @param lda its leading dimension, {@code >= n}
      */
     void syr2(int n, double alpha, MemorySegment x, long xOff, MemorySegment y, long yOff,
               MemorySegment a, long aOff, int lda);
@@ -89,6 +175,17 @@ public interface Kernels {
     /**
      * {@code y = alpha A x + beta y} for a full symmetric {@code n x n} matrix {@code A}; with
      * {@code beta == 0} the old {@code y} is not read (it may hold NaN).
+     *
+     * @param n the order of {@code A}
+     * @param a the matrix {@code A}
+     * @param aOff its first element
+     * @param lda its leading dimension, {@code >= n}
+     * @param alpha the scale of {@code A x}
+     * @param x the vector
+     * @param xOff its first element
+     * @param beta the scale of the old {@code y}
+     * @param y the result
+     * @param yOff its first element
      */
     void symv(int n, double alpha, MemorySegment a, long aOff, int lda, MemorySegment x, long xOff,
               double beta, MemorySegment y, long yOff);

@@ -38,12 +38,22 @@ public record MatrixView(MemorySegment segment, long offset, long rows, int cols
         }
     }
 
-    /** The whole of {@code m}. */
+    /**
+     * The whole of {@code m}.
+     *
+     * @param m the matrix
+     * @return a view of all its rows
+     */
     public static MatrixView of(DenseMatrix m) {
         return new MatrixView(m.segment(), 0, m.rows(), m.cols(), Math.max(1, m.cols()));
     }
 
-    /** Element index of the start of row {@code i}. */
+    /**
+     * Element index of the start of row {@code i}.
+     *
+     * @param i the row
+     * @return the element index of its first element
+     */
     public long rowStart(long i) {
         return offset + i * ld;
     }

@@ -28,7 +28,7 @@ public final class Platform {
     private Platform() {
     }
 
-    /** An ordered map of the facts, for reports and benchmark metadata. */
+    /** {@return an ordered map of the facts, for reports and benchmark metadata} */
     public static Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
         Map<String, String> cpu = cpuInfo();
@@ -50,7 +50,7 @@ public final class Platform {
         return m;
     }
 
-    /** The preferred double species and its bits, or why there is none. */
+    /** {@return the preferred double species and its bits, or why there is none} */
     public static String vectorSpecies() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return "none (jdk.incubator.vector not loaded)";

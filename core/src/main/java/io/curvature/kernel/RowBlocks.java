@@ -21,9 +21,13 @@ public final class RowBlocks {
     @FunctionalInterface
     public interface BlockTask {
         /**
+         * Runs the block.
+         *
          * @param partial zeroed buffer of at least {@code partialLength + scratchLength} doubles: the
          *                first {@code partialLength} are this block's partial result, the rest private scratch
          * @return this block's contribution to the scalar result (0 if the operation has none)
+         * @param start the block's first row
+         * @param end one past its last row
          */
         double run(long start, long end, MemorySegment partial);
     }
@@ -54,13 +58,27 @@ public final class RowBlocks {
     private RowBlocks() {
     }
 
-    /** Number of blocks for {@code rows} rows: {@code ceil(rows / minRows)} clamped to {@code [1, maxBlocks]}. */
+    /**
+     * Number of blocks for {@code rows} rows: {@code ceil(rows / minRows)} clamped to {@code [1, maxBlocks]}.
+     *
+     * @param rows the rows
+     * @param minRows the fewest rows worth a block
+     * @param maxBlocks the most blocks
+     * @return the number of blocks
+     */
     public static int count(long rows, int minRows, int maxBlocks) {
         long blocks = (rows + minRows - 1) / minRows;
         return (int) Math.max(1, Math.min(maxBlocks, blocks));
     }
 
-    /** First row of block {@code b} of {@code blocks}: {@code floor(b * rows / blocks)}, overflow-safe. */
+    /**
+     * First row of block {@code b} of {@code blocks}: {@code floor(b * rows / blocks)}, overflow-safe.
+     *
+     * @param rows the rows
+     * @param blocks the number of blocks
+     * @param b the block, {@code 0..blocks} ({@code blocks} gives {@code rows})
+     * @return its first row
+     */
     public static long start(long rows, int blocks, int b) {
         return rows / blocks * b + rows % blocks * b / blocks;
     }
@@ -71,6 +89,15 @@ public final class RowBlocks {
      *
      * @param threads at most this many threads work (the caller is one of them); 1 runs inline without
      *                allocating
+     * @param rows the rows
+     * @param minRows the fewest rows worth a block
+     * @param maxBlocks the most blocks
+     * @param partialLength the doubles of each block's partial result
+     * @param scratchLength the doubles of each block's private scratch
+     * @param task the work of one block
+     * @param out where the summed partials go
+     * @param outOff its first element
+     * @return the summed scalar results
      */
     public static double reduce(int threads, long rows, int minRows, int maxBlocks, int partialLength,
                                 int scratchLength, BlockTask task, MemorySegment out, long outOff) {
@@ -108,10 +135,24 @@ public final class RowBlocks {
     /** Work on the rows {@code [start, end)} of one block whose output no other block writes. */
     @FunctionalInterface
     public interface RangeTask {
+        /**
+         * Runs the block.
+         *
+         * @param start its first row
+         * @param end   one past its last row
+         */
         void run(long start, long end);
     }
 
-    /** Runs {@code task} on every block where blocks write disjoint outputs (no reduction). */
+    /**
+     * Runs {@code task} on every block where blocks write disjoint outputs (no reduction).
+     *
+     * @param threads at most this many threads work (the caller is one of them)
+     * @param rows the rows
+     * @param minRows the fewest rows worth a block
+     * @param maxBlocks the most blocks
+     * @param task the work of one block
+     */
     public static void forEach(int threads, long rows, int minRows, int maxBlocks, RangeTask task) {
         int blocks = count(rows, minRows, maxBlocks);
         if (threads <= 1 || blocks == 1) {

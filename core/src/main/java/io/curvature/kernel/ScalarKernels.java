@@ -8,6 +8,10 @@ import java.lang.foreign.MemorySegment;
  */
 public final class ScalarKernels extends AbstractKernels {
 
+    /** The reference kernels (prefer {@link KernelProvider#get()}). */
+    public ScalarKernels() {
+    }
+
     @Override
     public String name() {
         return "scalar";

@@ -29,6 +29,10 @@ import java.nio.ByteOrder;
  */
 public final class VectorKernels extends AbstractKernels {
 
+    /** Kernels on the preferred species (prefer {@link KernelProvider#get()}, which checks the Vector API is present). */
+    public VectorKernels() {
+    }
+
     static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
     private static final long LB = (long) L * Double.BYTES;
@@ -54,7 +58,7 @@ public final class VectorKernels extends AbstractKernels {
         return "vector (" + SPECIES.vectorBitSize() + "-bit, " + L + " doubles)";
     }
 
-    /** The species in use. */
+    /** {@return the species in use} */
     public static VectorSpecies<Double> species() {
         return SPECIES;
     }

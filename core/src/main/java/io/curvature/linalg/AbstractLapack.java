@@ -9,20 +9,91 @@ import java.lang.foreign.ValueLayout;
  */
 public abstract class AbstractLapack implements Lapack {
 
+    /** For implementations, which supply the unchecked routines. */
+    protected AbstractLapack() {
+    }
+
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
 
+    /**
+     * {@link Lapack#syevd} after the checks: every argument is valid here.
+     *
+     * @param vectors whether to compute the eigenvectors
+     * @param n the order of {@code A}
+     * @param a the matrix {@code A}
+     * @param aOff its first element
+     * @param lda its leading dimension
+     * @param w the eigenvalues
+     * @param wOff the first of them
+     * @see Lapack
+     */
     protected abstract void syevdImpl(boolean vectors, int n, MemorySegment a, long aOff, int lda,
                                       MemorySegment w, long wOff);
 
+    /**
+     * {@link Lapack#getrf} after the checks: every argument is valid here.
+     *
+     * @param n the order of {@code A}
+     * @param a the matrix {@code A}
+     * @param aOff its first element
+     * @param lda its leading dimension
+     * @param ipiv the row interchanges
+     * @param ipivOff the first of them
+     * @see Lapack
+     */
     protected abstract void getrfImpl(int n, MemorySegment a, long aOff, int lda, MemorySegment ipiv, long ipivOff);
 
+    /**
+     * {@link Lapack#getri} after the checks: every argument is valid here.
+     *
+     * @param n the order of {@code A}
+     * @param a the matrix {@code A}
+     * @param aOff its first element
+     * @param lda its leading dimension
+     * @param ipiv the row interchanges of {@code getrf}
+     * @param ipivOff the first of them
+     * @see Lapack
+     */
     protected abstract void getriImpl(int n, MemorySegment a, long aOff, int lda, MemorySegment ipiv, long ipivOff);
 
+    /**
+     * {@link Lapack#potrf} after the checks: every argument is valid here.
+     *
+     * @param n the order of {@code A}
+     * @param a the matrix {@code A}
+     * @param aOff its first element
+     * @param lda its leading dimension
+     * @see Lapack
+     */
     protected abstract void potrfImpl(int n, MemorySegment a, long aOff, int lda);
 
+    /**
+     * {@link Lapack#potrs} after the checks: every argument is valid here.
+     *
+     * @param n the order of {@code A}
+     * @param a the matrix {@code A}
+     * @param aOff its first element
+     * @param lda its leading dimension
+     * @param nrhs the columns of {@code B}
+     * @param b the right-hand sides
+     * @param bOff the first element of {@code B}
+     * @param ldb the leading dimension of {@code B}
+     * @see Lapack
+     */
     protected abstract void potrsImpl(int n, int nrhs, MemorySegment a, long aOff, int lda,
                                       MemorySegment b, long bOff, int ldb);
 
+    /**
+     * {@link Lapack#pocon} after the checks: every argument is valid here.
+     *
+     * @param n the order of {@code A}
+     * @param a the matrix {@code A}
+     * @param aOff its first element
+     * @param lda its leading dimension
+     * @param anorm {@code ||A||_1} of the original matrix
+     * @return the reciprocal condition number estimate
+     * @see Lapack
+     */
     protected abstract double poconImpl(int n, MemorySegment a, long aOff, int lda, double anorm);
 
     @Override
@@ -83,7 +154,15 @@ public abstract class AbstractLapack implements Lapack {
         return poconImpl(n, a, aOff, lda, anorm);
     }
 
-    /** The 1-norm (largest absolute column sum) of a symmetric matrix given by its lower triangle. */
+    /**
+     * The 1-norm (largest absolute column sum) of a symmetric matrix given by its lower triangle.
+     *
+     * @param n the order of {@code A}
+     * @param a the matrix {@code A}
+     * @param aOff its first element
+     * @param lda its leading dimension, {@code >= n}
+     * @return {@code ||A||_1}
+     */
     public static double symmetricNorm1(int n, MemorySegment a, long aOff, int lda) {
         double max = 0;
         for (int j = 0; j < n; j++) {

@@ -5,9 +5,12 @@ public final class EigenDecompositionException extends LinearAlgebraException {
 
     private static final long serialVersionUID = 1L;
 
+    /** LAPACK's {@code info}. */
     private final int info;
 
     /**
+     * An eigendecomposition that did not converge.
+     *
      * @param routine the routine that failed
      * @param info    LAPACK's {@code info} (how many off-diagonal elements did not converge, or which
      *                sub-problem failed)
@@ -19,7 +22,7 @@ public final class EigenDecompositionException extends LinearAlgebraException {
         this.info = info;
     }
 
-    /** LAPACK's {@code info}. */
+    /** {@return LAPACK's {@code info}} */
     public int info() {
         return info;
     }

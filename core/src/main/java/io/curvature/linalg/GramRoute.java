@@ -12,5 +12,14 @@ import java.lang.foreign.MemorySegment;
 @FunctionalInterface
 public interface GramRoute {
 
+    /**
+     * {@code out = X^T diag(weights) X}, {@code d x d} row-major, both triangles.
+     *
+     * @param x          the rows
+     * @param weights    one weight per row
+     * @param weightsOff element offset of the first weight
+     * @param out        the result
+     * @param outOff     element offset of the result
+     */
     void gram(MatrixView x, MemorySegment weights, long weightsOff, MemorySegment out, long outOff);
 }

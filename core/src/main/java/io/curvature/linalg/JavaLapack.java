@@ -21,6 +21,10 @@ import java.lang.foreign.ValueLayout;
  */
 public final class JavaLapack extends AbstractLapack {
 
+    /** The pure-Java implementation (prefer {@link LinearAlgebra#provider()}, which picks the native one where it loads). */
+    public JavaLapack() {
+    }
+
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
 

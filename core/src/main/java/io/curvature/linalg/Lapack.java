@@ -18,7 +18,7 @@ import java.lang.foreign.MemorySegment;
  */
 public interface Lapack {
 
-    /** A short name for reports, e.g. {@code "java"} or {@code "native (OpenBLAS 0.3.21)"}. */
+    /** {@return a short name for reports, e.g. {@code "java"} or {@code "native (OpenBLAS 0.3.21)"}} */
     String name();
 
     /**
@@ -26,6 +26,14 @@ public interface Lapack {
      * {@code w[0..n)}. With {@code vectors}, row {@code i} of {@code a} becomes the unit eigenvector of
      * {@code w[i]} (rows, so that {@code U^T g} is {@code n} contiguous dot products); without, {@code a}
      * is destroyed.
+     *
+     * @param vectors whether to compute the eigenvectors
+     * @param n the order of {@code A}
+     * @param a the matrix {@code A}
+     * @param aOff its first element
+     * @param lda its leading dimension, {@code >= n}
+     * @param w the {@code n} eigenvalues, ascending
+     * @param wOff the first of them
      */
     void syevd(boolean vectors, int n, MemorySegment a, long aOff, int lda, MemorySegment w, long wOff);
 
@@ -34,10 +42,25 @@ public interface Lapack {
      * {@code n} 1-based {@code int} row interchanges.
      *
      * @throws SingularMatrixException when a pivot is exactly zero (the factors are still written)
+     * @param n the order of {@code A}
+     * @param a the matrix {@code A}
+     * @param aOff its first element
+     * @param lda its leading dimension, {@code >= n}
+     * @param ipiv the {@code n} row interchanges ({@code int}s)
+     * @param ipivOff the first of them
      */
     void getrf(int n, MemorySegment a, long aOff, int lda, MemorySegment ipiv, long ipivOff);
 
-    /** The inverse from {@link #getrf}'s factors, in place ({@code dgetri}). */
+    /**
+     * The inverse from {@link #getrf}'s factors, in place ({@code dgetri}).
+     *
+     * @param n the order of {@code A}
+     * @param a the matrix {@code A}
+     * @param aOff its first element
+     * @param lda its leading dimension, {@code >= n}
+     * @param ipiv the row interchanges of {@link #getrf}
+     * @param ipivOff the first of them
+     */
     void getri(int n, MemorySegment a, long aOff, int lda, MemorySegment ipiv, long ipivOff);
 
     /**
@@ -45,18 +68,38 @@ public interface Lapack {
      * {@code L} replaces the lower triangle; the strict upper triangle is not referenced.
      *
      * @throws NotPositiveDefiniteException naming the order of the failing leading minor
+     * @param n the order of {@code A}
+     * @param a the matrix {@code A}
+     * @param aOff its first element
+     * @param lda its leading dimension, {@code >= n}
      */
     void potrf(int n, MemorySegment a, long aOff, int lda);
 
     /**
      * Solves {@code A X = B} with {@link #potrf}'s factor ({@code dpotrs}); {@code B} is {@code n x nrhs}
      * row-major with leading dimension {@code ldb}, overwritten by {@code X}.
+     *
+     * @param n the order of {@code A}
+     * @param a the matrix {@code A}
+     * @param aOff its first element
+     * @param lda its leading dimension, {@code >= n}
+     * @param nrhs the columns of {@code B}
+     * @param b the right-hand sides, overwritten by the solutions
+     * @param bOff the first element of {@code B}
+     * @param ldb the leading dimension of {@code B}, {@code >= nrhs}
      */
     void potrs(int n, int nrhs, MemorySegment a, long aOff, int lda, MemorySegment b, long bOff, int ldb);
 
     /**
      * Estimate of the reciprocal 1-norm condition number {@code 1 / (||A||_1 ||A^-1||_1)} from
      * {@link #potrf}'s factor ({@code dpocon}); {@code anorm} is {@code ||A||_1} of the original matrix.
+     *
+     * @param n the order of {@code A}
+     * @param a the matrix {@code A}
+     * @param aOff its first element
+     * @param lda its leading dimension, {@code >= n}
+     * @param anorm {@code ||A||_1} of the original matrix
+     * @return the reciprocal condition number estimate
      */
     double pocon(int n, MemorySegment a, long aOff, int lda, double anorm);
 }

@@ -21,13 +21,13 @@ public final class LinearAlgebra {
      * provider can report why it cannot load instead of failing in a constructor.
      */
     public interface NativeProvider {
-        /** The native {@link Lapack}, or {@code null} when the library cannot be used here. */
+        /** {@return the native {@link Lapack}, or {@code null} when the library cannot be used here} */
         Lapack load();
 
-        /** Why {@link #load()} returned null (for messages). */
+        /** {@return why {@link #load()} returned null (for messages)} */
         String unavailableReason();
 
-        /** The native Gram route, or {@code null}; only asked after {@link #load()} succeeded. */
+        /** {@return the native Gram route, or {@code null}; only asked after {@link #load()} succeeded} */
         default GramRoute gram() {
             return null;
         }
@@ -50,7 +50,7 @@ public final class LinearAlgebra {
     private LinearAlgebra() {
     }
 
-    /** The chosen provider (shared, thread-safe). */
+    /** {@return the chosen provider (shared, thread-safe)} */
     public static Lapack provider() {
         return Holder.CHOICE.lapack();
     }
@@ -58,17 +58,25 @@ public final class LinearAlgebra {
     /**
      * The native Gram route for a matrix of {@code cols} columns when the native library is in use and
      * {@code cols >= NATIVE_GRAM_FROM_COLUMNS}; otherwise {@code null} (use the kernels).
+     *
+     * @param cols the columns {@code d} of the Gram matrix
+     * @return the native route, or {@code null} for the kernels
      */
     public static GramRoute gram(int cols) {
         return cols >= NATIVE_GRAM_FROM_COLUMNS ? Holder.CHOICE.nativeGram() : null;
     }
 
-    /** Why {@link #provider()} is what it is. */
+    /** {@return why {@link #provider()} is what it is} */
     public static String reason() {
         return Holder.CHOICE.reason();
     }
 
-    /** The provider named {@code java} or {@code native}; {@code native} throws if it cannot load. */
+    /**
+     * The provider named {@code java} or {@code native}; {@code native} throws if it cannot load.
+     *
+     * @param name {@code java} or {@code native}
+     * @return the provider
+     */
     public static Lapack byName(String name) {
         return switch (name.strip().toLowerCase(Locale.ROOT)) {
             case "java" -> new JavaLapack();

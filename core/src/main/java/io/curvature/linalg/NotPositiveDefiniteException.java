@@ -5,9 +5,12 @@ public final class NotPositiveDefiniteException extends LinearAlgebraException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The order of the leading minor that is not positive definite. */
     private final int order;
 
     /**
+     * A Cholesky factorization that met a non-positive pivot.
+     *
      * @param routine the routine that failed, e.g. {@code dpotrf}
      * @param order   the order of the leading minor that is not positive definite (1-based)
      * @param n       the order of the matrix
@@ -18,7 +21,7 @@ public final class NotPositiveDefiniteException extends LinearAlgebraException {
         this.order = order;
     }
 
-    /** The order of the first leading minor that is not positive definite. */
+    /** {@return the order of the first leading minor that is not positive definite} */
     public int order() {
         return order;
     }

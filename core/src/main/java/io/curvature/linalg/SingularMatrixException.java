@@ -5,9 +5,12 @@ public final class SingularMatrixException extends LinearAlgebraException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The 1-based index of the zero pivot. */
     private final int pivot;
 
     /**
+     * An LU factorization that met a zero pivot.
+     *
      * @param routine the routine that failed, e.g. {@code dgetrf}
      * @param pivot   the 1-based index of the zero pivot {@code U(pivot, pivot)}
      * @param n       the order of the matrix
@@ -17,7 +20,7 @@ public final class SingularMatrixException extends LinearAlgebraException {
         this.pivot = pivot;
     }
 
-    /** The 1-based index of the zero pivot. */
+    /** {@return the 1-based index of the zero pivot} */
     public int pivot() {
         return pivot;
     }

@@ -25,17 +25,17 @@ public final class ClassificationModel extends LinearModel {
         this.classes = classes.clone();
     }
 
-    /** The class values, ascending; probabilities are in this order. */
+    /** {@return the class values, ascending; probabilities are in this order} */
     public double[] classes() {
         return classes.clone();
     }
 
-    /** Coefficients {@code [output][feature]}: one row for a binary model (for {@code classes()[1]}), else one per class. */
+    /** {@return coefficients {@code [output][feature]}: one row for a binary model (for {@code classes()[1]}), else one per class} */
     public double[][] coefficients() {
         return coefficientRows();
     }
 
-    /** Intercepts, one per output (zeros when none was fitted). */
+    /** {@return intercepts, one per output (zeros when none was fitted)} */
     public double[] intercept() {
         return intercepts();
     }
@@ -44,6 +44,8 @@ public final class ClassificationModel extends LinearModel {
      * The linear predictors of row {@code x}: one value (the log-odds) for a binary model, one per class for softmax.
      *
      * @throws IllegalArgumentException for a row of the wrong length or with a non-finite value
+     * @param x one row of {@link #features()} finite values
+     * @return one value for a binary model, one per class for softmax
      */
     public double[] decisionFunction(double[] x) {
         double[] z = new double[outputs()];
@@ -51,7 +53,12 @@ public final class ClassificationModel extends LinearModel {
         return z;
     }
 
-    /** The probability of each class for row {@code x}, in {@link #classes()} order. */
+    /**
+     * The probability of each class for row {@code x}, in {@link #classes()} order.
+     *
+     * @param x one row of {@link #features()} finite values
+     * @return the probabilities, summing to 1
+     */
     public double[] predictProbabilities(double[] x) {
         double[] z = decisionFunction(x);
         if (kind() == ModelKind.LOGISTIC) {
@@ -73,14 +80,24 @@ public final class ClassificationModel extends LinearModel {
         return z;
     }
 
-    /** {@link #predictProbabilities(double[])} per row; an error names the row. */
+    /**
+     * {@link #predictProbabilities(double[])} per row; an error names the row.
+     *
+     * @param x rows of {@link #features()} finite values
+     * @return one array of probabilities per row
+     */
     public double[][] predictProbabilities(double[][] x) {
         double[][] out = new double[x.length][];
         eachRow(x, i -> out[i] = predictProbabilities(x[i]));
         return out;
     }
 
-    /** The most probable class of row {@code x} (the first of equals), as its original value. */
+    /**
+     * The most probable class of row {@code x} (the first of equals), as its original value.
+     *
+     * @param x one row of {@link #features()} finite values
+     * @return one of {@link #classes()}
+     */
     public double predict(double[] x) {
         double[] z = decisionFunction(x);
         if (kind() == ModelKind.LOGISTIC) {
@@ -95,14 +112,24 @@ public final class ClassificationModel extends LinearModel {
         return classes[best];
     }
 
-    /** {@link #predict(double[])} per row; an error names the row. */
+    /**
+     * {@link #predict(double[])} per row; an error names the row.
+     *
+     * @param x rows of {@link #features()} finite values
+     * @return one class per row
+     */
     public double[] predict(double[][] x) {
         double[] out = new double[x.length];
         eachRow(x, i -> out[i] = predict(x[i]));
         return out;
     }
 
-    /** {@link #predict(double[])} for every row of {@code data} (its intercept column, if any, ignored). */
+    /**
+     * {@link #predict(double[])} for every row of {@code data} (its intercept column, if any, ignored).
+     *
+     * @param data rows with the model's feature count
+     * @return one class per row
+     */
     public double[] predict(Dataset data) {
         requireFeatures(data);
         double[] out = new double[Math.toIntExact(data.samples())];
@@ -113,7 +140,12 @@ public final class ClassificationModel extends LinearModel {
         return out;
     }
 
-    /** {@link #predictProbabilities(double[])} for every row of {@code data}. */
+    /**
+     * {@link #predictProbabilities(double[])} for every row of {@code data}.
+     *
+     * @param data rows with the model's feature count
+     * @return one array of probabilities per row
+     */
     public double[][] predictProbabilities(Dataset data) {
         requireFeatures(data);
         double[][] out = new double[Math.toIntExact(data.samples())][];
@@ -124,7 +156,12 @@ public final class ClassificationModel extends LinearModel {
         return out;
     }
 
-    /** The fraction of rows of {@code data} whose predicted class equals its label. */
+    /**
+     * The fraction of rows of {@code data} whose predicted class equals its label.
+     *
+     * @param data rows and their labels, in the training data's label values
+     * @return the fraction in {@code [0, 1]} ({@code NaN} for no rows)
+     */
     public double accuracy(Dataset data) {
         double[] p = predict(data);
         long hits = 0;
@@ -136,7 +173,12 @@ public final class ClassificationModel extends LinearModel {
         return p.length == 0 ? Double.NaN : (double) hits / p.length;
     }
 
-    /** A class value as users write it in their data: {@code 1} rather than {@code 1.0}, {@code 0.5} as is. */
+    /**
+     * A class value as users write it in their data: {@code 1} rather than {@code 1.0}, {@code 0.5} as is.
+     *
+     * @param v a class value
+     * @return its text
+     */
     public static String formatLabel(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }

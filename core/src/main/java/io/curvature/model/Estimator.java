@@ -50,6 +50,8 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
      * the intercept is not penalized). Default {@value #DEFAULT_LAMBDA}.
      *
      * @throws IllegalArgumentException unless finite and {@code >= 0}
+     * @param value the penalty
+     * @return this estimator
      */
     public E lambda(double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
@@ -65,6 +67,8 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
      * {@code ||w||^2 / 2}: the same optimum as {@code lambda = 1 / (n C)} for {@code n} training rows.
      *
      * @throws IllegalArgumentException unless finite and {@code > 0}
+     * @param value the inverse penalty
+     * @return this estimator
      */
     public E C(double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
@@ -74,37 +78,67 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
         return self();
     }
 
-    /** Whether to fit an unpenalized intercept (default {@code true}). */
+    /**
+     * Whether to fit an unpenalized intercept (default {@code true}).
+     *
+     * @param value {@code false} for a model through the origin
+     * @return this estimator
+     */
     public E fitIntercept(boolean value) {
         fitIntercept = value;
         return self();
     }
 
-    /** The optimization method (default {@link Method#AUTO}, which picks one from the problem's size and this machine). */
+    /**
+     * The optimization method (default {@link Method#AUTO}, which picks one from the problem's size and this machine).
+     *
+     * @param value the method
+     * @return this estimator
+     */
     public E method(Method value) {
         method = java.util.Objects.requireNonNull(value, "method");
         return self();
     }
 
-    /** Stop when {@code ||grad f||_inf <= value} (default {@link Options#DEFAULT_GTOL}). */
+    /**
+     * Stop when {@code ||grad f||_inf <= value} (default {@link Options#DEFAULT_GTOL}).
+     *
+     * @param value the tolerance, {@code >= 0}
+     * @return this estimator
+     */
     public E gtol(double value) {
         options = options().withGtol(value);
         return self();
     }
 
-    /** The iteration budget (default 1000). */
+    /**
+     * The iteration budget (default 1000).
+     *
+     * @param value the most iterations, {@code >= 0}
+     * @return this estimator
+     */
     public E maxIterations(int value) {
         options = options().withMaxIterations(value);
         return self();
     }
 
-    /** A listener called after every iteration (progress, early stopping). */
+    /**
+     * A listener called after every iteration (progress, early stopping).
+     *
+     * @param value the listener, or {@code null} for none
+     * @return this estimator
+     */
     public E listener(IterationListener value) {
         options = options().withListener(value);
         return self();
     }
 
-    /** Threads for the data passes (default: available processors); any count gives the same bits. */
+    /**
+     * Threads for the data passes (default: available processors); any count gives the same bits.
+     *
+     * @param value threads, {@code >= 1}
+     * @return this estimator
+     */
     public E threads(int value) {
         if (value < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + value);
@@ -113,13 +147,18 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
         return self();
     }
 
-    /** All optimizer options at once (stopping rules, monitoring, kernels, LAPACK), for what the setters above do not cover. */
+    /**
+     * All optimizer options at once (stopping rules, monitoring, kernels, LAPACK), for what the setters above do not cover.
+     *
+     * @param value the options; later calls of the setters above change a copy
+     * @return this estimator
+     */
     public E options(Options value) {
         options = java.util.Objects.requireNonNull(value, "options");
         return self();
     }
 
-    /** The optimizer options in effect. */
+    /** {@return the optimizer options in effect} */
     public Options options() {
         return options == null ? Options.defaults() : options;
     }
@@ -130,6 +169,9 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
      * @throws IllegalArgumentException for ragged rows, sizes that disagree, a non-finite value (naming row and
      *                                  column) or labels the model cannot use
      * @throws FitFailedException       when the objective failed or became non-finite
+     * @param x the rows, all of one length
+     * @param y one label per row
+     * @return the fitted model
      */
     public M fit(double[][] x, double[] y) {
         checkRows(x, y);
@@ -143,6 +185,10 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
      *
      * @throws IllegalArgumentException as {@link #fit(double[][], double[])}
      * @throws FitFailedException       as {@link #fit(double[][], double[])}
+     * @param x {@code y.length * columns} values, row after row (borrowed, not copied, unless an intercept is added)
+     * @param columns the features per row
+     * @param y one label per row
+     * @return the fitted model
      */
     public M fit(double[] x, int columns, double[] y) {
         if (columns < 1 || (long) y.length * columns != x.length) {
@@ -166,6 +212,8 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
      *
      * @throws io.curvature.data.DataFormatException for bad content, naming file, line and column
      * @throws FitFailedException                    as {@link #fit(double[][], double[])}
+     * @param file the data
+     * @return the fitted model
      */
     public M fit(Path file) {
         try (Dataset data = DataFiles.read(file)) {
@@ -180,6 +228,8 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
      * @throws IllegalArgumentException for labels the model cannot use, or an intercept column with
      *                                  {@code fitIntercept(false)}
      * @throws FitFailedException       when the objective failed or became non-finite
+     * @param data the data, not closed by the fit
+     * @return the fitted model
      */
     public M fit(Dataset data) {
         if (data.hasIntercept() && !fitIntercept) {

@@ -18,7 +18,7 @@ public final class FitFailedException extends RuntimeException {
         this.result = result;
     }
 
-    /** The optimizer's result. */
+    /** {@return the optimizer's result} */
     public Result result() {
         return result;
     }

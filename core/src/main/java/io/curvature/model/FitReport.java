@@ -18,12 +18,17 @@ import io.curvature.optim.Status;
 public record FitReport(Status status, String message, Method method, String path, int iterations, double f,
                         double gradNorm) {
 
-    /** The report of an optimizer run. */
+    /**
+     * The report of an optimizer run.
+     *
+     * @param r the optimizer's result
+     * @return its report
+     */
     public static FitReport of(Result r) {
         return new FitReport(r.status(), r.message(), r.method(), r.path(), r.iterations(), r.f(), r.gradNorm());
     }
 
-    /** Whether the fit converged. */
+    /** {@return whether the fit converged} */
     public boolean converged() {
         return status.converged();
     }

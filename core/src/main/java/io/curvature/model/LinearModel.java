@@ -42,37 +42,41 @@ public abstract sealed class LinearModel permits RegressionModel, Classification
         this.result = result;
     }
 
-    /** The kind of model. */
+    /** {@return the kind of model} */
     public ModelKind kind() {
         return kind;
     }
 
-    /** The number of features {@code d} a row must have (the intercept not counted). */
+    /** {@return the number of features {@code d} a row must have (the intercept not counted)} */
     public int features() {
         return features;
     }
 
-    /** The feature names of the training data, or {@code null} when it had none. */
+    /** {@return the feature names of the training data, or {@code null} when it had none} */
     public String[] featureNames() {
         return featureNames == null ? null : featureNames.clone();
     }
 
-    /** What the model was fitted with. */
+    /** {@return what the model was fitted with} */
     public FitOptions fitOptions() {
         return options;
     }
 
-    /** How the fit ended. */
+    /** {@return how the fit ended} */
     public FitReport report() {
         return report;
     }
 
-    /** The optimizer's full result (trace, evaluation counts) of a fit in this JVM; empty for a loaded model. */
+    /** {@return the optimizer's full result (trace, evaluation counts) of a fit in this JVM; empty for a loaded model} */
     public Optional<Result> result() {
         return Optional.ofNullable(result);
     }
 
-    /** Writes the model file (to a temporary file in the same directory, then renamed into place). */
+    /**
+     * Writes the model file (to a temporary file in the same directory, then renamed into place).
+     *
+     * @param file where to write; an existing file is replaced only once the new one is complete
+     */
     public void save(Path file) {
         ModelFile.write(this, file);
     }
@@ -82,6 +86,8 @@ public abstract sealed class LinearModel permits RegressionModel, Classification
      *
      * @throws DataFormatException naming the file and the key for anything missing, malformed or inconsistent
      * @throws java.io.UncheckedIOException if the file cannot be read
+     * @param file a model file written by {@link #save} or the command line's {@code fit --out}
+     * @return the model: a {@link RegressionModel} or a {@link ClassificationModel}
      */
     public static LinearModel load(Path file) {
         return ModelFile.read(file);

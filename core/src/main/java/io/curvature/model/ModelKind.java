@@ -21,12 +21,12 @@ public enum ModelKind {
         this.classifier = classifier;
     }
 
-    /** The name in model files and on the command line: {@code least-squares}, {@code logistic}, ... */
+    /** {@return the name in model files and on the command line: {@code least-squares}, {@code logistic}, ..} */
     public String fileName() {
         return fileName;
     }
 
-    /** Whether the model predicts classes (and their probabilities). */
+    /** {@return whether the model predicts classes (and their probabilities)} */
     public boolean isClassifier() {
         return classifier;
     }
@@ -35,6 +35,8 @@ public enum ModelKind {
      * The kind named {@code name} (case-insensitive).
      *
      * @throws IllegalArgumentException for an unknown name, listing the known ones
+     * @param name {@code least-squares}, {@code logistic}, {@code poisson} or {@code softmax}
+     * @return the kind
      */
     public static ModelKind byName(String name) {
         String key = name.strip().toLowerCase(Locale.ROOT);

@@ -17,12 +17,12 @@ public final class RegressionModel extends LinearModel {
         }
     }
 
-    /** The coefficients, one per feature (a copy). */
+    /** {@return the coefficients, one per feature (a copy)} */
     public double[] coefficients() {
         return coefficientRows()[0];
     }
 
-    /** The intercept ({@code 0} when none was fitted). */
+    /** {@return the intercept ({@code 0} when none was fitted)} */
     public double intercept() {
         return intercepts()[0];
     }
@@ -31,6 +31,8 @@ public final class RegressionModel extends LinearModel {
      * The linear predictor {@code x . w + b}.
      *
      * @throws IllegalArgumentException for a row of the wrong length or with a non-finite value
+     * @param x one row of {@link #features()} finite values
+     * @return {@code x . w + b}
      */
     public double decisionFunction(double[] x) {
         double[] z = new double[1];
@@ -38,20 +40,35 @@ public final class RegressionModel extends LinearModel {
         return z[0];
     }
 
-    /** The expected target of row {@code x}: the linear predictor, or its exponential for Poisson. */
+    /**
+     * The expected target of row {@code x}: the linear predictor, or its exponential for Poisson.
+     *
+     * @param x one row of {@link #features()} finite values
+     * @return the expected target
+     */
     public double predict(double[] x) {
         double z = decisionFunction(x);
         return kind() == ModelKind.POISSON ? Math.exp(z) : z;
     }
 
-    /** {@link #predict(double[])} per row; an error names the row. */
+    /**
+     * {@link #predict(double[])} per row; an error names the row.
+     *
+     * @param x rows of {@link #features()} finite values
+     * @return one prediction per row
+     */
     public double[] predict(double[][] x) {
         double[] out = new double[x.length];
         eachRow(x, i -> out[i] = predict(x[i]));
         return out;
     }
 
-    /** {@link #predict(double[])} for every row of {@code data} (its intercept column, if any, ignored). */
+    /**
+     * {@link #predict(double[])} for every row of {@code data} (its intercept column, if any, ignored).
+     *
+     * @param data rows with the model's feature count
+     * @return one prediction per row
+     */
     public double[] predict(Dataset data) {
         requireFeatures(data);
         double[] out = new double[Math.toIntExact(data.samples())];

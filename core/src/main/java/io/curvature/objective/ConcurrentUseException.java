@@ -8,7 +8,11 @@ public final class ConcurrentUseException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An exception with the given message. */
+    /**
+     * An exception with the given message.
+     *
+     * @param message names the object and the thread inside it
+     */
     public ConcurrentUseException(String message) {
         super(message);
     }

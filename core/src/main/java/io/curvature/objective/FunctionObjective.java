@@ -17,12 +17,26 @@ public final class FunctionObjective implements Objective {
     /** {@code f(w)}, writing the gradient into {@code grad}. */
     @FunctionalInterface
     public interface ValueAndGradient {
+        /**
+         * Evaluates the function.
+         *
+         * @param w    the point (read only)
+         * @param grad the gradient at {@code w}, to be written (zeroed before the call)
+         * @return {@code f(w)}
+         */
         double apply(double[] w, double[] grad);
     }
 
     /** {@code out = H(w) v}. */
     @FunctionalInterface
     public interface HessianVector {
+        /**
+         * Multiplies by the Hessian.
+         *
+         * @param w   the point (read only)
+         * @param v   the direction (read only)
+         * @param out {@code H(w) v}, to be written (zeroed before the call)
+         */
         void apply(double[] w, double[] v, double[] out);
     }
 
@@ -50,6 +64,8 @@ public final class FunctionObjective implements Objective {
     }
 
     /**
+     * An objective from user functions, with exact Hessian-vector products when {@code hv} is given.
+     *
      * @param dimension {@code d}
      * @param fg        value and gradient
      * @param hv        exact Hessian-vector products, or {@code null} for central differences

@@ -50,6 +50,8 @@ public final class Glm implements Objective, AutoCloseable {
     }
 
     /**
+     * With the given kernels and thread count.
+     *
      * @param data    the data (not owned: the caller closes it after the objective)
      * @param loss    the per-sample loss
      * @param lambda  the L2 penalty, {@code >= 0}
@@ -94,17 +96,17 @@ public final class Glm implements Objective, AutoCloseable {
         }
     }
 
-    /** The loss. */
+    /** {@return the loss} */
     public GlmLoss loss() {
         return loss;
     }
 
-    /** The penalty. */
+    /** {@return the penalty} */
     public double lambda() {
         return lambda;
     }
 
-    /** The data. */
+    /** {@return the data} */
     public Dataset data() {
         return data;
     }
@@ -186,6 +188,9 @@ public final class Glm implements Objective, AutoCloseable {
      * place through a strided view of {@code X}. The same contract as {@link #hessian}; {@code stride = 1} is it.
      *
      * @throws IllegalArgumentException for {@code stride < 1}
+     * @param w the point
+     * @param h where the {@code d x d} estimate goes
+     * @param stride the sample takes every {@code stride}-th row
      */
     public void subsampledHessian(MemorySegment w, MemorySegment h, int stride) {
         boolean claimed = use.claim();

@@ -23,12 +23,17 @@ public enum GlmLoss {
         this.labelDomain = labelDomain;
     }
 
-    /** The kernels' evaluation of this loss. */
+    /** {@return the kernels' evaluation of this loss} */
     public SampleLoss kernelLoss() {
         return kernelLoss;
     }
 
-    /** Whether {@code y} is a label this loss accepts. */
+    /**
+     * Whether {@code y} is a label this loss accepts.
+     *
+     * @param y a label
+     * @return whether the loss is defined for it
+     */
     public boolean accepts(double y) {
         return switch (this) {
             case LEAST_SQUARES -> Double.isFinite(y);
@@ -37,7 +42,7 @@ public enum GlmLoss {
         };
     }
 
-    /** The accepted labels in words, for messages: {@code "0 or 1"}. */
+    /** {@return the accepted labels in words, for messages: {@code "0 or 1"}} */
     public String labelDomain() {
         return labelDomain;
     }

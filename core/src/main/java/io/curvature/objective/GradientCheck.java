@@ -33,6 +33,9 @@ public record GradientCheck(int gradientIndex, double gradient, double gradientF
      * Checks {@code objective} at {@code w}.
      *
      * @throws IllegalArgumentException if {@code w} does not have {@code objective.dimension()} finite entries
+     * @param objective the objective to check
+     * @param w the point
+     * @return the worst disagreements
      */
     public static GradientCheck at(Objective objective, double[] w) {
         int d = objective.dimension();
@@ -76,7 +79,12 @@ public record GradientCheck(int gradientIndex, double gradient, double gradientF
         }
     }
 
-    /** Whether both relative errors are at most {@code tolerance} (about {@code 1e-5} suits smooth objectives). */
+    /**
+     * Whether both relative errors are at most {@code tolerance} (about {@code 1e-5} suits smooth objectives).
+     *
+     * @param tolerance the largest acceptable relative error
+     * @return whether both checks pass
+     */
     public boolean passes(double tolerance) {
         return gradientError <= tolerance && hessianError <= tolerance;
     }

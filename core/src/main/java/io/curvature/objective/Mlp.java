@@ -45,6 +45,8 @@ public final class Mlp implements Objective {
     private final SingleThreadedUse use = new SingleThreadedUse("this Mlp objective");
 
     /**
+     * A network of one hidden layer over the given samples.
+     *
      * @param inputs  {@code n x in} samples
      * @param targets {@code n x out} targets
      * @param hidden  width of the hidden layer

@@ -34,6 +34,8 @@ public final class Softmax implements Objective {
     private final SingleThreadedUse use = new SingleThreadedUse("this Softmax objective");
 
     /**
+     * A softmax objective over {@code classes} classes.
+     *
      * @param data    features and integer labels {@code 0..classes-1} (not owned)
      * @param classes {@code K >= 2}
      * @param lambda  L2 penalty {@code >= 0}
@@ -73,7 +75,12 @@ public final class Softmax implements Objective {
         acc = new double[dim];
     }
 
-    /** The number of classes labels in {@code data} suggest: the largest label plus one. */
+    /**
+     * The number of classes labels in {@code data} suggest: the largest label plus one.
+     *
+     * @param data labels coded {@code 0..K-1}
+     * @return {@code K}
+     */
     public static int classesOf(Dataset data) {
         double max = 0;
         for (long i = 0; i < data.samples(); i++) {
@@ -87,7 +94,7 @@ public final class Softmax implements Objective {
         return d * k;
     }
 
-    /** Classes {@code K}. */
+    /** {@return classes {@code K}} */
     public int classes() {
         return k;
     }

@@ -37,22 +37,42 @@ public record ConditionMonitoring(Mode mode, double kappaMax, double shrink, int
         }
     }
 
-    /** No monitoring. */
+    /** {@return no monitoring} */
     public static ConditionMonitoring off() {
         return new ConditionMonitoring(Mode.NONE, 1e10, 0.1, DEFAULT_LANCZOS_STEPS);
     }
 
-    /** Exact {@code kappa} from a dense eigendecomposition each iteration. */
+    /**
+     * Exact {@code kappa} from a dense eigendecomposition each iteration.
+     *
+     * @param kappaMax the largest acceptable condition number
+     * @param shrink the factor applied to a step above it, in {@code (0, 1]}
+     * @return the setting
+     */
     public static ConditionMonitoring exact(double kappaMax, double shrink) {
         return new ConditionMonitoring(Mode.EXACT, kappaMax, shrink, DEFAULT_LANCZOS_STEPS);
     }
 
-    /** {@code kappa} estimated by {@code steps} Lanczos steps on Hessian-vector products each iteration. */
+    /**
+     * {@code kappa} estimated by {@code steps} Lanczos steps on Hessian-vector products each iteration.
+     *
+     * @param kappaMax the largest acceptable condition number
+     * @param shrink the factor applied to a step above it, in {@code (0, 1]}
+     * @param steps Lanczos steps per estimate
+     * @return the setting
+     */
     public static ConditionMonitoring lanczos(double kappaMax, double shrink, int steps) {
         return new ConditionMonitoring(Mode.LANCZOS, kappaMax, shrink, steps);
     }
 
-    /** With the default number of Lanczos steps (30). */
+    /**
+     * With the default number of Lanczos steps (30).
+     *
+     * @param mode how {@code kappa} is estimated
+     * @param kappaMax the largest acceptable condition number
+     * @param shrink the factor applied to a step above it, in {@code (0, 1]}
+     * @return the setting
+     */
     public static ConditionMonitoring of(Mode mode, double kappaMax, double shrink) {
         return new ConditionMonitoring(mode, kappaMax, shrink, DEFAULT_LANCZOS_STEPS);
     }

@@ -5,6 +5,8 @@ package io.curvature.optim;
 public interface IterationListener {
 
     /**
+     * Called after each iteration with what it reached.
+     *
      * @param iteration the iteration just completed (0 is the starting point)
      * @param f         the objective value
      * @param gradNorm  {@code ||g||_inf}

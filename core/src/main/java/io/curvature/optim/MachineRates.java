@@ -64,7 +64,7 @@ public record MachineRates(double passBytesPerSecond, double narrowGramFlopsPerS
         }
     }
 
-    /** The development machine's warm figures (2 cores of an AMD EPYC, AVX-512, OpenBLAS; docs/performance.md). */
+    /** {@return the development machine's warm figures (2 cores of an AMD EPYC, AVX-512, OpenBLAS; docs/performance.md)} */
     public static MachineRates builtIn() {
         return new MachineRates(12e9, 8e9, 30e9, 35e9, 4e9, "built in");
     }
@@ -84,6 +84,10 @@ public record MachineRates(double passBytesPerSecond, double narrowGramFlopsPerS
     /**
      * The rates for {@code kernels} and {@code lapack}: measured once per JVM, or read from this machine's
      * rates file, or built in when {@code -Dcurvature.rates=builtin}.
+     *
+     * @param kernels the kernels whose rates count
+     * @param lapack the LAPACK provider whose rates count
+     * @return the rates
      */
     public static MachineRates of(Kernels kernels, Lapack lapack) {
         if ("builtin".equals(System.getProperty(PROPERTY))) {

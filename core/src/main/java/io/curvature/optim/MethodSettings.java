@@ -24,23 +24,43 @@ public record MethodSettings(int lbfgsMemory, double correctedInverseAlpha, doub
         }
     }
 
-    /** Memory 10, {@code alpha = 0}, {@code eps = 1e-8}, no preconditioner. */
+    /** {@return memory 10, {@code alpha = 0}, {@code eps = 1e-8}, no preconditioner} */
     public static MethodSettings defaults() {
         return new MethodSettings(10, 0, 1e-8, false);
     }
 
+    /**
+     * {@return these settings with another L-BFGS memory}
+     *
+     * @param pairs the {@code (s, y)} pairs L-BFGS keeps, {@code >= 1}
+     */
     public MethodSettings withLbfgsMemory(int pairs) {
         return new MethodSettings(pairs, correctedInverseAlpha, spectralEps, newtonCgPreconditioner);
     }
 
+    /**
+     * {@return these settings with another shift of the corrected inverse}
+     *
+     * @param alpha {@code alpha} of {@code M = H^-1 + alpha I} (docs/math.md 2.3)
+     */
     public MethodSettings withCorrectedInverseAlpha(double alpha) {
         return new MethodSettings(lbfgsMemory, alpha, spectralEps, newtonCgPreconditioner);
     }
 
+    /**
+     * {@return these settings with another eigenvalue floor}
+     *
+     * @param eps the floor of the clamped eigenvalues (docs/math.md 2.4)
+     */
     public MethodSettings withSpectralEps(double eps) {
         return new MethodSettings(lbfgsMemory, correctedInverseAlpha, eps, newtonCgPreconditioner);
     }
 
+    /**
+     * {@return these settings with Newton-CG's diagonal preconditioner on or off}
+     *
+     * @param on whether Newton-CG preconditions with the Hessian's diagonal (docs/math.md 2.7)
+     */
     public MethodSettings withNewtonCgPreconditioner(boolean on) {
         return new MethodSettings(lbfgsMemory, correctedInverseAlpha, spectralEps, on);
     }

@@ -16,6 +16,11 @@ public final class Minimizer {
      * Minimizes {@code objective} from {@code w0}.
      *
      * @throws IllegalArgumentException for a {@code w0} of the wrong size or with non-finite entries
+     * @param objective the function
+     * @param w0 the starting point, {@code objective.dimension()} finite values
+     * @param method the method
+     * @param options stopping rules and infrastructure
+     * @return the outcome, with a status that says why the run stopped
      */
     public static Result minimize(Objective objective, double[] w0, Method method, Options options) {
         return minimize(objective, w0, method, options, null);

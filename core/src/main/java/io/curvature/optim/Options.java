@@ -45,57 +45,107 @@ public record Options(double gtol, double ftol, int maxIterations, long maxEvalu
     /** The default stopping tolerance on {@code ||grad f||_inf}, for the library and the command line alike. */
     public static final double DEFAULT_GTOL = 1e-8;
 
-    /** The defaults, with the chosen kernels and LAPACK provider. */
+    /** {@return the defaults, with the chosen kernels and LAPACK provider} */
     public static Options defaults() {
         return new Options(DEFAULT_GTOL, 0, 1000, 100_000, Double.POSITIVE_INFINITY, ConditionMonitoring.off(),
                 MethodSettings.defaults(), null, KernelProvider.get(), LinearAlgebra.provider());
     }
 
+    /**
+     * {@return these options with another gradient tolerance}
+     *
+     * @param v stop when {@code ||g||_inf <= v}, {@code >= 0}
+     */
     public Options withGtol(double v) {
         return new Options(v, ftol, maxIterations, maxEvaluations, timeLimitSeconds, monitoring, settings, listener,
                 kernels, lapack);
     }
 
+    /**
+     * {@return these options with another value tolerance}
+     *
+     * @param v stop when {@code |f_k - f_{k+1}| <= v max(1, |f_k|)}; {@code 0} is off
+     */
     public Options withFtol(double v) {
         return new Options(gtol, v, maxIterations, maxEvaluations, timeLimitSeconds, monitoring, settings, listener,
                 kernels, lapack);
     }
 
+    /**
+     * {@return these options with another iteration budget}
+     *
+     * @param v the most iterations
+     */
     public Options withMaxIterations(int v) {
         return new Options(gtol, ftol, v, maxEvaluations, timeLimitSeconds, monitoring, settings, listener, kernels,
                 lapack);
     }
 
+    /**
+     * {@return these options with another evaluation budget}
+     *
+     * @param v the most evaluations of {@code f}
+     */
     public Options withMaxEvaluations(long v) {
         return new Options(gtol, ftol, maxIterations, v, timeLimitSeconds, monitoring, settings, listener, kernels,
                 lapack);
     }
 
+    /**
+     * {@return these options with a time limit}
+     *
+     * @param seconds the limit in seconds
+     */
     public Options withTimeLimit(double seconds) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, seconds, monitoring, settings, listener, kernels,
                 lapack);
     }
 
+    /**
+     * {@return these options with other condition monitoring}
+     *
+     * @param m the monitoring
+     */
     public Options withMonitoring(ConditionMonitoring m) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, m, settings, listener, kernels,
                 lapack);
     }
 
+    /**
+     * {@return these options with other per-method settings}
+     *
+     * @param s the settings
+     */
     public Options withSettings(MethodSettings s) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, monitoring, s, listener, kernels,
                 lapack);
     }
 
+    /**
+     * {@return these options with another listener}
+     *
+     * @param l the listener, or {@code null} for none
+     */
     public Options withListener(IterationListener l) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, monitoring, settings, l, kernels,
                 lapack);
     }
 
+    /**
+     * {@return these options with other kernels}
+     *
+     * @param k the kernels
+     */
     public Options withKernels(Kernels k) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, monitoring, settings, listener, k,
                 lapack);
     }
 
+    /**
+     * {@return these options with another LAPACK provider}
+     *
+     * @param l the provider
+     */
     public Options withLapack(Lapack l) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, monitoring, settings, listener,
                 kernels, l);

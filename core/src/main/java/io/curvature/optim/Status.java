@@ -29,7 +29,7 @@ public enum Status {
         this.converged = converged;
     }
 
-    /** Whether this status means a solution was found. */
+    /** {@return whether this status means a solution was found} */
     public boolean converged() {
         return converged;
     }

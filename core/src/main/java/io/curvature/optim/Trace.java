@@ -27,36 +27,42 @@ public final class Trace {
         this.size = f.length;
     }
 
-    /** Number of rows (iterations + 1, the start included). */
+    /** {@return number of rows (iterations + 1, the start included)} */
     public int size() {
         return size;
     }
 
+    /** {@return the objective value per row (a copy)} */
     public double[] f() {
         return Arrays.copyOf(f, size);
     }
 
+    /** {@return {@code ||g||_inf} per row (a copy)} */
     public double[] gradNorm() {
         return Arrays.copyOf(gradNorm, size);
     }
 
+    /** {@return the step size per row ({@code 0} at the start) (a copy)} */
     public double[] step() {
         return Arrays.copyOf(step, size);
     }
 
+    /** {@return the seconds since the start per row (a copy)} */
     public double[] seconds() {
         return Arrays.copyOf(seconds, size);
     }
 
+    /** {@return the condition estimate per row ({@code NaN} when not monitored) (a copy)} */
     public double[] kappa() {
         return Arrays.copyOf(kappa, size);
     }
 
+    /** {@return per row, whether condition monitoring shrank the step (a copy)} */
     public boolean[] shrunk() {
         return Arrays.copyOf(shrunk, size);
     }
 
-    /** The trace as CSV with a header row. */
+    /** {@return the trace as CSV with a header row} */
     public String toCsv() {
         StringBuilder sb = new StringBuilder("iteration,f,grad_norm,step,seconds,kappa,shrunk\n");
         for (int i = 0; i < size; i++) {

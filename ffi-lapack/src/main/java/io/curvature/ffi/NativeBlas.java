@@ -69,7 +69,12 @@ public final class NativeBlas {
         }
     }
 
-    /** Sets OpenBLAS's thread count (global to the process); false if the library lacks the call. */
+    /**
+     * Sets OpenBLAS's thread count (global to the process); false if the library lacks the call.
+     *
+     * @param threads {@code >= 1}
+     * @return whether the library has the call
+     */
     public static boolean setThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);

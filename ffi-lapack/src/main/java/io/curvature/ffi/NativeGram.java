@@ -29,6 +29,10 @@ public final class NativeGram {
      * {@code out = X^T D X} ({@code d x d}, leading dimension {@code d}).
      *
      * @param weights {@code n} weights, or {@code null} for {@code D = I}
+     * @param x the rows
+     * @param weightsOff element offset of the first weight
+     * @param out the result
+     * @param outOff element offset of the result
      */
     public static void gram(MatrixView x, MemorySegment weights, long weightsOff, MemorySegment out, long outOff) {
         int d = x.cols();

@@ -24,6 +24,10 @@ import java.lang.invoke.MethodHandle;
  */
 public final class NativeLapack extends AbstractLapack {
 
+    /** Bindings to the loaded library; every call fails with a message when it did not load. */
+    public NativeLapack() {
+    }
+
     private static final int ROW_MAJOR = 101;
     private static final int COL_MAJOR = 102;
     private static final byte UPPER = 'U';

@@ -6,6 +6,10 @@ import io.curvature.linalg.LinearAlgebra;
 /** Registers {@link NativeLapack} with {@link LinearAlgebra} (see {@code META-INF/services}). */
 public final class NativeLapackProvider implements LinearAlgebra.NativeProvider {
 
+    /** Created by {@link java.util.ServiceLoader}. */
+    public NativeLapackProvider() {
+    }
+
     private String reason = "not tried";
 
     @Override

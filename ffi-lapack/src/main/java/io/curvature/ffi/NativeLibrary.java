@@ -38,12 +38,17 @@ public final class NativeLibrary {
      */
     public record Loaded(Optional<SymbolLookup> lookup, List<String> paths, String failure) {
 
-        /** Whether the native libraries are usable. */
+        /** {@return whether the native libraries are usable} */
         public boolean available() {
             return lookup.isPresent();
         }
 
-        /** The symbol {@code name}, or an exception naming it and the libraries searched. */
+        /**
+         * The symbol {@code name}, or an exception naming it and the libraries searched.
+         *
+         * @param name the C symbol
+         * @return its address
+         */
         public MemorySegment symbol(String name) {
             return lookup.orElseThrow(() -> new IllegalStateException("native LAPACK not loaded: " + failure))
                     .find(name)
@@ -58,7 +63,7 @@ public final class NativeLibrary {
     private NativeLibrary() {
     }
 
-    /** The libraries, loaded on first call. */
+    /** {@return the libraries, loaded on first call} */
     public static Loaded load() {
         return Holder.LOADED;
     }
@@ -110,7 +115,7 @@ public final class NativeLibrary {
         return name;
     }
 
-    /** OpenBLAS's build configuration ({@code openblas_get_config}), if the library has it. */
+    /** {@return openBLAS's build configuration ({@code openblas_get_config}), if the library has it} */
     public static Optional<String> openBlasConfig() {
         Loaded l = load();
         if (!l.available()) {
@@ -127,7 +132,7 @@ public final class NativeLibrary {
         });
     }
 
-    /** OpenBLAS's thread count ({@code openblas_get_num_threads}), or -1 if the library lacks it. */
+    /** {@return openBLAS's thread count ({@code openblas_get_num_threads}), or -1 if the library lacks it} */
     public static int openBlasThreads() {
         Loaded l = load();
         if (!l.available()) {

@@ -1,0 +1,2 @@
+/** The JMH benchmarks of kernels, factorizations and fits, one class per subject. */
+package io.curvature.jmh;
