@@ -85,6 +85,23 @@ class ConsumerProjectTest {
     }
 
     @Test
+    void withoutTheVectorModuleOneWarningNamesTheFlag() throws Exception {
+        List<String> cp = new ArrayList<>(List.of(artifact("core").toString(), artifact("ffi-lapack").toString()));
+        cp.addAll(jackson());
+        Path classes = dir.resolve("classes");
+        compile(List.of("-d", classes.toString(), "-cp", String.join(File.pathSeparator, cp),
+                SOURCES.resolve("consumer/Consumer.java").toString()));
+        cp.add(classes.toString());
+        String out = run(List.of(java(), "--enable-native-access=ALL-UNNAMED",
+                "-Djava.util.logging.SimpleFormatter.format=%4$s: %5$s%n", "-cp", String.join(File.pathSeparator, cp),
+                "consumer.Consumer"));
+        assertTrue(out.contains("kernels scalar"), out);
+        List<String> warnings = out.lines().filter(l -> l.contains("jdk.incubator.vector")).toList();
+        assertEquals(List.of("WARNING: Curvature: using the scalar kernels because jdk.incubator.vector is not loaded; "
+                + "add --add-modules jdk.incubator.vector to the JVM flags for the vector kernels"), warnings);
+    }
+
+    @Test
     void aConsumerRunsOnTheModulePath() throws Exception {
         List<String> mp = new ArrayList<>(List.of(artifact("core").toString(), artifact("ffi-lapack").toString()));
         mp.addAll(jackson());
