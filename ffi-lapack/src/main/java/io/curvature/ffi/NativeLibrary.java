@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <p>Order: the library named by {@code -Dcurvature.lapack.library=PATH} or the environment variable
  * {@code CURVATURE_LAPACK_LIBRARY} (a single library that exports both LAPACKE and CBLAS, e.g. a full
- * OpenBLAS build); else the system's {@code liblapacke.so.3} with {@code libopenblas.so.0}. Nothing loaded
+ * OpenBLAS build), checked to be an intact shared library of this machine before the dynamic loader sees it; else the system's
+ * {@code liblapacke.so.3} with {@code libopenblas.so.0}. Nothing loaded
  * is not an error here: {@link #load()} returns a result that says why, and callers fall back to Java.
  */
 public final class NativeLibrary {
@@ -80,6 +81,12 @@ public final class NativeLibrary {
     /** Loads {@code path} (or the system libraries when null) into the global arena. */
     static Loaded load(String path) {
         Arena arena = Arena.global();
+        if (path != null) {
+            String problem = ElfCheck.problem(Path.of(path));
+            if (problem != null) {
+                return new Loaded(Optional.empty(), List.of(), "cannot load " + path + ": " + problem);
+            }
+        }
         List<String> names = path != null ? List.of(path) : List.of("liblapacke.so.3", "libopenblas.so.0");
         SymbolLookup lookup = null;
         List<String> loaded = new ArrayList<>();
