@@ -48,6 +48,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        OutputFiles.check(java.util.Map.of("--plot", plot), dataOptions.inputs());
         try (Dataset data = dataOptions.load()) {
             ModelKind kind = settings.modelFor(data);
             List<Result> results = new ArrayList<>();

@@ -28,7 +28,7 @@ final class DataOptions {
     @Option(names = "--labels", paramLabel = "Y.npy", description = "labels for an .npy DATA")
     Path labels;
 
-    @Option(names = "--label", paramLabel = "COLUMN", defaultValue = "-1",
+    @Option(names = "--label", paramLabel = "COLUMN",
             description = "CSV label column: a name or an index (negative counts from the end; default: last)")
     String label;
 
@@ -39,6 +39,18 @@ final class DataOptions {
     /** Loads the data set (with the intercept column when asked); bad input becomes a {@link CliException}. */
     Dataset load() {
         return load(data, format, labels, label, intercept);
+    }
+
+    /** The files this run reads (not standard input). */
+    java.util.List<Path> inputs() {
+        java.util.List<Path> in = new java.util.ArrayList<>();
+        if (!data.toString().equals(STDIN)) {
+            in.add(data);
+        }
+        if (labels != null) {
+            in.add(labels);
+        }
+        return in;
     }
 
     /** DATA's name for titles: the file name, or {@code stdin}. */
@@ -54,10 +66,18 @@ final class DataOptions {
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.BAD_INPUT, "--format: " + e.getMessage());
         }
+        if (labels != null && f != DataFormat.NPY) {
+            throw new CliException(CliException.BAD_INPUT, "--labels applies to .npy DATA only; " + data + " is "
+                    + f.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (label != null && f != DataFormat.CSV) {
+            throw new CliException(CliException.BAD_INPUT, "--label applies to CSV DATA only; " + data + " is "
+                    + f.name().toLowerCase(java.util.Locale.ROOT));
+        }
         Path source = stdin ? copyOfStandardInput() : data;
         Dataset raw;
         try {
-            raw = DataFiles.read(source, f, labels, label);
+            raw = DataFiles.read(source, f, labels, label == null ? "-1" : label);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             String m = e.getMessage();
             throw new CliException(CliException.BAD_INPUT, stdin ? m.replace(source.toString(), "stdin") : m);

@@ -53,6 +53,11 @@ final class FitCommand implements Callable<Integer> {
         PrintWriter outW = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Method m = parseMethod(method);
+        java.util.Map<String, Path> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("--out", out);
+        outputs.put("--trace", trace);
+        outputs.put("--plot", plot);
+        OutputFiles.check(outputs, dataOptions.inputs());
         try (Dataset data = dataOptions.load()) {
             settings.fitOnceOn(data);
             Progress progress = quiet ? null : new Progress(err, System.console() != null, "");

@@ -36,7 +36,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "Y.npy", description = "labels for an .npy DATA (ignored, but required by the reader)")
     Path labels;
 
-    @Option(names = "--label", defaultValue = "-1", description = "CSV label column (ignored; default: last)")
+    @Option(names = "--label", description = "CSV label column (ignored; default: last)")
     String label;
 
     @Override
@@ -72,6 +72,9 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
             out.flush();
+            if (out.checkError()) {
+                throw new CliException(CliException.BAD_INPUT, "cannot write the predictions to standard output");
+            }
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.BAD_INPUT, data + ": " + e.getMessage());
         }

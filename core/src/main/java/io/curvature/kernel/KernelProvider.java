@@ -16,24 +16,35 @@ public final class KernelProvider {
 
     private static final System.Logger LOG = System.getLogger(KernelProvider.class.getName());
 
-    private record Choice(Kernels kernels, String reason) {
+    /** The choice, or the configuration error that prevented one (thrown at every use, never from an initializer). */
+    private record Choice(Kernels kernels, String reason, String error) {
+        Choice checked() {
+            if (error != null) {
+                throw new IllegalArgumentException(error);
+            }
+            return this;
+        }
     }
 
     private static final class Holder {
-        static final Choice CHOICE = choose(System.getProperty(PROPERTY));
+        static final Choice CHOICE = chooseOrExplain(System.getProperty(PROPERTY));
     }
 
     private KernelProvider() {
     }
 
-    /** {@return the chosen kernels (a shared, thread-safe, stateless instance)} */
+    /**
+     * {@return the chosen kernels (a shared, thread-safe, stateless instance)}
+     *
+     * @throws IllegalArgumentException at every call, if {@code -Dcurvature.kernels} names kernels that cannot run
+     */
     public static Kernels get() {
-        return Holder.CHOICE.kernels();
+        return Holder.CHOICE.checked().kernels();
     }
 
     /** {@return why {@link #get()} returned what it did, e.g. for {@code curvature info}} */
     public static String reason() {
-        return Holder.CHOICE.reason();
+        return Holder.CHOICE.checked().reason();
     }
 
     /**
@@ -56,18 +67,26 @@ public final class KernelProvider {
         };
     }
 
+    private static Choice chooseOrExplain(String forced) {
+        try {
+            return choose(forced);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return new Choice(null, null, "-D" + PROPERTY + "=" + forced + ": " + e.getMessage());
+        }
+    }
+
     private static Choice choose(String forced) {
         Choice choice;
         if (forced != null && !forced.isBlank()) {
-            choice = new Choice(byName(forced), "forced by -D" + PROPERTY + "=" + forced);
+            choice = new Choice(byName(forced), "forced by -D" + PROPERTY + "=" + forced, null);
         } else {
             String missing = vectorUnavailable();
             if (missing == null) {
                 Kernels k = new VectorKernels();
                 choice = new Choice(k, "jdk.incubator.vector present, preferred species "
-                        + VectorKernels.species());
+                        + VectorKernels.species(), null);
             } else {
-                choice = new Choice(new ScalarKernels(), missing);
+                choice = new Choice(new ScalarKernels(), missing, null);
             }
         }
         boolean moduleMissing = (forced == null || forced.isBlank()) && !vectorModuleLoaded();

@@ -40,19 +40,31 @@ public final class LinearAlgebra {
      */
     public static final int NATIVE_GRAM_FROM_COLUMNS = 512;
 
-    private record Choice(Lapack lapack, String reason, GramRoute nativeGram) {
+    /** The choice, or the configuration error that prevented one (thrown at every use, never from an initializer). */
+    private record Choice(Lapack lapack, String reason, GramRoute nativeGram, String error) {
+        Choice checked() {
+            if (error != null) {
+                throw new IllegalArgumentException(error);
+            }
+            return this;
+        }
     }
 
     private static final class Holder {
-        static final Choice CHOICE = choose(System.getProperty(PROPERTY));
+        static final Choice CHOICE = chooseOrExplain(System.getProperty(PROPERTY));
     }
 
     private LinearAlgebra() {
     }
 
-    /** {@return the chosen provider (shared, thread-safe)} */
+    /**
+     * {@return the chosen provider (shared, thread-safe)}
+     *
+     * @throws IllegalArgumentException at every call, if {@code -Dcurvature.lapack} names no provider, or forces the
+     *                                  native one and that cannot load
+     */
     public static Lapack provider() {
-        return Holder.CHOICE.lapack();
+        return Holder.CHOICE.checked().lapack();
     }
 
     /**
@@ -63,12 +75,12 @@ public final class LinearAlgebra {
      * @return the native route, or {@code null} for the kernels
      */
     public static GramRoute gram(int cols) {
-        return cols >= NATIVE_GRAM_FROM_COLUMNS ? Holder.CHOICE.nativeGram() : null;
+        return cols >= NATIVE_GRAM_FROM_COLUMNS ? Holder.CHOICE.checked().nativeGram() : null;
     }
 
     /** {@return why {@link #provider()} is what it is} */
     public static String reason() {
-        return Holder.CHOICE.reason();
+        return Holder.CHOICE.checked().reason();
     }
 
     /**
@@ -92,19 +104,28 @@ public final class LinearAlgebra {
         };
     }
 
+    private static Choice chooseOrExplain(String forced) {
+        try {
+            return choose(forced);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return new Choice(null, null, null, "-D" + PROPERTY + "=" + forced + ": " + e.getMessage());
+        }
+    }
+
     private static Choice choose(String forced) {
         if (forced != null && !forced.isBlank()) {
             Lapack l = byName(forced);
-            return new Choice(l, "forced by -D" + PROPERTY + "=" + forced, l instanceof JavaLapack ? null : nativeGram());
+            return new Choice(l, "forced by -D" + PROPERTY + "=" + forced, l instanceof JavaLapack ? null : nativeGram(),
+                    null);
         }
         StringBuilder why = new StringBuilder();
         Lapack l = loadNative(why);
         if (l != null) {
-            return new Choice(l, "native library loaded", nativeGram());
+            return new Choice(l, "native library loaded", nativeGram(), null);
         }
         LOG.log(System.Logger.Level.WARNING, "Curvature: native LAPACK unavailable ({0}); using the pure-Java "
                 + "implementation", why);
-        return new Choice(new JavaLapack(), "native unavailable: " + why, null);
+        return new Choice(new JavaLapack(), "native unavailable: " + why, null, null);
     }
 
     private static GramRoute nativeGram() {

@@ -1,0 +1,134 @@
+package io.curvature.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The command line's contract on hostile settings and destinations: one line on stderr, exit 2, no stack trace,
+ * no file touched, and nothing fitted before a destination is known to be usable.
+ */
+class CliContractTest {
+
+    static final Path DATA = CommandLineTest.DATA;
+
+    @TempDir
+    Path dir;
+
+    /** The command line in a fresh JVM with {@code props}, for settings read once per JVM. */
+    private static CommandLineTest.Run child(List<String> props, String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(props);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CurvatureCommand.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(l -> !l.startsWith("WARNING: Using incubator modules")).reduce("", (a, b) -> a + b + "\n");
+        return new CommandLineTest.Run(p.exitValue(), out, err);
+    }
+
+    @Test
+    void badSystemPropertiesAreOneLineErrorsNotInitializerErrors() throws Exception {
+        CommandLineTest.Run r = child(List.of("-Dcurvature.kernels=bogus"), "fit", DATA.toString(), "--quiet");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("curvature: -Dcurvature.kernels=bogus: unknown kernels 'bogus' (scalar or vector)", r.err().strip());
+        r = child(List.of("-Dcurvature.lapack=bogus"), "fit", DATA.toString(), "--quiet");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("curvature: -Dcurvature.lapack=bogus: unknown LAPACK provider 'bogus' (java or native)", r.err().strip());
+        r = child(List.of("-Dcurvature.lapack=native", "-Dcurvature.lapack.library=/nonexistent/liblapacke.so"), "info");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().strip().startsWith("curvature: -Dcurvature.lapack=native: native LAPACK requested but unavailable: "
+                + "cannot load /nonexistent/liblapacke.so: no such file"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    void anInputIsNeverADestination() throws IOException {
+        Path csv = Files.copy(DATA, dir.resolve("data.csv"));
+        byte[] before = Files.readAllBytes(csv);
+        for (String option : new String[] {"--out", "--trace", "--plot"}) {
+            CommandLineTest.Run r = CommandLineTest.run("fit", csv.toString(), "--quiet", option,
+                    dir.resolve(".").resolve("data.csv").toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("curvature: " + option + " "), r.err());
+            assertTrue(r.err().contains("is an input of this run"), r.err());
+            assertFalse(r.out().contains("status"), "refused before the fit: " + r.out());
+        }
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(csv)), "the data are untouched");
+        CommandLineTest.Run c = CommandLineTest.run("compare", csv.toString(), "--quiet", "--no-warmup", "--plot", csv.toString());
+        assertEquals(2, c.code(), c.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(csv)), "the data are untouched");
+    }
+
+    @Test
+    void unusableDestinationsAreRefusedBeforeTheFit() throws IOException {
+        Path aDir = Files.createDirectories(dir.resolve("adir"));
+        CommandLineTest.Run r = CommandLineTest.run("fit", DATA.toString(), "--quiet", "--trace", aDir.toString());
+        assertEquals(2, r.code());
+        assertEquals("curvature: cannot write " + aDir + " (--trace): it is a directory", r.err().strip());
+        assertFalse(r.out().contains("status"), r.out());
+        r = CommandLineTest.run("fit", DATA.toString(), "--quiet", "--plot", dir.resolve("none/p.png").toString());
+        assertEquals(2, r.code());
+        assertEquals("curvature: cannot write " + dir.resolve("none/p.png") + " (--plot): no such directory", r.err().strip());
+        Path plot = dir.resolve("conv");
+        r = CommandLineTest.run("fit", DATA.toString(), "--quiet", "--plot", plot.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.size(plot) > 1000, "--plot conv writes the file named conv");
+    }
+
+    @Test
+    void flagsThatDoNotApplyAreErrors() throws IOException {
+        CommandLineTest.Run r = CommandLineTest.run("fit", DATA.toString(), "--labels", "y.npy");
+        assertEquals(2, r.code());
+        assertEquals("curvature: --labels applies to .npy DATA only; " + DATA + " is csv", r.err().strip());
+        Path svm = Files.writeString(dir.resolve("d.svm"), CommandLineTest.plusMinusLibsvm(20));
+        r = CommandLineTest.run("fit", svm.toString(), "--label", "y");
+        assertEquals(2, r.code());
+        assertEquals("curvature: --label applies to CSV DATA only; " + svm + " is libsvm", r.err().strip());
+    }
+
+    @Test
+    void aFailedWriteToStandardOutputIsAnError() {
+        Path model = dir.resolve("m.json");
+        assertEquals(0, CommandLineTest.run("fit", DATA.toString(), "--quiet", "--out", model.toString()).code());
+        StringWriter err = new StringWriter();
+        var cl = CurvatureCommand.commandLine();
+        cl.setOut(new PrintWriter(new Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void flush() throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void close() {
+            }
+        }));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("predict", model.toString(), DATA.toString());
+        assertEquals(2, code);
+        assertEquals("curvature: cannot write the predictions to standard output", err.toString().strip());
+    }
+}
