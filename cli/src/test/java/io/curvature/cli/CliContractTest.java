@@ -131,4 +131,13 @@ class CliContractTest {
         assertEquals(2, code);
         assertEquals("curvature: cannot write the predictions to standard output", err.toString().strip());
     }
+
+    @Test
+    void separableDataWithoutAPenaltyEndWithTheirOwnStatus() throws IOException {
+        Path csv = Files.writeString(dir.resolve("sep.csv"), "a,b,y\n-2,1,0\n-1,0,0\n-1.5,-1,0\n1,0.5,1\n2,-1,1\n1.2,0,1\n");
+        CommandLineTest.Run r = CommandLineTest.run("fit", csv.toString(), "--lambda", "0", "--quiet");
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().startsWith("curvature: did not converge: NO_FINITE_MINIMUM (the classes are separable"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
 }

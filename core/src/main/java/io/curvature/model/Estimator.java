@@ -256,6 +256,10 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
             if (r.status() == Status.OBJECTIVE_FAILED || r.status() == Status.NON_FINITE) {
                 throw new FitFailedException(r);
             }
+            String unbounded = r.status().converged() ? noFiniteMinimum(work, used, r.w(), classes) : null;
+            if (unbounded != null) {
+                throw new FitFailedException(r.withStatus(Status.NO_FINITE_MINIMUM, unbounded));
+            }
             int features = data.features() - (data.hasIntercept() ? 1 : 0);
             String[] names = data.featureNames();
             if (names != null && names.length != features) {
@@ -279,6 +283,45 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
 
     /** The objective on the prepared data (labels coded, intercept column present when fitted). */
     abstract Objective objective(Dataset data, double lambda, double[] classes);
+
+    /**
+     * Why the objective on {@code data} has no finite minimizer, judged at the end of a converged run {@code w}, or
+     * {@code null} when it has one (docs/models.md, "No finite minimum").
+     */
+    String noFiniteMinimum(Dataset data, double lambda, double[] w, double[] classes) {
+        return null;
+    }
+
+    /** Whether every row's coded label has the strictly largest linear predictor ({@code K} outputs, 1 = binary). */
+    static boolean everyRowSeparated(Dataset data, double[] w, int outputs) {
+        int d = data.features();
+        double[] z = new double[Math.max(2, outputs)];
+        for (long i = 0; i < data.samples(); i++) {
+            java.util.Arrays.fill(z, 0.0);
+            for (int j = 0; j < d; j++) {
+                double x = data.x().get(i, j);
+                for (int c = 0; c < outputs; c++) {
+                    z[c] += x * w[j * outputs + c];
+                }
+            }
+            int label = (int) data.y().get(i);
+            if (outputs == 1) {
+                if (label == 1 ? !(z[0] > 0) : !(z[0] < 0)) {
+                    return false;
+                }
+            } else {
+                for (int c = 0; c < outputs; c++) {
+                    if (c != label && !(z[label] > z[c])) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The advice of every no-finite-minimum message. */
+    static final String USE_A_PENALTY = "; fit with a penalty (lambda > 0, e.g. 1e-4)";
 
     /** The fitted model. */
     abstract M model(int features, String[] names, double[] w, double[] classes, FitOptions options, FitReport report,

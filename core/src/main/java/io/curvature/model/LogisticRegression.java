@@ -37,6 +37,14 @@ public final class LogisticRegression extends Estimator<ClassificationModel, Log
     }
 
     @Override
+    String noFiniteMinimum(Dataset data, double lambda, double[] w, double[] classes) {
+        return lambda == 0 && everyRowSeparated(data, w, 1)
+                ? "the classes are separable: without a penalty the loss falls as the weights grow without bound, "
+                + "and the run stopped only because the gradient fell below gtol" + USE_A_PENALTY
+                : null;
+    }
+
+    @Override
     ClassificationModel model(int features, String[] names, double[] w, double[] classes, FitOptions options,
                               FitReport report, Result result) {
         return new ClassificationModel(ModelKind.LOGISTIC, features, names, w, classes, options, report, result);

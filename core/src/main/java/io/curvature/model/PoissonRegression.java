@@ -30,6 +30,21 @@ public final class PoissonRegression extends Estimator<RegressionModel, PoissonR
     }
 
     @Override
+    String noFiniteMinimum(Dataset data, double lambda, double[] w, double[] classes) {
+        for (long i = 0; i < data.samples(); i++) {
+            if (data.y().get(i) != 0) {
+                return null;
+            }
+        }
+        return lambda == 0 || data.hasIntercept()
+                ? "every count is 0: the likelihood keeps rising as the predicted means fall towards 0, so "
+                + (data.hasIntercept() ? "the unpenalized intercept" : "the weights") + " grow without bound"
+                + (data.hasIntercept() ? "; fit without an intercept and with lambda > 0, or add data with events"
+                : USE_A_PENALTY)
+                : null;
+    }
+
+    @Override
     RegressionModel model(int features, String[] names, double[] w, double[] classes, FitOptions options,
                           FitReport report, Result result) {
         return new RegressionModel(ModelKind.POISSON, features, names, w, options, report, result);

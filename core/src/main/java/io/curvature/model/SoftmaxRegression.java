@@ -34,6 +34,14 @@ public final class SoftmaxRegression extends Estimator<ClassificationModel, Soft
     }
 
     @Override
+    String noFiniteMinimum(Dataset data, double lambda, double[] w, double[] classes) {
+        return lambda == 0 && everyRowSeparated(data, w, classes.length)
+                ? "the classes are separable: without a penalty the loss falls as the weights grow without bound, "
+                + "and the run stopped only because the gradient fell below gtol" + USE_A_PENALTY
+                : null;
+    }
+
+    @Override
     ClassificationModel model(int features, String[] names, double[] w, double[] classes, FitOptions options,
                               FitReport report, Result result) {
         return new ClassificationModel(ModelKind.SOFTMAX, features, names, w, classes, options, report, result);

@@ -24,4 +24,15 @@ public record Result(double[] w, double f, double gradNorm, int iterations, long
                      long gradientEvaluations, long hvpEvaluations, long hessianEvaluations, Status status,
                      String message, Method method, String path, int modifiedEigenvalues, Trace trace,
                      Throwable cause) {
+
+    /**
+     * {@return this result with another status and message (everything else kept)}
+     *
+     * @param newStatus  the status
+     * @param newMessage its explanation
+     */
+    public Result withStatus(Status newStatus, String newMessage) {
+        return new Result(w, f, gradNorm, iterations, valueEvaluations, gradientEvaluations, hvpEvaluations,
+                hessianEvaluations, newStatus, newMessage, method, path, modifiedEigenvalues, trace, cause);
+    }
 }

@@ -21,7 +21,13 @@ public enum Status {
     /** The Hessian could not be factored or inverted (singular), for a method that needs it. */
     SINGULAR_HESSIAN(false),
     /** The objective threw an exception. */
-    OBJECTIVE_FAILED(false);
+    OBJECTIVE_FAILED(false),
+    /**
+     * The objective has no finite minimizer (separable classes without a penalty, all-zero counts with an
+     * intercept): the run stopped on its tolerance while the weights were still growing. Set by the estimators,
+     * which can tell; the message says why and what penalty fixes it.
+     */
+    NO_FINITE_MINIMUM(false);
 
     private final boolean converged;
 

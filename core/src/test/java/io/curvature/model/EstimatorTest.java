@@ -225,4 +225,32 @@ class EstimatorTest {
             }
         }
     }
+
+    @Test
+    void noFiniteMinimumIsAStatusOfItsOwn() {
+        double[][] x = {{-2, 1}, {-1, 0}, {-1.5, -1}, {1, 0.5}, {2, -1}, {1.2, 0}};
+        double[] y = {0, 0, 0, 1, 1, 1};
+        FitFailedException e = assertThrows(FitFailedException.class, () -> new LogisticRegression().lambda(0).fit(x, y));
+        assertEquals(io.curvature.optim.Status.NO_FINITE_MINIMUM, e.result().status());
+        assertTrue(e.getMessage().contains("the classes are separable") && e.getMessage().contains("lambda > 0"), e.getMessage());
+        assertTrue(new LogisticRegression().lambda(1e-4).fit(x, y).report().converged(), "a penalty makes it finite");
+        double[] k3 = {0, 0, 1, 2, 2, 1};
+        double[][] x3 = {{-2, 0}, {-2.5, 0.5}, {0, 3}, {2, 0}, {2.5, -0.5}, {0, 2.5}};
+        FitFailedException s = assertThrows(FitFailedException.class, () -> new SoftmaxRegression().lambda(0).fit(x3, k3));
+        assertEquals(io.curvature.optim.Status.NO_FINITE_MINIMUM, s.result().status());
+        double[] zeros = new double[6];
+        FitFailedException p = assertThrows(FitFailedException.class, () -> new PoissonRegression().fit(x, zeros));
+        assertEquals(io.curvature.optim.Status.NO_FINITE_MINIMUM, p.result().status());
+        assertTrue(p.getMessage().contains("every count is 0"), p.getMessage());
+        assertTrue(new PoissonRegression().fitIntercept(false).fit(x, zeros).report().converged(),
+                "penalized, without an intercept, the minimum is finite (w = 0)");
+    }
+
+    @Test
+    void overlappingClassesWithoutAPenaltyHaveAFiniteMinimum() {
+        double[] y = new double[300];
+        double[][] x = clouds(300, 13, new double[] {0, 1}, y);
+        ClassificationModel m = new LogisticRegression().lambda(0).fit(x, y);
+        assertTrue(m.report().converged(), m.report().toString());
+    }
 }
