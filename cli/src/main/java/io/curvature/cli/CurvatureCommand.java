@@ -52,6 +52,14 @@ public final class CurvatureCommand implements Runnable {
         if (System.getProperty(LOG_FORMAT) == null) {
             System.setProperty(LOG_FORMAT, "%4$s: %5$s%6$s%n");
         }
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("curvature: out of memory (" + e.getMessage() + "): give the JVM more with "
+                    + "CURVATURE_JAVA_OPTS=-Xmx..., or use a method that needs only vectors (lbfgs, newton-cg)");
+            code = CliException.BAD_INPUT;
+        }
+        System.exit(code);
     }
 }

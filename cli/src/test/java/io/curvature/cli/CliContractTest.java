@@ -140,4 +140,13 @@ class CliContractTest {
         assertTrue(r.err().startsWith("curvature: did not converge: NO_FINITE_MINIMUM (the classes are separable"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
+
+    @Test
+    void aDenseMethodThatCannotFitIsRefusedBeforeTheFit() throws IOException {
+        Path svm = Files.writeString(dir.resolve("wide.svm"), "1 1:0.5 200000:1\n0 2:1.5 3:-1\n1 199999:2\n");
+        CommandLineTest.Run r = CommandLineTest.run("fit", svm.toString(), "--method", "newton", "--quiet");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("curvature: newton needs about 3.20e+03 GB for its 200001 x 200001 matrices"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
 }

@@ -15,7 +15,8 @@ public final class Minimizer {
     /**
      * Minimizes {@code objective} from {@code w0}.
      *
-     * @throws IllegalArgumentException for a {@code w0} of the wrong size or with non-finite entries
+     * @throws IllegalArgumentException for a {@code w0} of the wrong size or with non-finite entries, or a method
+     *                                  whose {@code d x d} matrices would not fit in this process's memory
      * @param objective the function
      * @param w0 the starting point, {@code objective.dimension()} finite values
      * @param method the method
@@ -31,6 +32,7 @@ public final class Minimizer {
         if (objective == null || method == null || options == null) {
             throw new IllegalArgumentException("objective, method and options must not be null");
         }
+        requireMemoryFor(method, objective.dimension());
         try (Run r = new Run(objective, w0, options)) {
             Status status;
             String message;
@@ -72,6 +74,25 @@ public final class Minimizer {
             return new Result(r.currentPoint(), r.f, r.normInf(r.g), r.iterations, r.valueEvaluations,
                     r.gradientEvaluations, r.hvpEvaluations, r.hessianEvaluations, status, message,
                     chosen, path, r.modifiedEigenvalues, r.trace.toTrace(), cause);
+        }
+    }
+
+    /**
+     * Refuses, before anything is allocated, a method whose {@code d x d} matrices do not fit in the memory this
+     * process may use ({@link Auto#memoryBudget()}), naming the size and the methods that need only vectors.
+     */
+    static void requireMemoryFor(Method method, int d) {
+        int matrices = switch (method.family()) {
+            case DENSE -> Auto.DENSE_MATRICES;
+            case DENSE_QUASI_NEWTON -> 2;
+            default -> 0;
+        };
+        double bytes = matrices * 8.0 * d * d;
+        if (bytes > Auto.memoryBudget()) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s needs about %.3g GB for its %d x %d matrices, more than the %.3g GB this process may use: "
+                            + "lbfgs, newton-cg and trust-region need only vectors (auto picks among them)",
+                    method.cliName(), bytes / 1e9, d, d, Auto.memoryBudget() / 1e9));
         }
     }
 }

@@ -91,9 +91,15 @@ final class Run implements AutoCloseable {
         return arena.allocate(Math.max(1, d) * 8L, 64);
     }
 
-    /** A new zeroed {@code d x d} work matrix. */
+    /** A new zeroed {@code d x d} work matrix; running out of memory is an exception that says how much was asked. */
     MemorySegment matrix() {
-        return arena.allocate(Math.max(1, (long) d * d) * 8L, 64);
+        long bytes = Math.max(1, (long) d * d) * 8L;
+        try {
+            return arena.allocate(bytes, 64);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalStateException("out of memory for a " + d + " x " + d + " matrix (" + bytes / 1_000_000
+                    + " MB): use a method that needs only vectors (lbfgs, newton-cg, trust-region)", e);
+        }
     }
 
     double seconds() {
