@@ -74,26 +74,25 @@ class ConsumerProjectTest {
 
     @Test
     void aConsumerRunsOnTheClassPath() throws Exception {
+        assertFitted(run(List.of(java(), "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-cp", compiledOnTheClassPath(), "consumer.Consumer")));
+    }
+
+    /** The consumer compiled against the artifacts; returns the class path that runs it. */
+    private String compiledOnTheClassPath() throws IOException {
         List<String> cp = new ArrayList<>(List.of(artifact("core").toString(), artifact("ffi-lapack").toString()));
         cp.addAll(jackson());
         Path classes = dir.resolve("classes");
         compile(List.of("-d", classes.toString(), "-cp", String.join(File.pathSeparator, cp),
                 SOURCES.resolve("consumer/Consumer.java").toString()));
         cp.add(classes.toString());
-        assertFitted(run(List.of(java(), "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-cp", String.join(File.pathSeparator, cp), "consumer.Consumer")));
+        return String.join(File.pathSeparator, cp);
     }
 
     @Test
     void withoutTheVectorModuleOneWarningNamesTheFlag() throws Exception {
-        List<String> cp = new ArrayList<>(List.of(artifact("core").toString(), artifact("ffi-lapack").toString()));
-        cp.addAll(jackson());
-        Path classes = dir.resolve("classes");
-        compile(List.of("-d", classes.toString(), "-cp", String.join(File.pathSeparator, cp),
-                SOURCES.resolve("consumer/Consumer.java").toString()));
-        cp.add(classes.toString());
         String out = run(List.of(java(), "--enable-native-access=ALL-UNNAMED",
-                "-Djava.util.logging.SimpleFormatter.format=%4$s: %5$s%n", "-cp", String.join(File.pathSeparator, cp),
+                "-Djava.util.logging.SimpleFormatter.format=%4$s: %5$s%n", "-cp", compiledOnTheClassPath(),
                 "consumer.Consumer"));
         assertTrue(out.contains("kernels scalar"), out);
         List<String> warnings = out.lines().filter(l -> l.contains("jdk.incubator.vector")).toList();

@@ -87,9 +87,7 @@ public final class ClassificationModel extends LinearModel {
      * @return one array of probabilities per row
      */
     public double[][] predictProbabilities(double[][] x) {
-        double[][] out = new double[x.length][];
-        eachRow(x, i -> out[i] = predictProbabilities(x[i]));
-        return out;
+        return perRowArrays(Rows.of(x), this::predictProbabilities);
     }
 
     /**
@@ -119,9 +117,7 @@ public final class ClassificationModel extends LinearModel {
      * @return one class per row
      */
     public double[] predict(double[][] x) {
-        double[] out = new double[x.length];
-        eachRow(x, i -> out[i] = predict(x[i]));
-        return out;
+        return perRow(Rows.of(x), this::predict);
     }
 
     /**
@@ -131,13 +127,7 @@ public final class ClassificationModel extends LinearModel {
      * @return one class per row
      */
     public double[] predict(Dataset data) {
-        requireFeatures(data);
-        double[] out = new double[Math.toIntExact(data.samples())];
-        double[] row = new double[features()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = predict(row(data, i, row));
-        }
-        return out;
+        return perRow(rows(data), this::predict);
     }
 
     /**
@@ -147,13 +137,7 @@ public final class ClassificationModel extends LinearModel {
      * @return one array of probabilities per row
      */
     public double[][] predictProbabilities(Dataset data) {
-        requireFeatures(data);
-        double[][] out = new double[Math.toIntExact(data.samples())][];
-        double[] row = new double[features()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = predictProbabilities(row(data, i, row));
-        }
-        return out;
+        return perRowArrays(rows(data), this::predictProbabilities);
     }
 
     /**

@@ -292,8 +292,16 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
         return null;
     }
 
+    /** For the classifiers: the message when, without a penalty, the final weights separate every row. */
+    static String separable(Dataset data, double lambda, double[] w, int outputs) {
+        return lambda == 0 && everyRowSeparated(data, w, outputs)
+                ? "the classes are separable: without a penalty the loss falls as the weights grow without bound, "
+                + "and the run stopped only because the gradient fell below gtol" + USE_A_PENALTY
+                : null;
+    }
+
     /** Whether every row's coded label has the strictly largest linear predictor ({@code K} outputs, 1 = binary). */
-    static boolean everyRowSeparated(Dataset data, double[] w, int outputs) {
+    private static boolean everyRowSeparated(Dataset data, double[] w, int outputs) {
         int d = data.features();
         double[] z = new double[Math.max(2, outputs)];
         for (long i = 0; i < data.samples(); i++) {

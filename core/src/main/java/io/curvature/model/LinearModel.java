@@ -6,6 +6,8 @@ import io.curvature.optim.Result;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A fitted linear model: immutable, safe to share between threads, saved and loaded as one JSON file
@@ -148,29 +150,70 @@ public abstract sealed class LinearModel permits RegressionModel, Classification
         }
     }
 
-    /** Row {@code i} of {@code data}, its intercept column (if any) left out, checked against the model's features. */
-    final double[] row(Dataset data, long i, double[] into) {
-        for (int j = 0; j < features; j++) {
-            into[j] = data.x().get(i, j);
+    /** Rows to predict for: an array of rows, or a data set read one row at a time into a reused buffer. */
+    interface Rows {
+        int size();
+
+        double[] row(int i);
+
+        static Rows of(double[][] x) {
+            return new Rows() {
+                public int size() {
+                    return x.length;
+                }
+
+                public double[] row(int i) {
+                    return x[i];
+                }
+            };
         }
-        return into;
     }
 
-    final void requireFeatures(Dataset data) {
+    /** The rows of {@code data}, its intercept column (if any) left out, checked against the model's features. */
+    final Rows rows(Dataset data) {
         int d = data.features() - (data.hasIntercept() ? 1 : 0);
         if (d != features) {
             throw new IllegalArgumentException("the data has " + d + " feature columns, the model " + features);
         }
+        int n = Math.toIntExact(data.samples());
+        double[] buffer = new double[features];
+        return new Rows() {
+            public int size() {
+                return n;
+            }
+
+            public double[] row(int i) {
+                for (int j = 0; j < features; j++) {
+                    buffer[j] = data.x().get(i, j);
+                }
+                return buffer;
+            }
+        };
     }
 
-    /** Applies {@code rowTask} to every row of {@code x}, naming the row in any error. */
-    static void eachRow(double[][] x, java.util.function.IntConsumer rowTask) {
-        for (int i = 0; i < x.length; i++) {
+    /** {@code rule} applied to each row; an error names the row. */
+    static double[] perRow(Rows rows, ToDoubleFunction<double[]> rule) {
+        double[] out = new double[rows.size()];
+        for (int i = 0; i < out.length; i++) {
             try {
-                rowTask.accept(i);
+                out[i] = rule.applyAsDouble(rows.row(i));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("row " + i + ": " + e.getMessage(), e);
             }
         }
+        return out;
+    }
+
+    /** {@code rule} applied to each row, giving a new array per row; an error names the row. */
+    static double[][] perRowArrays(Rows rows, Function<double[], double[]> rule) {
+        double[][] out = new double[rows.size()][];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                out[i] = rule.apply(rows.row(i));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("row " + i + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 }

@@ -38,10 +38,7 @@ public final class LogisticRegression extends Estimator<ClassificationModel, Log
 
     @Override
     String noFiniteMinimum(Dataset data, double lambda, double[] w, double[] classes) {
-        return lambda == 0 && everyRowSeparated(data, w, 1)
-                ? "the classes are separable: without a penalty the loss falls as the weights grow without bound, "
-                + "and the run stopped only because the gradient fell below gtol" + USE_A_PENALTY
-                : null;
+        return separable(data, lambda, w, 1);
     }
 
     @Override

@@ -58,9 +58,7 @@ public final class RegressionModel extends LinearModel {
      * @return one prediction per row
      */
     public double[] predict(double[][] x) {
-        double[] out = new double[x.length];
-        eachRow(x, i -> out[i] = predict(x[i]));
-        return out;
+        return perRow(Rows.of(x), this::predict);
     }
 
     /**
@@ -70,12 +68,6 @@ public final class RegressionModel extends LinearModel {
      * @return one prediction per row
      */
     public double[] predict(Dataset data) {
-        requireFeatures(data);
-        double[] out = new double[Math.toIntExact(data.samples())];
-        double[] row = new double[features()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = predict(row(data, i, row));
-        }
-        return out;
+        return perRow(rows(data), this::predict);
     }
 }
