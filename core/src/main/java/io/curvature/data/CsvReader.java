@@ -2,10 +2,8 @@ package io.curvature.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,10 +108,10 @@ public final class CsvReader {
      */
     public static Dataset read(Path file, Options options) {
         String source = file.toString();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = TextFiles.open(file)) {
             return parse(in, source, options);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+            throw TextFiles.failure(file, e);
         }
     }
 
@@ -225,10 +223,21 @@ public final class CsvReader {
         }
     }
 
+    /** For a line that did not split: the separator it seems to use instead of a comma, if any. */
+    private static String separatorHint(String line) {
+        for (String[] sep : new String[][] {{";", "semicolons"}, {"\t", "tabs"}, {"|", "vertical bars"}}) {
+            if (line.contains(sep[0])) {
+                return " (the line is separated by " + sep[1] + ", not commas: convert it to comma-separated values)";
+            }
+        }
+        return line.strip().contains(" ") ? " (the line is separated by spaces, not commas)" : "";
+    }
+
     private static int labelColumn(String source, String spec, String[] names, boolean header) {
         int width = names.length;
         if (width < 2) {
-            throw new DataFormatException(source, "needs at least two columns (features and a label), found " + width);
+            throw new DataFormatException(source, "needs at least two columns (features and a label), found " + width
+                    + separatorHint(names[0]));
         }
         try {
             int index = Integer.parseInt(spec.strip());

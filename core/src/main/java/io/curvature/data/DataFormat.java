@@ -21,13 +21,34 @@ public enum DataFormat {
     public static DataFormat of(Path file) {
         Path name = file.getFileName();
         String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".gz")) {
+            n = n.substring(0, n.length() - 3);
+        }
         if (n.endsWith(".npy")) {
             return NPY;
         }
-        if (n.endsWith(".svm") || n.endsWith(".libsvm") || n.endsWith(".txt")) {
+        if (n.endsWith(".svm") || n.endsWith(".libsvm")) {
             return LIBSVM;
         }
+        if (n.endsWith(".txt")) {
+            return firstDataLineHasComma(file) ? CSV : LIBSVM;
+        }
         return CSV;
+    }
+
+    private static boolean firstDataLineHasComma(Path file) {
+        try (java.io.BufferedReader in = TextFiles.open(file)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String content = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+                if (!content.isBlank()) {
+                    return content.contains(",");
+                }
+            }
+        } catch (java.io.IOException e) {
+            // unreadable: the reader will say why
+        }
+        return false;
     }
 
     /**

@@ -2,10 +2,8 @@ package io.curvature.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -53,7 +51,7 @@ public final class LibsvmReader {
         int[] rowStart = new int[1024];
         int maxIndex = 0;
         int lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = TextFiles.open(file)) {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
@@ -99,7 +97,7 @@ public final class LibsvmReader {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+            throw TextFiles.failure(file, e);
         }
         int n = labels.size();
         if (n == 0) {
