@@ -34,6 +34,7 @@ public final class DenseMatrix extends OffHeapArray {
      */
     public static DenseMatrix zeros(long rows, int cols) {
         checkShape(rows, cols);
+        MemoryBudget.require(8.0 * rows * cols, "a " + rows + " x " + cols + " matrix");
         Arena arena = Arena.ofShared();
         try {
             return new DenseMatrix(arena, allocateIn(arena, Math.multiplyExact(rows, (long) cols)), rows, cols, true);

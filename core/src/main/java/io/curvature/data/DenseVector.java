@@ -24,6 +24,7 @@ public final class DenseVector extends OffHeapArray {
      * @return the vector
      */
     public static DenseVector zeros(long length) {
+        MemoryBudget.require(8.0 * length, "a vector of " + length + " doubles");
         Arena arena = Arena.ofShared();
         try {
             return new DenseVector(arena, allocateIn(arena, length), length, true);

@@ -105,7 +105,13 @@ public final class LibsvmReader {
         }
         rowStart[n] = values.size();
         int d = features > 0 ? features : maxIndex;
-        DenseMatrix x = DenseMatrix.zeros(n, d);
+        DenseMatrix x;
+        try {
+            x = DenseMatrix.zeros(n, d);
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(source, e.getMessage() + " as dense storage (the largest index, " + d
+                    + ", sets the column count)");
+        }
         MemorySegment seg = x.segment();
         for (int i = 0; i < n; i++) {
             for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {

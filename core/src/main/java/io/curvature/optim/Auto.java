@@ -5,7 +5,6 @@ import io.curvature.linalg.LinearAlgebra;
 import io.curvature.objective.Glm;
 import io.curvature.objective.Objective;
 
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
@@ -97,12 +96,6 @@ final class Auto {
      * once per JVM (the operating system's figure is read from files, too slow to ask on every fit).
      */
     static long memoryBudget() {
-        return MemoryBudget.BYTES;
-    }
-
-    private static final class MemoryBudget {
-        static final long BYTES = ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() / 2
-                : Runtime.getRuntime().maxMemory();
+        return io.curvature.data.MemoryBudget.bytes();
     }
 }

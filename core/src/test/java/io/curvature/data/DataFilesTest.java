@@ -74,4 +74,14 @@ class DataFilesTest {
         assertEquals(tabs + ": needs at least two columns (features and a label), found 1 (the line is separated by "
                 + "tabs, not commas: convert it to comma-separated values)", e.getMessage());
     }
+
+    @Test
+    void anIndexTooLargeForDenseStorageIsRefusedBeforeAllocating() throws IOException {
+        Path huge = Files.writeString(dir.resolve("huge.svm"), "1 1:0.5 2147483647:1\n" + "0 2:1.5\n".repeat(99));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DataFiles.read(huge));
+        assertEquals(huge + ": a 100 x 2147483647 matrix needs 1.72e+03 GB, more than the "
+                + String.format(java.util.Locale.ROOT, "%.3g", MemoryBudget.bytes() / 1e9)
+                + " GB this process may use as dense storage (the largest index, 2147483647, sets the column count)",
+                e.getMessage());
+    }
 }
