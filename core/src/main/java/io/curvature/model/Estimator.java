@@ -232,6 +232,14 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
      * @return the fitted model
      */
     public M fit(Dataset data) {
+        try {
+            return fitUnguarded(data);
+        } catch (InternalError e) {
+            throw changedWhileMapped(e);
+        }
+    }
+
+    private M fitUnguarded(Dataset data) {
         if (data.hasIntercept() && !fitIntercept) {
             throw new IllegalArgumentException("the data set has an intercept column but fitIntercept is false");
         }
@@ -276,6 +284,18 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
                 coded.close();
             }
         }
+    }
+
+    /**
+     * A memory-mapped file ({@code .npy}) truncated or rewritten during the fit makes the JVM report a fault in an
+     * unsafe memory access: that is bad input, said as such.
+     */
+    private static RuntimeException changedWhileMapped(InternalError e) {
+        if (String.valueOf(e.getMessage()).contains("unsafe memory access")) {
+            return new io.curvature.data.DataFormatException("memory-mapped data", "the file changed or was truncated "
+                    + "while it was being read; fit an unchanged copy", e);
+        }
+        throw e;
     }
 
     /** The classes of a classifier ({@code null} for a regression, whose labels are used as they are). */

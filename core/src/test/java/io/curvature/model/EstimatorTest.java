@@ -253,4 +253,27 @@ class EstimatorTest {
         ClassificationModel m = new LogisticRegression().lambda(0).fit(x, y);
         assertTrue(m.report().converged(), m.report().toString());
     }
+
+    @Test
+    void aMappedFileTruncatedBeforeTheFitIsBadInputNotACrash(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path xFile = dir.resolve("x.npy");
+        Path yFile = dir.resolve("y.npy");
+        double[] y = new double[4000];
+        double[][] x = clouds(4000, 17, new double[] {0, 1}, y);
+        try (Dataset d = Dataset.of(io.curvature.data.DenseMatrix.of(x), io.curvature.data.DenseVector.of(y))) {
+            io.curvature.data.NpyWriter.write(xFile, d.x());
+            io.curvature.data.NpyWriter.write(yFile, d.y());
+        }
+        try (Dataset mapped = io.curvature.data.DataFiles.read(xFile, io.curvature.data.DataFormat.NPY, yFile, null)) {
+            try (var ch = java.nio.channels.FileChannel.open(xFile, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(4096);
+            }
+            for (boolean intercept : new boolean[] {false, true}) { // read in place, or copied first
+                io.curvature.data.DataFormatException e = assertThrows(io.curvature.data.DataFormatException.class,
+                        () -> new LogisticRegression().fitIntercept(intercept).fit(mapped));
+                assertEquals("memory-mapped data: the file changed or was truncated while it was being read; fit an "
+                        + "unchanged copy", e.getMessage());
+            }
+        }
+    }
 }
