@@ -95,7 +95,7 @@ final class DataOptions {
     }
 
     /** Standard input in a temporary file, so every reader (and the memory map of {@code .npy}) works on it. */
-    private static Path copyOfStandardInput() {
+    static Path copyOfStandardInput() {
         try {
             Path tmp = Files.createTempFile("curvature-stdin", ".data");
             Files.copy(System.in, tmp, StandardCopyOption.REPLACE_EXISTING);
@@ -105,7 +105,7 @@ final class DataOptions {
         }
     }
 
-    private static void deleteQuietly(Path p) {
+    static void deleteQuietly(Path p) {
         try {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {

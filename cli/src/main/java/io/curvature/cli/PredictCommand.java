@@ -1,6 +1,10 @@
 package io.curvature.cli;
 
+import io.curvature.data.CsvReader;
+import io.curvature.data.DataFormat;
 import io.curvature.data.Dataset;
+import io.curvature.data.NpyReader;
+import io.curvature.data.DenseMatrix;
 import io.curvature.model.ClassificationModel;
 import io.curvature.model.LinearModel;
 import io.curvature.model.RegressionModel;
@@ -12,11 +16,15 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code curvature predict model.json DATA}: one CSV line per row on stdout: the prediction (a class as the
  * training data labelled it, or the expected target), then for a classifier the probability of each class.
+ * CSV data need no label column; when they have names and the model has too, columns are matched by name.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict with a fitted model.")
 final class PredictCommand implements Callable<Integer> {
@@ -33,10 +41,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "csv|libsvm|npy", description = "the format of DATA (default: by its extension; CSV for -)")
     String format;
 
-    @Option(names = "--labels", paramLabel = "Y.npy", description = "labels for an .npy DATA (ignored, but required by the reader)")
-    Path labels;
-
-    @Option(names = "--label", description = "CSV label column (ignored; default: last)")
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "a CSV label column to ignore (default: none when the columns match the model, else the last)")
     String label;
 
     @Override
@@ -48,16 +54,21 @@ final class PredictCommand implements Callable<Integer> {
             throw new CliException(CliException.BAD_INPUT, e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Dataset ds = DataOptions.load(data, format, labels, label, false)) {
+        double[][] rows;
+        try {
+            rows = rows(m);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new CliException(CliException.BAD_INPUT, e.getMessage());
+        }
+        try {
             if (m instanceof ClassificationModel cm) {
-                double[] classes = cm.classes();
                 StringBuilder header = new StringBuilder("prediction");
-                for (double c : classes) {
+                for (double c : cm.classes()) {
                     header.append(",p_").append(ClassificationModel.formatLabel(c));
                 }
                 out.println(header);
-                double[] predicted = cm.predict(ds);
-                double[][] p = cm.predictProbabilities(ds);
+                double[] predicted = cm.predict(rows);
+                double[][] p = cm.predictProbabilities(rows);
                 for (int i = 0; i < predicted.length; i++) {
                     StringBuilder sb = new StringBuilder(ClassificationModel.formatLabel(predicted[i]));
                     for (double v : p[i]) {
@@ -67,17 +78,135 @@ final class PredictCommand implements Callable<Integer> {
                 }
             } else {
                 out.println("prediction");
-                for (double v : ((RegressionModel) m).predict(ds)) {
+                for (double v : ((RegressionModel) m).predict(rows)) {
                     out.println(v);
                 }
-            }
-            out.flush();
-            if (out.checkError()) {
-                throw new CliException(CliException.BAD_INPUT, "cannot write the predictions to standard output");
             }
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.BAD_INPUT, data + ": " + e.getMessage());
         }
+        out.flush();
+        if (out.checkError()) {
+            throw new CliException(CliException.BAD_INPUT, "cannot write the predictions to standard output");
+        }
         return 0;
+    }
+
+    /** The rows to predict for, with the model's features in the model's order. */
+    private double[][] rows(LinearModel m) {
+        boolean stdin = data.toString().equals(DataOptions.STDIN);
+        DataFormat f;
+        try {
+            f = format != null ? DataFormat.byName(format) : stdin ? DataFormat.CSV : DataFormat.of(data);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.BAD_INPUT, "--format: " + e.getMessage());
+        }
+        if (label != null && f != DataFormat.CSV) {
+            throw new CliException(CliException.BAD_INPUT, "--label applies to CSV DATA only; " + data + " is "
+                    + f.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return switch (f) {
+            case CSV -> csvRows(m, stdin);
+            case NPY -> {
+                try (DenseMatrix x = NpyReader.readMatrix(data)) {
+                    yield x.toArray();
+                }
+            }
+            case LIBSVM -> {
+                try (Dataset ds = DataOptions.load(data, format, null, null, false)) {
+                    yield ds.x().toArray();
+                }
+            }
+        };
+    }
+
+    private double[][] csvRows(LinearModel m, boolean stdin) {
+        Path source = stdin ? DataOptions.copyOfStandardInput() : data;
+        String[] names;
+        double[][] all;
+        try (Dataset ds = CsvReader.read(source, CsvReader.Options.defaults().withoutLabel())) {
+            names = ds.featureNames();
+            all = ds.x().toArray();
+        } finally {
+            if (stdin) {
+                DataOptions.deleteQuietly(source);
+            }
+        }
+        int width = all.length == 0 ? 0 : all[0].length;
+        int[] take = columns(m, names, width);
+        double[][] rows = new double[all.length][take.length];
+        for (int i = 0; i < all.length; i++) {
+            for (int j = 0; j < take.length; j++) {
+                rows[i][j] = all[i][take[j]];
+            }
+        }
+        return rows;
+    }
+
+    /** Which columns of the data are the model's features, in the model's order; says what it ignores. */
+    private int[] columns(LinearModel m, String[] names, int width) {
+        String[] wanted = m.featureNames();
+        PrintWriter err = spec.commandLine().getErr();
+        if (names != null && wanted != null && label == null) {
+            List<String> have = Arrays.asList(names);
+            int[] take = new int[wanted.length];
+            List<String> missing = new ArrayList<>();
+            for (int j = 0; j < wanted.length; j++) {
+                take[j] = have.indexOf(wanted[j]);
+                if (take[j] < 0) {
+                    missing.add(wanted[j]);
+                }
+            }
+            if (missing.isEmpty()) {
+                if (width > take.length) {
+                    List<String> ignored = new ArrayList<>(have);
+                    ignored.removeAll(Arrays.asList(wanted));
+                    err.println("curvature: predict: matched the model's " + wanted.length + " columns by name; ignoring "
+                            + String.join(", ", ignored));
+                    err.flush();
+                }
+                return take;
+            }
+            throw new CliException(CliException.BAD_INPUT, data + ": no column named " + String.join(", ", missing)
+                    + ", which the model was fitted with");
+        }
+        int labelAt = -1;
+        if (label != null) {
+            labelAt = labelIndex(names, width);
+        } else if (width == m.features() + 1) {
+            labelAt = width - 1;
+            err.println("curvature: predict: taking the last column" + (names != null ? " ('" + names[labelAt] + "')" : "")
+                    + " as the label and ignoring it");
+            err.flush();
+        }
+        int features = width - (labelAt >= 0 ? 1 : 0);
+        if (features != m.features()) {
+            throw new CliException(CliException.BAD_INPUT, data + ": " + features + " feature columns"
+                    + (labelAt >= 0 ? " besides the label" : "") + ", but the model has " + m.features());
+        }
+        int[] take = new int[features];
+        for (int j = 0, k = 0; j < width; j++) {
+            if (j != labelAt) {
+                take[k++] = j;
+            }
+        }
+        return take;
+    }
+
+    private int labelIndex(String[] names, int width) {
+        try {
+            int index = Integer.parseInt(label.strip());
+            int resolved = index < 0 ? width + index : index;
+            if (resolved < 0 || resolved >= width) {
+                throw new CliException(CliException.BAD_INPUT, "--label " + label + " is outside the " + width + " columns");
+            }
+            return resolved;
+        } catch (NumberFormatException byName) {
+            int at = names == null ? -1 : Arrays.asList(names).indexOf(label);
+            if (at < 0) {
+                throw new CliException(CliException.BAD_INPUT, data + ": no column named '" + label + "'");
+            }
+            return at;
+        }
     }
 }

@@ -34,7 +34,7 @@ public final class CsvReader {
      *
      * @param header         header handling
      * @param label          label column: a name from the header, or an index ({@code 0}-based; negative
-     *                       counts from the end, {@code -1} the last column, the default)
+     *                       counts from the end, {@code -1} the last column, the default), or {@code null} for none
      * @param delimiter      the field separator
      * @param allowNonFinite keep NaN and infinities instead of rejecting them
      */
@@ -43,6 +43,14 @@ public final class CsvReader {
         /** {@return auto-detected header, label the last column, comma-separated, finite values only} */
         public static Options defaults() {
             return new Options(Header.AUTO, "-1", ',', false);
+        }
+
+        /**
+         * {@return these options without a label column: every column is a feature and the targets are zeros (data
+         * to predict for)}
+         */
+        public Options withoutLabel() {
+            return new Options(header, null, delimiter, allowNonFinite);
         }
 
         /**
@@ -132,10 +140,12 @@ public final class CsvReader {
         for (int j = 0; j < width; j++) {
             names[j] = header ? firstFields[j] : "column " + (j + 1);
         }
-        int label = labelColumn(source, options.label(), names, header);
+        int label = options.label() == null ? -1 : labelColumn(source, options.label(), names, header);
+        int featureCount = label < 0 ? width : width - 1;
 
         DoubleBuffer x = new DoubleBuffer();
         DoubleBuffer y = new DoubleBuffer();
+        int rows = 0;
         String line = header ? null : first;
         int currentLine = lineNo;
         while (true) {
@@ -163,20 +173,24 @@ public final class CsvReader {
                     x.add(v);
                 }
             }
+            rows++;
             line = null;
         }
-        if (y.size() == 0) {
+        if (rows == 0) {
             throw new DataFormatException(source, "no data rows after the header");
         }
-        String[] features = new String[width - 1];
+        if (featureCount == 0) {
+            throw new DataFormatException(source, "no feature columns: the only column is the label");
+        }
+        String[] features = new String[featureCount];
         for (int j = 0, k = 0; j < width; j++) {
             if (j != label) {
                 features[k++] = names[j];
             }
         }
-        DenseMatrix xm = DenseMatrix.zeros(y.size(), width - 1);
+        DenseMatrix xm = DenseMatrix.zeros(rows, featureCount);
         MemorySegment.copy(x.array(), 0, xm.segment(), ValueLayout.JAVA_DOUBLE, 0, x.size());
-        DenseVector yv = DenseVector.zeros(y.size());
+        DenseVector yv = DenseVector.zeros(rows);
         MemorySegment.copy(y.array(), 0, yv.segment(), ValueLayout.JAVA_DOUBLE, 0, y.size());
         return Dataset.of(xm, yv, header ? features : null);
     }

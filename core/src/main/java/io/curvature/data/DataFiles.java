@@ -45,12 +45,20 @@ public final class DataFiles {
                     throw new DataFormatException(file.toString(), "an .npy matrix needs its labels in a second .npy file");
                 }
                 DenseMatrix x = NpyReader.readMatrix(file);
+                DenseVector y;
                 try {
-                    yield Dataset.of(x, NpyReader.readVector(labels));
+                    y = NpyReader.readVector(labels);
                 } catch (RuntimeException e) {
                     x.close();
                     throw e;
                 }
+                if (y.length() != x.rows()) {
+                    x.close();
+                    y.close();
+                    throw new DataFormatException(file.toString(), "has " + x.rows() + " rows but " + labels + " has "
+                            + y.length() + " labels");
+                }
+                yield Dataset.of(x, y);
             }
         };
     }

@@ -84,4 +84,16 @@ class DataFilesTest {
                 + " GB this process may use as dense storage (the largest index, 2147483647, sets the column count)",
                 e.getMessage());
     }
+
+    @Test
+    void matrixAndLabelsOfDifferentLengthsNameBothFiles() {
+        Path x = dir.resolve("x.npy");
+        Path y = dir.resolve("y.npy");
+        try (DenseMatrix m = DenseMatrix.zeros(20, 2); DenseVector v = DenseVector.zeros(19)) {
+            NpyWriter.write(x, m);
+            NpyWriter.write(y, v);
+        }
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DataFiles.read(x, DataFormat.NPY, y, null));
+        assertEquals(x + ": has 20 rows but " + y + " has 19 labels", e.getMessage());
+    }
 }
