@@ -177,4 +177,16 @@ class CliContractTest {
         assertEquals(2, bad.code());
         assertEquals("curvature: " + wide + ": 4 feature columns, but the model has 2", bad.err().strip());
     }
+
+    @Test
+    void anOverflowSaysSoAndWhatToDo() throws IOException {
+        Path csv = Files.writeString(dir.resolve("huge.csv"), "a,b,y\n1e300,2e300,0\n-3e300,1e300,1\n2e300,-1e300,1\n");
+        for (String method : new String[] {"newton", "lbfgs"}) {
+            CommandLineTest.Run r = CommandLineTest.run("fit", csv.toString(), "--quiet", "--method", method);
+            assertEquals(3, r.code(), r.err());
+            assertTrue(r.err().contains("an overflow: the data or the weights are too large for double precision; scale "
+                    + "the features"), r.err());
+            assertFalse(r.out().contains("NaN"), "no NaN printed as a result: " + r.out());
+        }
+    }
 }

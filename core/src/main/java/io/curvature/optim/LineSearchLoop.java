@@ -40,7 +40,7 @@ final class LineSearchLoop {
             double t = direction.lineSearch().search(r, slope, t0);
             if (Double.isNaN(t)) {
                 throw new Run.Stop(Status.LINE_SEARCH_FAILED, "no step along the direction decreased f enough (iteration "
-                        + it + ", slope " + slope + ")");
+                        + it + ", slope " + slope + ")" + Run.overflowHint(slope));
             }
             r.difference(r.s, r.wNew, r.w);
             r.difference(r.y, r.gNew, r.g);

@@ -129,16 +129,23 @@ final class Run implements AutoCloseable {
         valueEvaluations++;
         gradientEvaluations++;
         if (!Double.isFinite(v)) {
-            throw new Stop(Status.NON_FINITE, "the objective value is " + v + " at evaluation " + valueEvaluations);
+            throw new Stop(Status.NON_FINITE, "the objective value is " + v + " at evaluation " + valueEvaluations
+                    + overflowHint(v));
         }
         for (int j = 0; j < d; j++) {
             double gj = grad.getAtIndex(D, j);
             if (!Double.isFinite(gj)) {
                 throw new Stop(Status.NON_FINITE, "gradient component " + j + " is " + gj + " at evaluation "
-                        + valueEvaluations);
+                        + valueEvaluations + overflowHint(gj));
             }
         }
         return v;
+    }
+
+    /** For an infinite value: the likely cause, so the message says what to do. */
+    static String overflowHint(double v) {
+        return Double.isInfinite(v) ? " (an overflow: the data or the weights are too large for double precision; "
+                + "scale the features, e.g. standardize them)" : "";
     }
 
     /** {@code out = H(at) v}. */
@@ -183,7 +190,7 @@ final class Run implements AutoCloseable {
         for (long i = 0; i < (long) d * d; i++) {
             if (!Double.isFinite(h.getAtIndex(D, i))) {
                 throw new Stop(Status.NON_FINITE, "Hessian entry (" + i / d + "," + i % d + ") is "
-                        + h.getAtIndex(D, i));
+                        + h.getAtIndex(D, i) + overflowHint(h.getAtIndex(D, i)));
             }
         }
     }
