@@ -97,7 +97,7 @@ final class CompareCommand implements Callable<Integer> {
     /** One method's run; a failed fit is a row of the table, not the end of the comparison. */
     private Result run(ModelKind kind, Method m, Dataset data, Progress progress) {
         try {
-            return settings.fit(kind, m, dataOptions.intercept, data, progress).result().orElseThrow();
+            return settings.fit(kind, m, dataOptions, data, progress).result().orElseThrow();
         } catch (FitFailedException e) {
             return e.result();
         }

@@ -53,6 +53,20 @@ final class DataOptions {
         return in;
     }
 
+    /** Where row {@code row} of DATA is, for a message: {@code "data.csv: line 7: "}, or the row when the line is unknown. */
+    String where(long row) {
+        boolean stdin = data.toString().equals(STDIN);
+        long line = -1;
+        if (!stdin) {
+            try {
+                line = DataFiles.lineOfRow(data, format != null ? DataFormat.byName(format) : DataFormat.of(data), row);
+            } catch (IllegalArgumentException e) {
+                line = -1;
+            }
+        }
+        return (stdin ? "stdin" : data.toString()) + ": " + (line > 0 ? "line " + line : "row " + (row + 1)) + ": ";
+    }
+
     /** DATA's name for titles: the file name, or {@code stdin}. */
     String name() {
         return data.toString().equals(STDIN) ? "stdin" : String.valueOf(data.getFileName());

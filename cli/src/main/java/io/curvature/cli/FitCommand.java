@@ -63,7 +63,7 @@ final class FitCommand implements Callable<Integer> {
             Progress progress = quiet ? null : new Progress(err, System.console() != null, "");
             LinearModel model;
             try {
-                model = settings.fit(settings.modelFor(data), m, dataOptions.intercept, data, progress);
+                model = settings.fit(settings.modelFor(data), m, dataOptions, data, progress);
             } catch (FitFailedException e) {
                 throw new CliException(CliException.NOT_CONVERGED, "did not converge: " + e.result().status() + " ("
                         + e.result().message() + ")", e);

@@ -5,6 +5,7 @@ import io.curvature.kernel.KernelProvider;
 import io.curvature.kernel.Kernels;
 import io.curvature.linalg.Lapack;
 import io.curvature.linalg.LinearAlgebra;
+import io.curvature.model.ClassificationModel;
 import io.curvature.model.Estimator;
 import io.curvature.model.LinearModel;
 import io.curvature.model.LinearRegression;
@@ -12,6 +13,7 @@ import io.curvature.model.LogisticRegression;
 import io.curvature.model.ModelKind;
 import io.curvature.model.PoissonRegression;
 import io.curvature.model.SoftmaxRegression;
+import io.curvature.objective.LabelException;
 import io.curvature.optim.IterationListener;
 import io.curvature.optim.Method;
 import io.curvature.optim.Options;
@@ -130,10 +132,10 @@ final class FitSettings {
     }
 
     /**
-     * Fits a {@code kind} model with {@code method} to {@code data} (whose intercept column, if any, is used); bad
-     * settings or labels become a {@link CliException}. A failed fit is a {@link io.curvature.model.FitFailedException}.
+     * Fits a {@code kind} model with {@code method} to {@code data}, read as {@code source} says (whose intercept
+     * column, if any, is used); bad settings or labels become a {@link CliException}, a bad label naming its line. A failed fit is a {@link io.curvature.model.FitFailedException}.
      */
-    LinearModel fit(ModelKind kind, Method method, boolean intercept, Dataset data, IterationListener listener) {
+    LinearModel fit(ModelKind kind, Method method, DataOptions source, Dataset data, IterationListener listener) {
         Estimator<?, ?> e = switch (kind) {
             case LEAST_SQUARES -> new LinearRegression();
             case LOGISTIC -> new LogisticRegression();
@@ -141,9 +143,12 @@ final class FitSettings {
             case SOFTMAX -> new SoftmaxRegression();
         };
         try {
-            e.lambda(lambda).threads(threads()).method(method).fitIntercept(intercept)
+            e.lambda(lambda).threads(threads()).method(method).fitIntercept(source.intercept)
                     .options(options().withListener(listener));
             return e.fit(data);
+        } catch (LabelException ex) {
+            throw new CliException(CliException.BAD_INPUT, source.where(ex.row()) + "label "
+                    + ClassificationModel.formatLabel(ex.label()) + " " + ex.problem(), ex);
         } catch (IllegalArgumentException ex) {
             throw new CliException(CliException.BAD_INPUT, ex.getMessage(), ex);
         }

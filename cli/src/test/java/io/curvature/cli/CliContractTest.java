@@ -189,4 +189,16 @@ class CliContractTest {
             assertFalse(r.out().contains("NaN"), "no NaN printed as a result: " + r.out());
         }
     }
+
+    @Test
+    void aLabelTheModelCannotUseIsNamedByFileAndLine() throws IOException {
+        Path csv = Files.writeString(dir.resolve("counts.csv"), "a,y\n1,0\n\n2,3\n3,-3\n");
+        CommandLineTest.Run r = CommandLineTest.run("fit", csv.toString(), "--model", "poisson", "--quiet");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("curvature: " + csv + ": line 5: label -3 is not a count >= 0 as the poisson loss needs", r.err().strip());
+        Path svm = Files.writeString(dir.resolve("counts.svm"), "# counts\n1 1:1\n-2 1:2\n");
+        r = CommandLineTest.run("fit", svm.toString(), "--model", "poisson", "--quiet");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("curvature: " + svm + ": line 3: label -2 is not a count >= 0 as the poisson loss needs", r.err().strip());
+    }
 }

@@ -195,6 +195,44 @@ public final class CsvReader {
         return Dataset.of(xm, yv, header ? features : null);
     }
 
+    /**
+     * The 1-based line of data row {@code row} in {@code file} as {@link #read(Path, Options)} with {@code options}
+     * counted it (after the header, blank lines skipped), for messages about a row found later; -1 if the file
+     * has fewer rows or cannot be read again.
+     *
+     * @param file    the CSV file
+     * @param options the options it was read with
+     * @param row     a 0-based data row
+     * @return its line, or -1
+     */
+    public static long lineOfRow(Path file, Options options, long row) {
+        try (BufferedReader in = TextFiles.open(file)) {
+            String line = firstLine(in);
+            if (line == null) {
+                return -1;
+            }
+            boolean header = switch (options.header()) {
+                case PRESENT -> true;
+                case ABSENT -> false;
+                case AUTO -> looksLikeHeader(split(line, options.delimiter()));
+            };
+            long lineNo = 1;
+            long seen = 0;
+            if (header) {
+                line = in.readLine();
+                lineNo++;
+            }
+            for (; line != null; line = in.readLine(), lineNo++) {
+                if (!line.isBlank() && seen++ == row) {
+                    return lineNo;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     private static String firstLine(BufferedReader in) throws IOException {
         String line = in.readLine();
         if (line != null && !line.isEmpty() && line.charAt(0) == '\uFEFF') {

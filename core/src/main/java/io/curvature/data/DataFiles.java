@@ -62,4 +62,22 @@ public final class DataFiles {
             }
         };
     }
+
+    /**
+     * The 1-based line of data row {@code row} of a text data file read by {@link #read(Path, DataFormat, Path, String)},
+     * for a message about a row found after reading (a label the model cannot use); -1 for {@code .npy} or when
+     * unknown.
+     *
+     * @param file   the data file
+     * @param format its format
+     * @param row    a 0-based row
+     * @return its line, or -1
+     */
+    public static long lineOfRow(Path file, DataFormat format, long row) {
+        return switch (format) {
+            case CSV -> CsvReader.lineOfRow(file, CsvReader.Options.defaults(), row);
+            case LIBSVM -> LibsvmReader.lineOfRow(file, row);
+            case NPY -> -1;
+        };
+    }
 }

@@ -33,6 +33,31 @@ public final class LibsvmReader {
     }
 
     /**
+     * The 1-based line of data row {@code row} in {@code file} (comment-only and blank lines skipped), for messages
+     * about a row found later; -1 if the file has fewer rows or cannot be read again.
+     *
+     * @param file the LIBSVM file
+     * @param row  a 0-based data row
+     * @return its line, or -1
+     */
+    public static long lineOfRow(Path file, long row) {
+        try (BufferedReader in = TextFiles.open(file)) {
+            long lineNo = 0;
+            long seen = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lineNo++;
+                int hash = line.indexOf('#');
+                if (!(hash >= 0 ? line.substring(0, hash) : line).isBlank() && seen++ == row) {
+                    return lineNo;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /**
      * Reads {@code file}.
      *
      * @param features       the number of features, or 0 to use the largest index in the file

@@ -90,8 +90,8 @@ public final class Glm implements Objective, AutoCloseable {
             double v = y.getAtIndex(D, i);
             if (!loss.accepts(v)) {
                 String domain = loss.labelDomain();
-                throw new IllegalArgumentException("label " + v + " at row " + i + " is not " + domain
-                        + " as the " + loss.name().toLowerCase(java.util.Locale.ROOT) + " loss needs");
+                throw new LabelException(i, v, "is not " + domain + " as the "
+                        + loss.name().toLowerCase(java.util.Locale.ROOT) + " loss needs");
             }
         }
     }

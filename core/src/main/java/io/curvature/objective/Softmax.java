@@ -61,7 +61,7 @@ public final class Softmax implements Objective {
         for (int i = 0; i < n; i++) {
             double v = y.getAtIndex(D, i);
             if (v != Math.rint(v) || v < 0 || v >= classes) {
-                throw new IllegalArgumentException("label " + v + " at row " + i + " is not a class 0.." + (classes - 1));
+                throw new LabelException(i, v, "is not a class 0.." + (classes - 1));
             }
             labels[i] = (int) v;
         }
