@@ -19,10 +19,10 @@ final class DataOptions {
     static final String STDIN = "-";
 
     @Parameters(index = "0", paramLabel = "DATA",
-            description = "CSV, LIBSVM (.svm, .libsvm, .txt) or .npy (X) file; - reads standard input")
+            description = "CSV, LIBSVM (.svm, .libsvm, .txt), .npy (X) or .npz (X and y) file, gzip allowed for text; - reads standard input")
     Path data;
 
-    @Option(names = "--format", paramLabel = "csv|libsvm|npy", description = "the format of DATA (default: by its extension; CSV for -)")
+    @Option(names = "--format", paramLabel = "csv|libsvm|npy|npz", description = "the format of DATA (default: by its extension; CSV for -)")
     String format;
 
     @Option(names = "--labels", paramLabel = "Y.npy", description = "labels for an .npy DATA")

@@ -35,10 +35,10 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL.json")
     Path model;
 
-    @Parameters(index = "1", paramLabel = "DATA", description = "CSV, LIBSVM or .npy; - reads standard input")
+    @Parameters(index = "1", paramLabel = "DATA", description = "CSV, LIBSVM, .npy or .npz; - reads standard input")
     Path data;
 
-    @Option(names = "--format", paramLabel = "csv|libsvm|npy", description = "the format of DATA (default: by its extension; CSV for -)")
+    @Option(names = "--format", paramLabel = "csv|libsvm|npy|npz", description = "the format of DATA (default: by its extension; CSV for -)")
     String format;
 
     @Option(names = "--label", paramLabel = "COLUMN",
@@ -112,7 +112,7 @@ final class PredictCommand implements Callable<Integer> {
                     yield x.toArray();
                 }
             }
-            case LIBSVM -> {
+            case LIBSVM, NPZ -> {
                 try (Dataset ds = DataOptions.load(data, format, null, null, false)) {
                     yield ds.x().toArray();
                 }

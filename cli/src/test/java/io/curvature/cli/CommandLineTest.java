@@ -189,7 +189,7 @@ class CommandLineTest {
 
         r = run("fit", svm.toString(), "--format", "parquet");
         assertEquals(2, r.code());
-        assertEquals("curvature: --format: unknown format 'parquet' (csv, libsvm or npy)", r.err().strip());
+        assertEquals("curvature: --format: unknown format 'parquet' (csv, libsvm, npy or npz)", r.err().strip());
 
         Run wrong = run("predict", model.toString(), DATA.toString());
         assertEquals(2, wrong.code());

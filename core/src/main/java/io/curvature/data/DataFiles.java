@@ -40,6 +40,7 @@ public final class DataFiles {
         return switch (format) {
             case CSV -> CsvReader.read(file, CsvReader.Options.defaults().withLabel(label));
             case LIBSVM -> LibsvmReader.read(file);
+            case NPZ -> NpzReader.read(file);
             case NPY -> {
                 if (labels == null) {
                     throw new DataFormatException(file.toString(), "an .npy matrix needs its labels in a second .npy file");
@@ -77,7 +78,7 @@ public final class DataFiles {
         return switch (format) {
             case CSV -> CsvReader.lineOfRow(file, CsvReader.Options.defaults(), row);
             case LIBSVM -> LibsvmReader.lineOfRow(file, row);
-            case NPY -> -1;
+            case NPY, NPZ -> -1;
         };
     }
 }

@@ -10,7 +10,9 @@ public enum DataFormat {
     /** LIBSVM / svmlight text ({@link LibsvmReader}). */
     LIBSVM,
     /** A NumPy {@code .npy} matrix, memory-mapped ({@link NpyReader}); its labels come from a second {@code .npy}. */
-    NPY;
+    NPY,
+    /** A NumPy {@code .npz} archive with arrays {@code X} and {@code y} ({@link NpzReader}). */
+    NPZ;
 
     /**
      * The format a file name implies: {@code .npy}; {@code .svm}, {@code .libsvm}, {@code .txt}; anything else CSV.
@@ -26,6 +28,9 @@ public enum DataFormat {
         }
         if (n.endsWith(".npy")) {
             return NPY;
+        }
+        if (n.endsWith(".npz")) {
+            return NPZ;
         }
         if (n.endsWith(".svm") || n.endsWith(".libsvm")) {
             return LIBSVM;
@@ -52,7 +57,7 @@ public enum DataFormat {
     }
 
     /**
-     * The format called {@code name} ({@code csv}, {@code libsvm} or {@code npy}, any case).
+     * The format called {@code name} ({@code csv}, {@code libsvm}, {@code npy} or {@code npz}, any case).
      *
      * @throws IllegalArgumentException for another name
      * @param name the format's name
@@ -62,7 +67,7 @@ public enum DataFormat {
         try {
             return valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown format '" + name + "' (csv, libsvm or npy)", e);
+            throw new IllegalArgumentException("unknown format '" + name + "' (csv, libsvm, npy or npz)", e);
         }
     }
 }
