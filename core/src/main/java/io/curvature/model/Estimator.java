@@ -264,7 +264,7 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
             if (r.status() == Status.OBJECTIVE_FAILED || r.status() == Status.NON_FINITE) {
                 throw new FitFailedException(r);
             }
-            String unbounded = r.status().converged() ? noFiniteMinimum(work, used, r.w(), classes) : null;
+            String unbounded = noFiniteMinimum(work, used, r.w(), classes);
             if (unbounded != null) {
                 throw new FitFailedException(r.withStatus(Status.NO_FINITE_MINIMUM, unbounded));
             }
@@ -305,7 +305,7 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
     abstract Objective objective(Dataset data, double lambda, double[] classes);
 
     /**
-     * Why the objective on {@code data} has no finite minimizer, judged at the end of a converged run {@code w}, or
+     * Why the objective on {@code data} has no finite minimizer, judged at the end {@code w} of a run, or
      * {@code null} when it has one (docs/models.md, "No finite minimum").
      */
     String noFiniteMinimum(Dataset data, double lambda, double[] w, double[] classes) {

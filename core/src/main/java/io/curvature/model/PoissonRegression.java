@@ -31,17 +31,45 @@ public final class PoissonRegression extends Estimator<RegressionModel, PoissonR
 
     @Override
     String noFiniteMinimum(Dataset data, double lambda, double[] w, double[] classes) {
-        for (long i = 0; i < data.samples(); i++) {
-            if (data.y().get(i) != 0) {
-                return null;
+        boolean allZero = true;
+        for (long i = 0; i < data.samples() && allZero; i++) {
+            allZero = data.y().get(i) == 0;
+        }
+        if (allZero) {
+            return lambda == 0 || data.hasIntercept()
+                    ? "every count is 0: the likelihood keeps rising as the predicted means fall towards 0, so "
+                    + (data.hasIntercept() ? "the unpenalized intercept" : "the weights") + " grow without bound"
+                    + (data.hasIntercept() ? "; fit without an intercept and with lambda > 0, or add data with events"
+                    : USE_A_PENALTY)
+                    : null;
+        }
+        int column = lambda == 0 ? separatingColumn(data) : -1;
+        return column < 0 ? null : "feature " + column + " is nonzero, with one sign, only where the count is 0: its "
+                + "weight falls without bound as the predicted means there go to 0" + USE_A_PENALTY;
+    }
+
+    /**
+     * A column (the intercept not counted) that is nonzero on some rows, all with a count of 0, and of one sign
+     * there: moving its weight away from that sign lowers the loss forever. -1 if there is none.
+     */
+    private static int separatingColumn(Dataset data) {
+        int d = data.features() - (data.hasIntercept() ? 1 : 0);
+        for (int j = 0; j < d; j++) {
+            int sign = 0;
+            boolean separates = true;
+            for (long i = 0; i < data.samples() && separates; i++) {
+                double x = data.x().get(i, j);
+                if (x != 0) {
+                    int s = x > 0 ? 1 : -1;
+                    separates = data.y().get(i) == 0 && (sign == 0 || sign == s);
+                    sign = s;
+                }
+            }
+            if (separates && sign != 0) {
+                return j;
             }
         }
-        return lambda == 0 || data.hasIntercept()
-                ? "every count is 0: the likelihood keeps rising as the predicted means fall towards 0, so "
-                + (data.hasIntercept() ? "the unpenalized intercept" : "the weights") + " grow without bound"
-                + (data.hasIntercept() ? "; fit without an intercept and with lambda > 0, or add data with events"
-                : USE_A_PENALTY)
-                : null;
+        return -1;
     }
 
     @Override

@@ -244,6 +244,12 @@ class EstimatorTest {
         assertTrue(p.getMessage().contains("every count is 0"), p.getMessage());
         assertTrue(new PoissonRegression().fitIntercept(false).fit(x, zeros).report().converged(),
                 "penalized, without an intercept, the minimum is finite (w = 0)");
+        double[][] xc = {{1, 0}, {2, 0}, {0.5, 1}, {1.5, 2}, {1, 0.5}};
+        double[] counts = {3, 1, 0, 0, 0}; // column 1 is positive only where the count is 0
+        FitFailedException c = assertThrows(FitFailedException.class, () -> new PoissonRegression().lambda(0).fit(xc, counts));
+        assertEquals(io.curvature.optim.Status.NO_FINITE_MINIMUM, c.result().status());
+        assertTrue(c.getMessage().contains("feature 1 is nonzero, with one sign, only where the count is 0"), c.getMessage());
+        assertTrue(new PoissonRegression().lambda(1e-3).fit(xc, counts).report().converged(), "a penalty bounds it");
     }
 
     @Test
