@@ -1,6 +1,8 @@
 package io.curvature.cli;
 
+import io.curvature.data.CsrMatrix;
 import io.curvature.data.DataFiles;
+import io.curvature.data.LibsvmReader;
 import io.curvature.data.DataFormat;
 import io.curvature.data.Dataset;
 import picocli.CommandLine.Option;
@@ -32,13 +34,17 @@ final class DataOptions {
             description = "CSV label column: a name or an index (negative counts from the end; default: last)")
     String label;
 
+    @Option(names = "--sparse", negatable = true,
+            description = "store X sparse (CSR): the default for LIBSVM; --no-sparse stores it dense")
+    Boolean sparse;
+
     @Option(names = "--intercept", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "fit an unpenalized intercept (default: on)")
     boolean intercept;
 
     /** Loads the data set (with the intercept column when asked); bad input becomes a {@link CliException}. */
     Dataset load() {
-        return load(data, format, labels, label, intercept);
+        return load(data, format, labels, label, intercept, sparse);
     }
 
     /** The files this run reads (not standard input). */
@@ -72,7 +78,11 @@ final class DataOptions {
         return data.toString().equals(STDIN) ? "stdin" : String.valueOf(data.getFileName());
     }
 
-    static Dataset load(Path data, String format, Path labels, String label, boolean intercept) {
+    /**
+     * Loads DATA: LIBSVM sparse unless {@code sparse} is false, other formats dense unless it is true; with the
+     * intercept column when asked.
+     */
+    static Dataset load(Path data, String format, Path labels, String label, boolean intercept, Boolean sparse) {
         boolean stdin = data.toString().equals(STDIN);
         DataFormat f;
         try {
@@ -91,7 +101,14 @@ final class DataOptions {
         Path source = stdin ? copyOfStandardInput() : data;
         Dataset raw;
         try {
-            raw = DataFiles.read(source, f, labels, label == null ? "-1" : label);
+            boolean asSparse = sparse != null ? sparse : f == DataFormat.LIBSVM;
+            raw = f == DataFormat.LIBSVM && asSparse ? LibsvmReader.readSparse(source)
+                    : DataFiles.read(source, f, labels, label == null ? "-1" : label);
+            if (asSparse && !raw.isSparse()) {
+                Dataset dense = raw;
+                raw = Dataset.ofSparse(CsrMatrix.of(dense.x()), dense.y().copy());
+                dense.close();
+            }
         } catch (IllegalArgumentException | UncheckedIOException e) {
             String m = e.getMessage();
             throw new CliException(CliException.BAD_INPUT, stdin ? m.replace(source.toString(), "stdin") : m);

@@ -119,6 +119,11 @@ final class FitCommand implements Callable<Integer> {
     private static void summary(PrintWriter out, Result r, LinearModel model, Dataset data) {
         double seconds = r.trace().size() == 0 ? 0 : r.trace().seconds()[r.trace().size() - 1];
         out.printf(Locale.ROOT, "model       %s%n", describe(model));
+        if (data.isSparse()) {
+            long nnz = data.sparseX().nonzeros();
+            out.printf(Locale.ROOT, "data        %d rows, %d columns, %d nonzeros (density %.3g), sparse%n", data.samples(),
+                    data.features(), nnz, nnz / ((double) data.samples() * data.features()));
+        }
         out.printf(Locale.ROOT, "status      %s (%s)%n", r.status(), r.message());
         out.printf(Locale.ROOT, "method      %s: %s%n", r.method().cliName(), r.path());
         out.printf(Locale.ROOT, "iterations  %d  (f/g evaluations %d/%d, HVPs %d, Hessians %d)%n", r.iterations(),

@@ -113,7 +113,7 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
             case LIBSVM, NPZ -> {
-                try (Dataset ds = DataOptions.load(data, format, null, null, false)) {
+                try (Dataset ds = DataOptions.load(data, format, null, null, false, false)) {
                     yield ds.x().toArray();
                 }
             }

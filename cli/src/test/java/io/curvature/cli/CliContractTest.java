@@ -201,4 +201,28 @@ class CliContractTest {
         assertEquals(2, r.code(), r.err());
         assertEquals("curvature: " + svm + ": line 3: label -2 is not a count >= 0 as the poisson loss needs", r.err().strip());
     }
+
+    @Test
+    void libsvmLoadsSparseUnlessAskedOtherwise() throws IOException {
+        Path svm = Files.writeString(dir.resolve("wide.svm"), "1 1:0.5 200000:1\n0 2:1.5 3:-1\n1 199999:2\n0 4:1\n");
+        CommandLineTest.Run r = CommandLineTest.run("fit", svm.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("data        4 rows, 200001 columns, 10 nonzeros (density 1.25e-05), sparse"), r.out());
+        Path small = Files.writeString(dir.resolve("small.svm"), CommandLineTest.plusMinusLibsvm(40));
+        CommandLineTest.Run sparse = CommandLineTest.run("fit", small.toString(), "--quiet", "--method", "newton");
+        CommandLineTest.Run dense = CommandLineTest.run("fit", small.toString(), "--quiet", "--method", "newton", "--no-sparse");
+        assertEquals(0, sparse.code(), sparse.err());
+        assertEquals(0, dense.code(), dense.err());
+        assertFalse(dense.out().contains("sparse"), dense.out());
+        double fSparse = Double.parseDouble(line(sparse.out(), "f  ").substring(2).strip());
+        double fDense = Double.parseDouble(line(dense.out(), "f  ").substring(2).strip());
+        assertEquals(fDense, fSparse, 1e-13 * fDense, "the same optimum, sparse or dense");
+        Path classes = Files.writeString(dir.resolve("k.svm"), "0 1:1\n1 1:-1\n2 2:1\n0 1:0.8 2:0.1\n1 1:-0.7\n2 2:0.9\n");
+        CommandLineTest.Run softmax = CommandLineTest.run("fit", classes.toString(), "--quiet", "--model", "softmax");
+        assertEquals(0, softmax.code(), softmax.err());
+    }
+
+    private static String line(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("none");
+    }
 }

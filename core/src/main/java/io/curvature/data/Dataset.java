@@ -4,25 +4,29 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * A design matrix {@code X} ({@code n x d}) with targets {@code y} (length {@code n}), and whether the
- * last column of {@code X} is an intercept: a column of ones that the penalty does not touch
- * (docs/math.md 1.1). The data set closes both with itself (memory it borrowed stays the lender's).
+ * A design matrix {@code X} ({@code n x d}), dense or sparse ({@link CsrMatrix}), with targets {@code y} (length
+ * {@code n}), and whether the last column of {@code X} is an intercept: a column of ones that the penalty does
+ * not touch (docs/math.md 1.1). The data set closes both with itself (memory it borrowed stays the lender's).
  */
 public final class Dataset implements AutoCloseable {
 
     private final DenseMatrix x;
+    private final CsrMatrix sparse;
     private final DenseVector y;
     private final boolean intercept;
     private final String[] featureNames;
 
-    private Dataset(DenseMatrix x, DenseVector y, boolean intercept, String[] featureNames) {
-        if (x.rows() != y.length()) {
-            throw new IllegalArgumentException("X has " + x.rows() + " rows but y has " + y.length() + " entries");
+    private Dataset(DenseMatrix x, CsrMatrix sparse, DenseVector y, boolean intercept, String[] featureNames) {
+        long rows = x != null ? x.rows() : sparse.rows();
+        int cols = x != null ? x.cols() : sparse.cols();
+        if (rows != y.length()) {
+            throw new IllegalArgumentException("X has " + rows + " rows but y has " + y.length() + " entries");
         }
-        if (featureNames != null && featureNames.length != x.cols()) {
-            throw new IllegalArgumentException(featureNames.length + " feature names for " + x.cols() + " columns");
+        if (featureNames != null && featureNames.length != cols) {
+            throw new IllegalArgumentException(featureNames.length + " feature names for " + cols + " columns");
         }
         this.x = x;
+        this.sparse = sparse;
         this.y = y;
         this.intercept = intercept;
         this.featureNames = featureNames;
@@ -36,7 +40,7 @@ public final class Dataset implements AutoCloseable {
      * @return the data set
      */
     public static Dataset of(DenseMatrix x, DenseVector y) {
-        return new Dataset(x, y, false, null);
+        return new Dataset(x, null, y, false, null);
     }
 
     /**
@@ -48,7 +52,18 @@ public final class Dataset implements AutoCloseable {
      * @return the data set
      */
     public static Dataset of(DenseMatrix x, DenseVector y, String[] featureNames) {
-        return new Dataset(x, y, false, featureNames == null ? null : featureNames.clone());
+        return new Dataset(x, null, y, false, featureNames == null ? null : featureNames.clone());
+    }
+
+    /**
+     * A sparse data set without intercept; takes ownership of {@code x} and {@code y}.
+     *
+     * @param x the features, {@code n x d}, in CSR form
+     * @param y the targets, length {@code n}
+     * @return the data set
+     */
+    public static Dataset ofSparse(CsrMatrix x, DenseVector y) {
+        return new Dataset(null, x, y, false, null);
     }
 
     /**
@@ -62,6 +77,11 @@ public final class Dataset implements AutoCloseable {
         if (intercept) {
             throw new IllegalStateException("the data set already has an intercept column");
         }
+        if (sparse != null) {
+            DenseVector ys = DenseVector.zeros(y.length());
+            MemorySegment.copy(y.segment(), 0, ys.segment(), 0, y.segment().byteSize());
+            return new Dataset(null, sparse.withOnesColumn(), ys, true, namesWithIntercept());
+        }
         int d = x.cols();
         DenseMatrix xi = DenseMatrix.zeros(x.rows(), d + 1);
         DenseVector yi = DenseVector.zeros(y.length());
@@ -73,12 +93,16 @@ public final class Dataset implements AutoCloseable {
             dst.setAtIndex(ValueLayout.JAVA_DOUBLE, i * (d + 1) + d, 1.0);
         }
         MemorySegment.copy(y.segment(), 0, yi.segment(), 0, y.segment().byteSize());
-        String[] names = null;
-        if (featureNames != null) {
-            names = java.util.Arrays.copyOf(featureNames, d + 1);
-            names[d] = "(intercept)";
+        return new Dataset(xi, null, yi, true, namesWithIntercept());
+    }
+
+    private String[] namesWithIntercept() {
+        if (featureNames == null) {
+            return null;
         }
-        return new Dataset(xi, yi, true, names);
+        String[] names = java.util.Arrays.copyOf(featureNames, featureNames.length + 1);
+        names[featureNames.length] = "(intercept)";
+        return names;
     }
 
     /**
@@ -90,13 +114,70 @@ public final class Dataset implements AutoCloseable {
      * @return the new data set, which the caller closes
      */
     public Dataset withTargets(DenseVector y) {
+        if (sparse != null) {
+            return new Dataset(null, sparse.borrowed(), y, intercept, featureNames);
+        }
         DenseMatrix shared = DenseMatrix.wrap(x.segment(), x.rows(), x.cols());
-        return new Dataset(shared, y, intercept, featureNames);
+        return new Dataset(shared, null, y, intercept, featureNames);
     }
 
-    /** {@return the design matrix, {@code n x d} (including the intercept column when there is one)} */
+    /**
+     * {@return the design matrix, {@code n x d} (including the intercept column when there is one)}
+     *
+     * @throws IllegalStateException for a sparse data set ({@link #sparseX()})
+     */
     public DenseMatrix x() {
+        if (x == null) {
+            throw new IllegalStateException("a sparse data set (" + sparse.rows() + " x " + sparse.cols()
+                    + "): read it through sparseX() or rowInto()");
+        }
         return x;
+    }
+
+    /**
+     * {@return a dense copy of this data set (targets, intercept flag and names kept); for a dense one, a copy too}
+     *
+     * @throws IllegalArgumentException if the dense matrix would not fit in memory ({@link MemoryBudget})
+     */
+    public Dataset toDense() {
+        DenseMatrix m = DenseMatrix.zeros(samples(), features());
+        double[] row = new double[features()];
+        for (long i = 0; i < samples(); i++) {
+            rowInto(i, row);
+            MemorySegment.copy(row, 0, m.segment(), ValueLayout.JAVA_DOUBLE, i * features() * 8L, features());
+        }
+        return new Dataset(m, null, y.copy(), intercept, featureNames);
+    }
+
+    /** {@return whether {@code X} is stored sparse} */
+    public boolean isSparse() {
+        return sparse != null;
+    }
+
+    /**
+     * {@return the sparse design matrix}
+     *
+     * @throws IllegalStateException for a dense data set ({@link #x()})
+     */
+    public CsrMatrix sparseX() {
+        if (sparse == null) {
+            throw new IllegalStateException("a dense data set: read it through x() or rowInto()");
+        }
+        return sparse;
+    }
+
+    /**
+     * Writes row {@code i} of {@code X} densely into {@code out}, whichever the storage.
+     *
+     * @param i   the row
+     * @param out at least {@link #features()} doubles
+     */
+    public void rowInto(long i, double[] out) {
+        if (sparse != null) {
+            sparse.rowInto(i, out);
+        } else {
+            MemorySegment.copy(x.segment(), ValueLayout.JAVA_DOUBLE, i * x.cols() * 8L, out, 0, x.cols());
+        }
     }
 
     /** {@return the targets, length {@code n}} */
@@ -106,12 +187,12 @@ public final class Dataset implements AutoCloseable {
 
     /** {@return number of samples {@code n}} */
     public long samples() {
-        return x.rows();
+        return x != null ? x.rows() : sparse.rows();
     }
 
     /** {@return number of parameters {@code d} (columns of {@code X}, intercept included)} */
     public int features() {
-        return x.cols();
+        return x != null ? x.cols() : sparse.cols();
     }
 
     /** {@return whether the last column is an unpenalized intercept} */
@@ -126,10 +207,11 @@ public final class Dataset implements AutoCloseable {
      * @return {@code false} only for the intercept
      */
     public boolean isPenalized(int j) {
-        if (j < 0 || j >= x.cols()) {
-            throw new IndexOutOfBoundsException("parameter " + j + " outside 0.." + (x.cols() - 1));
+        int d = features();
+        if (j < 0 || j >= d) {
+            throw new IndexOutOfBoundsException("parameter " + j + " outside 0.." + (d - 1));
         }
-        return !(intercept && j == x.cols() - 1);
+        return !(intercept && j == d - 1);
     }
 
     /** {@return column names, or {@code null} when the source had none} */
@@ -139,7 +221,12 @@ public final class Dataset implements AutoCloseable {
 
     @Override
     public void close() {
-        x.close();
+        if (x != null) {
+            x.close();
+        }
+        if (sparse != null) {
+            sparse.close();
+        }
         y.close();
     }
 }

@@ -106,6 +106,13 @@ public final class DenseVector extends OffHeapArray {
         return i;
     }
 
+    /** {@return a new vector with the same elements, owning its memory} */
+    public DenseVector copy() {
+        DenseVector v = zeros(length);
+        MemorySegment.copy(segment(), 0, v.segment(), 0, length * DOUBLE_BYTES);
+        return v;
+    }
+
     /** {@return a copy on the Java heap} */
     public double[] toArray() {
         if (length > Integer.MAX_VALUE) {

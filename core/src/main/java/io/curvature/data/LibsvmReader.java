@@ -66,6 +66,59 @@ public final class LibsvmReader {
      * @return its rows and labels
      */
     public static Dataset read(Path file, int features, boolean allowNonFinite) {
+        Parsed p = parse(file, features, allowNonFinite);
+        int n = p.rows();
+        int d = p.cols();
+        DenseMatrix x;
+        try {
+            x = DenseMatrix.zeros(n, d);
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(file.toString(), e.getMessage() + " as dense storage (the largest index, " + d
+                    + ", sets the column count; readSparse stores only the nonzeros)");
+        }
+        MemorySegment seg = x.segment();
+        for (int i = 0; i < n; i++) {
+            for (int k = p.rowStart()[i]; k < p.rowStart()[i + 1]; k++) {
+                seg.setAtIndex(ValueLayout.JAVA_DOUBLE, (long) i * d + p.indices()[k], p.values()[k]);
+            }
+        }
+        return Dataset.of(x, labels(p));
+    }
+
+    /**
+     * Reads {@code file} into sparse storage ({@link CsrMatrix}): only the entries written are kept, so the largest
+     * index costs nothing; the feature count is the largest index; non-finite values rejected.
+     *
+     * @param file the LIBSVM file
+     * @return its rows and labels, {@code X} sparse
+     */
+    public static Dataset readSparse(Path file) {
+        Parsed p = parse(file, 0, false);
+        long[] start = new long[p.rows() + 1];
+        for (int i = 0; i <= p.rows(); i++) {
+            start[i] = p.rowStart()[i];
+        }
+        CsrMatrix x;
+        try {
+            x = CsrMatrix.of(p.cols(), start, p.indices(), p.values(), p.nonzeros());
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(file.toString(), e.getMessage());
+        }
+        return Dataset.ofSparse(x, labels(p));
+    }
+
+    private static DenseVector labels(Parsed p) {
+        DenseVector y = DenseVector.zeros(p.rows());
+        MemorySegment.copy(p.labels(), 0, y.segment(), ValueLayout.JAVA_DOUBLE, 0, p.rows());
+        return y;
+    }
+
+    /** A file's rows as parsed: labels, and the entries of each row (0-based, ascending columns). */
+    private record Parsed(int rows, int cols, double[] labels, int[] rowStart, int[] indices, double[] values,
+                          int nonzeros) {
+    }
+
+    private static Parsed parse(Path file, int features, boolean allowNonFinite) {
         if (features < 0) {
             throw new IllegalArgumentException("negative feature count " + features);
         }
@@ -130,22 +183,7 @@ public final class LibsvmReader {
         }
         rowStart[n] = values.size();
         int d = features > 0 ? features : maxIndex;
-        DenseMatrix x;
-        try {
-            x = DenseMatrix.zeros(n, d);
-        } catch (IllegalArgumentException e) {
-            throw new DataFormatException(source, e.getMessage() + " as dense storage (the largest index, " + d
-                    + ", sets the column count)");
-        }
-        MemorySegment seg = x.segment();
-        for (int i = 0; i < n; i++) {
-            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
-                seg.setAtIndex(ValueLayout.JAVA_DOUBLE, (long) i * d + indices[k], values.get(k));
-            }
-        }
-        DenseVector y = DenseVector.zeros(n);
-        MemorySegment.copy(labels.array(), 0, y.segment(), ValueLayout.JAVA_DOUBLE, 0, n);
-        return Dataset.of(x, y);
+        return new Parsed(n, d, Arrays.copyOf(labels.array(), n), rowStart, indices, values.array(), values.size());
     }
 
     private static int index(String text, String token, String source, int line) {

@@ -24,8 +24,6 @@ public abstract sealed class OffHeapArray implements AutoCloseable permits Dense
     /** Bytes per element. */
     static final long DOUBLE_BYTES = ValueLayout.JAVA_DOUBLE.byteSize();
 
-    private static final Cleaner CLEANER = Cleaner.create();
-
     private final MemorySegment segment;
     /** Closes the owned arena once, at {@link #close()} or after the container became unreachable; null if borrowed. */
     private final Cleaner.Cleanable release;
@@ -39,26 +37,7 @@ public abstract sealed class OffHeapArray implements AutoCloseable permits Dense
     OffHeapArray(Arena arena, MemorySegment segment, boolean allocatedHere) {
         this.segment = segment;
         long counted = allocatedHere ? segment.byteSize() : 0;
-        this.release = arena == null ? null : CLEANER.register(this, new ArenaRelease(arena, counted));
-    }
-
-    /**
-     * Closes an arena at most once and uncounts what it allocated ({@link OffHeapBudget}); holds no reference to
-     * the container, or the container would never become unreachable.
-     */
-    private record ArenaRelease(Arena arena, long counted) implements Runnable {
-        @Override
-        public void run() {
-            try {
-                if (arena.scope().isAlive()) {
-                    arena.close();
-                }
-            } catch (UnsupportedOperationException | WrongThreadException e) {
-                // A global or automatic arena cannot be closed; a confined one only by its own thread.
-            } finally {
-                OffHeapBudget.release(counted);
-            }
-        }
+        this.release = arena == null ? null : ArenaRelease.register(this, arena, counted);
     }
 
     /**

@@ -14,7 +14,7 @@ public enum SampleLoss {
     /** {@code (z - y)^2 / 2}; {@code r = z - y}; {@code D = 1}. */
     LEAST_SQUARES {
         @Override
-        double evaluate(int count, MemorySegment z, long zOff, MemorySegment y, long yOff,
+        public double evaluate(int count, MemorySegment z, long zOff, MemorySegment y, long yOff,
                         MemorySegment r, long rOff, MemorySegment dd, long ddOff) {
             double sum = 0;
             for (int i = 0; i < count; i++) {
@@ -35,7 +35,7 @@ public enum SampleLoss {
      */
     LOGISTIC {
         @Override
-        double evaluate(int count, MemorySegment z, long zOff, MemorySegment y, long yOff,
+        public double evaluate(int count, MemorySegment z, long zOff, MemorySegment y, long yOff,
                         MemorySegment r, long rOff, MemorySegment dd, long ddOff) {
             double sum = 0;
             for (int i = 0; i < count; i++) {
@@ -58,7 +58,7 @@ public enum SampleLoss {
     /** Poisson with log link, {@code y >= 0}: {@code exp(z) - y z}; {@code r = exp(z) - y}; {@code D = exp(z)}. */
     POISSON {
         @Override
-        double evaluate(int count, MemorySegment z, long zOff, MemorySegment y, long yOff,
+        public double evaluate(int count, MemorySegment z, long zOff, MemorySegment y, long yOff,
                         MemorySegment r, long rOff, MemorySegment dd, long ddOff) {
             double sum = 0;
             for (int i = 0; i < count; i++) {
@@ -79,7 +79,18 @@ public enum SampleLoss {
      * For {@code count} samples: reads {@code z_i} from {@code z}, writes {@code r_i} to {@code r} and
      * {@code D_i} to {@code dd}; returns {@code sum_i l(z_i, y_i)}. Offsets are element indices. Sample
      * {@code i} is read before it is written, so {@code r} or {@code dd} may be {@code z} itself.
+     *
+     * @param count the samples
+     * @param z     the linear predictors
+     * @param zOff  the first of them
+     * @param y     the labels
+     * @param yOff  the first of them
+     * @param r     where the derivatives go
+     * @param rOff  the first of them
+     * @param dd    where the second derivatives go
+     * @param ddOff the first of them
+     * @return the summed loss
      */
-    abstract double evaluate(int count, MemorySegment z, long zOff, MemorySegment y, long yOff,
-                             MemorySegment r, long rOff, MemorySegment dd, long ddOff);
+    public abstract double evaluate(int count, MemorySegment z, long zOff, MemorySegment y, long yOff,
+                                    MemorySegment r, long rOff, MemorySegment dd, long ddOff);
 }

@@ -324,10 +324,12 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
     private static boolean everyRowSeparated(Dataset data, double[] w, int outputs) {
         int d = data.features();
         double[] z = new double[Math.max(2, outputs)];
+        double[] row = new double[d];
         for (long i = 0; i < data.samples(); i++) {
             java.util.Arrays.fill(z, 0.0);
+            data.rowInto(i, row);
             for (int j = 0; j < d; j++) {
-                double x = data.x().get(i, j);
+                double x = row[j];
                 for (int c = 0; c < outputs; c++) {
                     z[c] += x * w[j * outputs + c];
                 }

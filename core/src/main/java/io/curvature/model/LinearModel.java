@@ -176,6 +176,7 @@ public abstract sealed class LinearModel permits RegressionModel, Classification
             throw new IllegalArgumentException("the data has " + d + " feature columns, the model " + features);
         }
         int n = Math.toIntExact(data.samples());
+        double[] full = new double[data.features()];
         double[] buffer = new double[features];
         return new Rows() {
             public int size() {
@@ -183,9 +184,8 @@ public abstract sealed class LinearModel permits RegressionModel, Classification
             }
 
             public double[] row(int i) {
-                for (int j = 0; j < features; j++) {
-                    buffer[j] = data.x().get(i, j);
-                }
+                data.rowInto(i, full);
+                System.arraycopy(full, 0, buffer, 0, features);
                 return buffer;
             }
         };

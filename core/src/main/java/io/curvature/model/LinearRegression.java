@@ -4,6 +4,7 @@ import io.curvature.data.Dataset;
 import io.curvature.objective.Glm;
 import io.curvature.objective.GlmLoss;
 import io.curvature.objective.Objective;
+import io.curvature.objective.SparseGlm;
 import io.curvature.optim.Result;
 
 /**
@@ -26,7 +27,8 @@ public final class LinearRegression extends Estimator<RegressionModel, LinearReg
 
     @Override
     Objective objective(Dataset data, double lambda, double[] classes) {
-        return new Glm(data, GlmLoss.LEAST_SQUARES, lambda, options().kernels(), threads());
+        return data.isSparse() ? new SparseGlm(data, GlmLoss.LEAST_SQUARES, lambda, threads())
+                : new Glm(data, GlmLoss.LEAST_SQUARES, lambda, options().kernels(), threads());
     }
 
     @Override

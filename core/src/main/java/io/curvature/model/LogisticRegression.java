@@ -4,6 +4,7 @@ import io.curvature.data.Dataset;
 import io.curvature.objective.Glm;
 import io.curvature.objective.GlmLoss;
 import io.curvature.objective.Objective;
+import io.curvature.objective.SparseGlm;
 import io.curvature.optim.Result;
 
 /**
@@ -33,7 +34,8 @@ public final class LogisticRegression extends Estimator<ClassificationModel, Log
 
     @Override
     Objective objective(Dataset data, double lambda, double[] classes) {
-        return new Glm(data, GlmLoss.LOGISTIC, lambda, options().kernels(), threads());
+        return data.isSparse() ? new SparseGlm(data, GlmLoss.LOGISTIC, lambda, threads())
+                : new Glm(data, GlmLoss.LOGISTIC, lambda, options().kernels(), threads());
     }
 
     @Override

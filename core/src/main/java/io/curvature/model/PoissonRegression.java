@@ -4,6 +4,7 @@ import io.curvature.data.Dataset;
 import io.curvature.objective.Glm;
 import io.curvature.objective.GlmLoss;
 import io.curvature.objective.Objective;
+import io.curvature.objective.SparseGlm;
 import io.curvature.optim.Result;
 
 /**
@@ -26,7 +27,8 @@ public final class PoissonRegression extends Estimator<RegressionModel, PoissonR
 
     @Override
     Objective objective(Dataset data, double lambda, double[] classes) {
-        return new Glm(data, GlmLoss.POISSON, lambda, options().kernels(), threads());
+        return data.isSparse() ? new SparseGlm(data, GlmLoss.POISSON, lambda, threads())
+                : new Glm(data, GlmLoss.POISSON, lambda, options().kernels(), threads());
     }
 
     @Override
@@ -54,18 +56,20 @@ public final class PoissonRegression extends Estimator<RegressionModel, PoissonR
      */
     private static int separatingColumn(Dataset data) {
         int d = data.features() - (data.hasIntercept() ? 1 : 0);
-        for (int j = 0; j < d; j++) {
-            int sign = 0;
-            boolean separates = true;
-            for (long i = 0; i < data.samples() && separates; i++) {
-                double x = data.x().get(i, j);
-                if (x != 0) {
-                    int s = x > 0 ? 1 : -1;
-                    separates = data.y().get(i) == 0 && (sign == 0 || sign == s);
-                    sign = s;
+        int[] sign = new int[d]; // 0: no nonzero yet, +-1: the sign so far, 2: does not separate
+        double[] row = new double[data.features()];
+        for (long i = 0; i < data.samples(); i++) {
+            data.rowInto(i, row);
+            boolean event = data.y().get(i) != 0;
+            for (int j = 0; j < d; j++) {
+                if (row[j] != 0 && sign[j] != 2) {
+                    int s = row[j] > 0 ? 1 : -1;
+                    sign[j] = event || (sign[j] != 0 && sign[j] != s) ? 2 : s;
                 }
             }
-            if (separates && sign != 0) {
+        }
+        for (int j = 0; j < d; j++) {
+            if (sign[j] == 1 || sign[j] == -1) {
                 return j;
             }
         }

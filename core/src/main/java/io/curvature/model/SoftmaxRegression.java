@@ -30,6 +30,10 @@ public final class SoftmaxRegression extends Estimator<ClassificationModel, Soft
 
     @Override
     Objective objective(Dataset data, double lambda, double[] classes) {
+        if (data.isSparse()) {
+            throw new IllegalArgumentException("softmax regression on sparse data is not supported yet: load the data "
+                    + "densely (the command line's --dense)");
+        }
         return new Softmax(data, classes.length, lambda);
     }
 

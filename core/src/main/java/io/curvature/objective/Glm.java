@@ -79,12 +79,14 @@ public final class Glm implements Objective, AutoCloseable {
         this.x = MatrixView.of(data.x());
         this.d = data.features();
         this.n = data.samples();
+        io.curvature.data.MemoryBudget.require(8.0 * (n + 2.0 * d) + 8.0 * 16 * d,
+                "a GLM of " + n + " rows and " + d + " parameters (its workspace and an optimizer's vectors)");
         this.weights = arena.allocate(n * 8, 64);
         this.scratch = arena.allocate(Math.max(1, d) * 8L, 64);
         this.weightsAt = arena.allocate(Math.max(1, d) * 8L, 64);
     }
 
-    private static void checkLabels(Dataset data, GlmLoss loss) {
+    static void checkLabels(Dataset data, GlmLoss loss) {
         MemorySegment y = data.y().segment();
         for (long i = 0; i < data.samples(); i++) {
             double v = y.getAtIndex(D, i);

@@ -32,7 +32,7 @@ public final class Minimizer {
         if (objective == null || method == null || options == null) {
             throw new IllegalArgumentException("objective, method and options must not be null");
         }
-        requireMemoryFor(method, objective.dimension());
+        requireMemoryFor(method, objective.dimension(), options);
         try (Run r = new Run(objective, w0, options)) {
             Status status;
             String message;
@@ -81,18 +81,25 @@ public final class Minimizer {
      * Refuses, before anything is allocated, a method whose {@code d x d} matrices do not fit in the memory this
      * process may use ({@link Auto#memoryBudget()}), naming the size and the methods that need only vectors.
      */
-    static void requireMemoryFor(Method method, int d) {
+    static void requireMemoryFor(Method method, int d, Options options) {
         int matrices = switch (method.family()) {
             case DENSE -> Auto.DENSE_MATRICES;
             case DENSE_QUASI_NEWTON -> 2;
             default -> 0;
         };
-        double bytes = matrices * 8.0 * d * d;
-        if (bytes > Auto.memoryBudget()) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+        // the run's work vectors (w, g, trial point, direction, s, y and the method's own), L-BFGS's pairs
+        int vectors = 16 + (method == Method.LBFGS || method == Method.AUTO ? 2 * options.settings().lbfgsMemory() : 0);
+        double matrixBytes = matrices * 8.0 * d * d;
+        if (matrixBytes + vectors * 8.0 * d > Auto.memoryBudget()) {
+            throw new IllegalArgumentException(matrices > 0 && matrixBytes > Auto.memoryBudget()
+                    ? String.format(java.util.Locale.ROOT,
                     "%s needs about %.3g GB for its %d x %d matrices, more than the %.3g GB this process may use: "
                             + "lbfgs, newton-cg and trust-region need only vectors (auto picks among them)",
-                    method.cliName(), bytes / 1e9, d, d, Auto.memoryBudget() / 1e9));
+                    method.cliName(), matrixBytes / 1e9, d, d, Auto.memoryBudget() / 1e9)
+                    : String.format(java.util.Locale.ROOT,
+                    "%s needs about %.3g GB for %d work vectors of %d parameters, more than the %.3g GB this process "
+                            + "may use", method.cliName(), vectors * 8.0 * d / 1e9, vectors, d,
+                    Auto.memoryBudget() / 1e9));
         }
     }
 }

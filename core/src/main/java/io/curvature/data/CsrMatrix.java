@@ -1,0 +1,233 @@
+package io.curvature.data;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
+import java.util.Arrays;
+
+/**
+ * A sparse {@code rows x cols} matrix in compressed sparse row form, off-heap: row {@code i} holds the entries
+ * {@code k} in {@code [rowStart(i), rowStart(i + 1))}, each a column {@link #column(long)} (ascending within a
+ * row, no duplicates) and a value {@link #value(long)}. Row pointers are {@code long}, so a matrix may hold more
+ * than 2^31 nonzeros; columns are {@code int}. Owned memory frees itself as the dense containers' does
+ * ({@link #close()} at once, or the garbage collector when dropped).
+ */
+public final class CsrMatrix implements AutoCloseable {
+
+    private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
+    private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+
+    private final long rows;
+    private final int cols;
+    private final MemorySegment rowPtr;
+    private final MemorySegment colIdx;
+    private final MemorySegment values;
+    private final Cleaner.Cleanable release;
+    private volatile boolean closed;
+
+    private CsrMatrix(long rows, int cols, MemorySegment rowPtr, MemorySegment colIdx, MemorySegment values,
+                      Arena owned, long counted) {
+        this.rows = rows;
+        this.cols = cols;
+        this.rowPtr = rowPtr;
+        this.colIdx = colIdx;
+        this.values = values;
+        this.release = owned == null ? null : ArenaRelease.register(this, owned, counted);
+    }
+
+    /**
+     * A matrix of the given rows, copied off-heap.
+     *
+     * @param cols     the column count {@code d}; every index must be below it
+     * @param rowStart {@code rows + 1} ascending offsets into {@code columns}/{@code values}, from 0 to their length
+     * @param columns  the column of each entry, ascending and distinct within a row
+     * @param values   the value of each entry
+     * @param nnz      how many entries of {@code columns} and {@code values} are used
+     * @return the matrix
+     * @throws IllegalArgumentException for offsets, columns or lengths that do not describe a CSR matrix
+     */
+    public static CsrMatrix of(int cols, long[] rowStart, int[] columns, double[] values, int nnz) {
+        long rows = rowStart.length - 1L;
+        if (rows < 0 || cols < 0 || rowStart[0] != 0 || rowStart[(int) rows] != nnz || nnz > columns.length
+                || nnz > values.length) {
+            throw new IllegalArgumentException("not a CSR description: " + rows + " rows, " + nnz + " entries");
+        }
+        for (int i = 0; i < rows; i++) {
+            if (rowStart[i + 1] < rowStart[i]) {
+                throw new IllegalArgumentException("row offsets decrease at row " + i);
+            }
+            for (long k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                int c = columns[(int) k];
+                if (c < 0 || c >= cols || (k > rowStart[i] && c <= columns[(int) k - 1])) {
+                    throw new IllegalArgumentException("row " + i + ": column " + c
+                            + " is outside 0.." + (cols - 1) + " or not ascending");
+                }
+            }
+        }
+        long bytes = (rows + 1) * 8L + nnz * 12L;
+        MemoryBudget.require(bytes, "a " + rows + " x " + cols + " sparse matrix with " + nnz + " nonzeros");
+        OffHeapBudget.reserve(bytes);
+        Arena arena = Arena.ofShared();
+        try {
+            MemorySegment p = arena.allocate(L, rows + 1);
+            MemorySegment c = arena.allocate(I, Math.max(1, nnz));
+            MemorySegment v = arena.allocate(D, Math.max(1, nnz));
+            MemorySegment.copy(rowStart, 0, p, L, 0, (int) rows + 1);
+            MemorySegment.copy(columns, 0, c, I, 0, nnz);
+            MemorySegment.copy(values, 0, v, D, 0, nnz);
+            return new CsrMatrix(rows, cols, p, c, v, arena, bytes);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            arena.close();
+            OffHeapBudget.release(bytes);
+            throw e;
+        }
+    }
+
+    /**
+     * The nonzeros of a dense matrix.
+     *
+     * @param m the matrix
+     * @return its CSR form
+     */
+    public static CsrMatrix of(DenseMatrix m) {
+        int n = Math.toIntExact(m.rows());
+        long[] start = new long[n + 1];
+        int[] columns = new int[16];
+        double[] values = new double[16];
+        int nnz = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m.cols(); j++) {
+                double v = m.get(i, j);
+                if (v != 0) {
+                    if (nnz == columns.length) {
+                        columns = Arrays.copyOf(columns, 2 * nnz);
+                        values = Arrays.copyOf(values, 2 * nnz);
+                    }
+                    columns[nnz] = j;
+                    values[nnz++] = v;
+                }
+            }
+            start[i + 1] = nnz;
+        }
+        return of(m.cols(), start, columns, values, nnz);
+    }
+
+    /** {@return the number of rows {@code n}} */
+    public long rows() {
+        return rows;
+    }
+
+    /** {@return the number of columns {@code d}} */
+    public int cols() {
+        return cols;
+    }
+
+    /** {@return the number of stored entries} */
+    public long nonzeros() {
+        requireOpen();
+        return rowPtr.getAtIndex(L, rows);
+    }
+
+    /**
+     * {@return the first entry of row {@code i}; row {@code i} ends where row {@code i + 1} starts}
+     *
+     * @param i a row in {@code 0..rows}
+     */
+    public long rowStart(long i) {
+        requireOpen();
+        return rowPtr.getAtIndex(L, i);
+    }
+
+    /**
+     * {@return the column of entry {@code k}}
+     *
+     * @param k an entry
+     */
+    public int column(long k) {
+        return colIdx.getAtIndex(I, k);
+    }
+
+    /**
+     * {@return the value of entry {@code k}}
+     *
+     * @param k an entry
+     */
+    public double value(long k) {
+        return values.getAtIndex(D, k);
+    }
+
+    /**
+     * Writes row {@code i} densely into {@code out} (zeros where nothing is stored).
+     *
+     * @param i   the row
+     * @param out at least {@link #cols()} doubles
+     */
+    public void rowInto(long i, double[] out) {
+        Arrays.fill(out, 0, cols, 0.0);
+        for (long k = rowStart(i), end = rowStart(i + 1); k < end; k++) {
+            out[column(k)] = value(k);
+        }
+    }
+
+    /**
+     * {@return a copy with one more column, {@code cols()}, holding 1 in every row: the intercept}
+     *
+     * @throws IllegalArgumentException if there is no room for another column
+     */
+    public CsrMatrix withOnesColumn() {
+        if (cols == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a matrix of " + cols + " columns has no room for an intercept column "
+                    + "(at most 2^31 - 2 features with an intercept)");
+        }
+        int n = Math.toIntExact(rows);
+        long nnz = nonzeros();
+        int total = Math.toIntExact(nnz + n);
+        long[] start = new long[n + 1];
+        int[] columns = new int[Math.max(1, total)];
+        double[] vals = new double[Math.max(1, total)];
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            for (long k = rowStart(i), end = rowStart(i + 1); k < end; k++) {
+                columns[at] = column(k);
+                vals[at++] = value(k);
+            }
+            columns[at] = cols;
+            vals[at++] = 1.0;
+            start[i + 1] = at;
+        }
+        return of(cols + 1, start, columns, vals, total);
+    }
+
+    /** {@return a matrix sharing this one's storage, which closing it leaves open} */
+    public CsrMatrix borrowed() {
+        requireOpen();
+        return new CsrMatrix(rows, cols, rowPtr, colIdx, values, null, 0);
+    }
+
+    /** {@return whether {@link #close()} has not been called and the storage is alive} */
+    public boolean isOpen() {
+        return !closed && rowPtr.scope().isAlive();
+    }
+
+    private void requireOpen() {
+        if (!isOpen()) {
+            throw new IllegalStateException(rows + "x" + cols + " CsrMatrix used after close()");
+        }
+    }
+
+    /** Frees owned memory now; a borrowed matrix only ends its use. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        if (release != null) {
+            release.clean();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return rows + "x" + cols + " CsrMatrix" + (isOpen() ? " with " + nonzeros() + " nonzeros" : " (closed)");
+    }
+}
