@@ -81,7 +81,8 @@ class DataFilesTest {
         DataFormatException e = assertThrows(DataFormatException.class, () -> DataFiles.read(huge));
         assertEquals(huge + ": a 100 x 2147483647 matrix needs 1.72e+03 GB, more than the "
                 + String.format(java.util.Locale.ROOT, "%.3g", MemoryBudget.bytes() / 1e9)
-                + " GB this process may use as dense storage (the largest index, 2147483647, sets the column count)",
+                + " GB this process may use as dense storage (the largest index, 2147483647, sets the column count; "
+                + "readSparse stores only the nonzeros)",
                 e.getMessage());
     }
 
