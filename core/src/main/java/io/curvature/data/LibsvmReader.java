@@ -9,12 +9,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Reads LIBSVM / svmlight files ({@code label index:value index:value ...}, 1-based increasing indices,
- * {@code #} starts a comment) into dense storage. Absent entries are zero. Labels are kept as written
- * (a model maps them, e.g. {@code -1/+1} to {@code 0/1}).
+ * Reads LIBSVM / svmlight files ({@code label [qid:q] index:value index:value ...}, increasing indices, {@code #}
+ * starts a comment) into dense ({@link #read(Path)}) or sparse ({@link #readSparse(Path)}) storage. Indices count
+ * from 1, as LIBSVM's own files do, unless the file uses index 0 (then from 0); a {@code qid:} is ignored.
+ * Absent entries are zero. Labels are kept as written (a model maps them, e.g. {@code -1/+1} to {@code 0/1}).
  *
  * <p>Errors name the file, the line (1-based) and the token: a bad label, a missing colon, an index
- * that is not a positive integer or not increasing, a bad or non-finite value, an index beyond the
+ * that is not a non-negative integer or not increasing, a bad or non-finite value, an index beyond the
  * declared feature count.
  */
 public final class LibsvmReader {
@@ -128,6 +129,7 @@ public final class LibsvmReader {
         int[] indices = new int[1024];
         int[] rowStart = new int[1024];
         int maxIndex = 0;
+        int minIndex = Integer.MAX_VALUE;
         int lineNo = 0;
         try (BufferedReader in = TextFiles.open(file)) {
             String line;
@@ -145,9 +147,12 @@ public final class LibsvmReader {
                 }
                 rowStart[row] = values.size();
                 labels.add(finite(parse(tokens[0], source, lineNo, "label"), tokens[0], source, lineNo, allowNonFinite));
-                int previous = 0;
+                int previous = -1;
                 for (int t = 1; t < tokens.length; t++) {
                     String tok = tokens[t];
+                    if (t == 1 && tok.startsWith("qid:")) {
+                        continue; // a ranking query id: not a feature
+                    }
                     int colon = tok.indexOf(':');
                     if (colon < 0) {
                         throw new DataFormatException(source, "line " + lineNo + ": token '" + tok
@@ -168,10 +173,11 @@ public final class LibsvmReader {
                     if (values.size() == indices.length) {
                         indices = Arrays.copyOf(indices, 2 * indices.length);
                     }
-                    indices[values.size()] = index - 1;
+                    indices[values.size()] = index;
                     values.add(v);
                     previous = index;
                     maxIndex = Math.max(maxIndex, index);
+                    minIndex = Math.min(minIndex, index);
                 }
             }
         } catch (IOException e) {
@@ -182,21 +188,32 @@ public final class LibsvmReader {
             throw new DataFormatException(source, "no data lines");
         }
         rowStart[n] = values.size();
-        int d = features > 0 ? features : maxIndex;
+        boolean zeroBased = minIndex == 0; // a file that uses index 0 counts from 0; LIBSVM's own files from 1
+        if (!zeroBased) {
+            for (int k = 0; k < values.size(); k++) {
+                indices[k]--;
+            }
+        }
+        int used = zeroBased ? maxIndex + 1 : maxIndex;
+        if (features > 0 && used > features) {
+            throw new DataFormatException(source, "index " + maxIndex + " exceeds the declared " + features
+                    + " features of a " + (zeroBased ? "zero" : "one") + "-based file");
+        }
+        int d = features > 0 ? features : used;
         return new Parsed(n, d, Arrays.copyOf(labels.array(), n), rowStart, indices, values.array(), values.size());
     }
 
     private static int index(String text, String token, String source, int line) {
         try {
             int index = Integer.parseInt(text);
-            if (index >= 1) {
+            if (index >= 0) {
                 return index;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         throw new DataFormatException(source, "line " + line + ": bad feature index '" + text + "' in '" + token
-                + "' (indices are integers from 1)");
+                + "' (indices are integers from 1, or from 0 in a zero-based file)");
     }
 
     private static double parse(String text, String source, int line, String what) {

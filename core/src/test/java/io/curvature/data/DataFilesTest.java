@@ -97,4 +97,18 @@ class DataFilesTest {
         DataFormatException e = assertThrows(DataFormatException.class, () -> DataFiles.read(x, DataFormat.NPY, y, null));
         assertEquals(x + ": has 20 rows but " + y + " has 19 labels", e.getMessage());
     }
+
+    @Test
+    void zeroBasedIndicesAndQueryIdsAreUnderstood() throws IOException {
+        Path oneBased = Files.writeString(dir.resolve("one.svm"), "1 qid:3 1:0.5 3:2\n0 qid:3 2:1\n");
+        Path zeroBased = Files.writeString(dir.resolve("zero.svm"), "1 0:0.5 2:2\n0 1:1\n");
+        try (Dataset a = LibsvmReader.read(oneBased); Dataset b = LibsvmReader.read(zeroBased);
+             Dataset c = LibsvmReader.readSparse(zeroBased)) {
+            assertArrayEquals(new double[][] {{0.5, 0, 2}, {0, 1, 0}}, a.x().toArray());
+            assertArrayEquals(a.x().toArray(), b.x().toArray());
+            double[] row = new double[3];
+            c.rowInto(0, row);
+            assertArrayEquals(new double[] {0.5, 0, 2}, row);
+        }
+    }
 }

@@ -66,7 +66,8 @@ class LibsvmReaderTest {
     void errorsNameLineAndToken() throws IOException {
         assertEquals("line 2: bad label 'x'", failure("1 1:2\nx 1:2\n", 0));
         assertEquals("line 1: token '3' is not index:value", failure("1 1:2 3\n", 0));
-        assertEquals("line 1: bad feature index '0' in '0:2' (indices are integers from 1)", failure("1 0:2\n", 0));
+        assertEquals("line 1: bad feature index '-1' in '-1:2' (indices are integers from 1, or from 0 in a zero-based "
+                + "file)", failure("1 -1:2\n", 0));
         assertEquals("line 1: index 2 is not greater than the previous index 3 (indices must increase)", failure("1 3:1 2:2\n", 0));
         assertEquals("line 1: bad value of '2:abc' 'abc'", failure("1 2:abc\n", 0));
         assertEquals("line 1: index 4 exceeds the declared 3 features", failure("1 4:1\n", 3));
