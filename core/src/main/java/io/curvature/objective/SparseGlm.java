@@ -39,6 +39,7 @@ public final class SparseGlm implements Objective, AutoCloseable {
     private final MemorySegment scratch;
     private final MemorySegment weightsAt;
     private boolean weightsValid;
+    private final double rowNonzerosSquared;
     private final SingleThreadedUse use = new SingleThreadedUse("this SparseGlm objective");
 
     /**
@@ -77,6 +78,27 @@ public final class SparseGlm implements Objective, AutoCloseable {
         this.weights = arena.allocate(n * 8, 64);
         this.scratch = arena.allocate(Math.max(1, d) * 8L, 64);
         this.weightsAt = arena.allocate(Math.max(1, d) * 8L, 64);
+        double squares = 0;
+        for (long i = 0; i < n; i++) {
+            double k = x.rowStart(i + 1) - x.rowStart(i);
+            squares += k * k;
+        }
+        this.rowNonzerosSquared = squares;
+    }
+
+    /** {@return the rows {@code n}} */
+    public long samples() {
+        return n;
+    }
+
+    /** {@return the stored entries of {@code X}} */
+    public long nonzeros() {
+        return x.nonzeros();
+    }
+
+    /** {@return {@code sum_i nnz_i^2}, the products of a dense Hessian (a planning figure for AUTO)} */
+    public double rowNonzerosSquared() {
+        return rowNonzerosSquared;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.curvature.kernel.AbstractKernels;
 import io.curvature.linalg.LinearAlgebra;
 import io.curvature.objective.Glm;
 import io.curvature.objective.Objective;
+import io.curvature.objective.SparseGlm;
 
 import java.util.Locale;
 
@@ -48,6 +49,10 @@ final class Auto {
 
     /** The plan for {@code f} on a machine with {@code rates}. */
     static Choice choose(Objective f, Options o, MachineRates rates) {
+        if (f instanceof SparseGlm sparse) {
+            return forSparse(sparse.samples(), f.dimension(), sparse.nonzeros(), sparse.rowNonzerosSquared(), rates,
+                    memoryBudget());
+        }
         if (!(f instanceof Glm glm)) {
             return withoutGram(f.dimension());
         }
@@ -90,6 +95,33 @@ final class Auto {
                 : new Choice(Method.NEWTON_CG, numbers + " -> Hessian-free Newton-CG (dense Newton if the CG steps "
                         + "say so)", pass, dense, true);
     }
+
+    /**
+     * Sparse rows, scalar passes over the nonzeros: a pass reads 12 bytes per nonzero (value and column), a dense
+     * Hessian costs {@code sum_i nnz_i^2} multiply-adds at {@link #SPARSE_GRAM_FLOPS_PER_SECOND} plus the Cholesky
+     * factorization; Newton-CG as for dense data. Dense Newton only when its matrices fit the budget.
+     */
+    static Choice forSparse(long n, int d, long nonzeros, double rowNonzerosSquared, MachineRates rates,
+                            long memoryBudget) {
+        double pass = 12.0 * nonzeros / rates.passBytesPerSecond();
+        double dense = rowNonzerosSquared / SPARSE_GRAM_FLOPS_PER_SECOND
+                + (double) d * d * d / 3 / rates.factorFlopsPerSecond() + pass;
+        double cg = CG_ITERATION_FACTOR * pass * (1 + EXPECTED_CG_STEPS);
+        double denseBytes = DENSE_MATRICES * 8.0 * d * d;
+        String numbers = String.format(Locale.ROOT, "sparse, n = %d, d = %d, %d nonzeros: a dense Newton iteration "
+                + "~%.3g s, a Newton-CG iteration ~%.3g s", n, d, nonzeros, dense, cg);
+        if (denseBytes > memoryBudget) {
+            return new Choice(Method.NEWTON_CG, numbers + String.format(Locale.ROOT,
+                    "; a dense Hessian needs %.3g GB, more than the %.3g GB budget -> Hessian-free Newton-CG",
+                    denseBytes / 1e9, memoryBudget / 1e9), pass, dense, false);
+        }
+        return dense <= cg
+                ? new Choice(Method.NEWTON, numbers + " -> dense Newton (sparse Gram + Cholesky)", pass, dense, false)
+                : new Choice(Method.NEWTON_CG, numbers + " -> Hessian-free Newton-CG", pass, dense, false);
+    }
+
+    /** Multiply-adds per second of the scalar sparse Gram (an indexed update per product); a planning figure. */
+    static final double SPARSE_GRAM_FLOPS_PER_SECOND = 1e9;
 
     /**
      * Bytes the dense path may take: half the physical memory (the container's, where the JVM sees a limit), read

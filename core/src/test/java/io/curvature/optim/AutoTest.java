@@ -170,4 +170,16 @@ class AutoTest {
         assertFalse(MachineRates.fileName(vector, lapack).equals(MachineRates.fileName(scalar, lapack)));
         assertTrue(MachineRates.fileName(vector, lapack).matches("rates-[0-9a-f]{8}\\.properties"));
     }
+
+    @Test
+    void sparseDataArePlannedFromTheirNonzeros() {
+        // text-like: 1e5 x 1e5 with 50 nonzeros a row: a dense Hessian (80 GB) never fits
+        Auto.Choice wide = Auto.forSparse(100_000, 100_000, 5_000_000, 100_000 * 2500.0, RATES, 12L << 30);
+        assertEquals(Method.NEWTON_CG, wide.method());
+        assertTrue(wide.reason().contains("sparse, n = 100000, d = 100000, 5000000 nonzeros"), wide.reason());
+        // narrow and dense-ish: 1e5 x 20, 10 nonzeros a row: the sparse Gram (1e7 products) is cheaper than 40 HVPs
+        assertEquals(Method.NEWTON, Auto.forSparse(100_000, 20, 1_000_000, 100_000 * 100.0, RATES, LOTS).method());
+        // the same rows over 5000 columns: the d^3 factorization makes Newton-CG cheaper
+        assertEquals(Method.NEWTON_CG, Auto.forSparse(100_000, 5000, 1_000_000, 100_000 * 100.0, RATES, LOTS).method());
+    }
 }
