@@ -61,16 +61,7 @@ public final class Glm implements Objective, AutoCloseable {
      *                                  loss's domain (naming the first bad row)
      */
     public Glm(Dataset data, GlmLoss loss, double lambda, Kernels kernels, int threads) {
-        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-            throw new IllegalArgumentException("lambda must be finite and >= 0, got " + lambda);
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
-        if (data.samples() == 0) {
-            throw new IllegalArgumentException("the data set has no rows");
-        }
-        checkLabels(data, loss);
+        Penalty.checkArguments(data, loss, lambda, threads);
         this.data = data;
         this.loss = loss;
         this.lambda = lambda;
@@ -130,18 +121,7 @@ public final class Glm implements Objective, AutoCloseable {
             double sum = kernels.glm(loss.kernelLoss(), x, data.y().segment(), 0, w, 0, grad, 0, weights, 0, threads);
             MemorySegment.copy(w, 0, weightsAt, 0, d * 8L);
             weightsValid = true;
-            double penalty = 0;
-            double inv = 1.0 / n;
-            for (int j = 0; j < d; j++) {
-                double wj = w.getAtIndex(D, j);
-                double g = grad.getAtIndex(D, j) * inv;
-                if (data.isPenalized(j)) {
-                    penalty += wj * wj;
-                    g += lambda * wj;
-                }
-                grad.setAtIndex(D, j, g);
-            }
-            return sum * inv + 0.5 * lambda * penalty;
+            return Penalty.valueAndGradient(data, lambda, n, d, sum, w, grad);
         } finally {
             use.release(claimed);
         }
@@ -160,14 +140,7 @@ public final class Glm implements Objective, AutoCloseable {
         try {
             weightsFor(w);
             kernels.hvp(x, weights, 0, v, 0, out, 0, threads);
-            double inv = 1.0 / n;
-            for (int j = 0; j < d; j++) {
-                double h = out.getAtIndex(D, j) * inv;
-                if (data.isPenalized(j)) {
-                    h += lambda * v.getAtIndex(D, j);
-                }
-                out.setAtIndex(D, j, h);
-            }
+            Penalty.hessianVector(data, lambda, n, d, v, out);
         } finally {
             use.release(claimed);
         }
@@ -251,9 +224,7 @@ public final class Glm implements Objective, AutoCloseable {
                     out.setAtIndex(D, j, out.getAtIndex(D, j) + di * v * v);
                 }
             }
-            for (int j = 0; j < d; j++) {
-                out.setAtIndex(D, j, out.getAtIndex(D, j) / n + (data.isPenalized(j) ? lambda : 0));
-            }
+            Penalty.diagonal(data, lambda, n, d, out);
             return true;
         } finally {
             use.release(claimed);

@@ -56,16 +56,7 @@ public final class SparseGlm implements Objective, AutoCloseable {
         if (!data.isSparse()) {
             throw new IllegalArgumentException("SparseGlm needs a sparse data set; use Glm for dense data");
         }
-        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-            throw new IllegalArgumentException("lambda must be finite and >= 0, got " + lambda);
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
-        if (data.samples() == 0) {
-            throw new IllegalArgumentException("the data set has no rows");
-        }
-        Glm.checkLabels(data, loss);
+        Penalty.checkArguments(data, loss, lambda, threads);
         this.data = data;
         this.x = data.sparseX();
         this.loss = loss;
@@ -134,18 +125,7 @@ public final class SparseGlm implements Objective, AutoCloseable {
                     }, grad, 0);
             MemorySegment.copy(w, 0, weightsAt, 0, d * 8L);
             weightsValid = true;
-            double penalty = 0;
-            double inv = 1.0 / n;
-            for (int j = 0; j < d; j++) {
-                double wj = w.getAtIndex(D, j);
-                double g = grad.getAtIndex(D, j) * inv;
-                if (data.isPenalized(j)) {
-                    penalty += wj * wj;
-                    g += lambda * wj;
-                }
-                grad.setAtIndex(D, j, g);
-            }
-            return sum * inv + 0.5 * lambda * penalty;
+            return Penalty.valueAndGradient(data, lambda, n, d, sum, w, grad);
         } finally {
             use.release(claimed);
         }
@@ -185,21 +165,9 @@ public final class SparseGlm implements Objective, AutoCloseable {
                 }
                 return 0;
             }, out, 0);
-            finish(out, v);
+            Penalty.hessianVector(data, lambda, n, d, v, out);
         } finally {
             use.release(claimed);
-        }
-    }
-
-    /** {@code out = out / n + lambda v} on the penalized entries. */
-    private void finish(MemorySegment out, MemorySegment v) {
-        double inv = 1.0 / n;
-        for (int j = 0; j < d; j++) {
-            double h = out.getAtIndex(D, j) * inv;
-            if (data.isPenalized(j)) {
-                h += lambda * v.getAtIndex(D, j);
-            }
-            out.setAtIndex(D, j, h);
         }
     }
 
@@ -219,10 +187,7 @@ public final class SparseGlm implements Objective, AutoCloseable {
                 }
                 return 0;
             }, out, 0);
-            double inv = 1.0 / n;
-            for (int j = 0; j < d; j++) {
-                out.setAtIndex(D, j, out.getAtIndex(D, j) * inv + (data.isPenalized(j) ? lambda : 0));
-            }
+            Penalty.diagonal(data, lambda, n, d, out);
             return true;
         } finally {
             use.release(claimed);
