@@ -174,4 +174,42 @@ class SparseGlmTest {
             assertTrue(e.getMessage().startsWith("softmax regression on sparse data is not supported yet"), e.getMessage());
         }
     }
+
+    @Test
+    void autoPlansNewtonCgOnWideSparseData() {
+        int n = 2000;
+        int d = 5000;
+        Random rnd = new Random(9);
+        long[] start = new long[n + 1];
+        int[] cols = new int[n * 20];
+        double[] vals = new double[n * 20];
+        double[] y = new double[n];
+        int nnz = 0;
+        for (int i = 0; i < n; i++) {
+            java.util.TreeSet<Integer> picked = new java.util.TreeSet<>();
+            while (picked.size() < 20) {
+                picked.add((int) Math.min(d - 1, Math.abs(rnd.nextGaussian()) * d / 4)); // Zipf-like: low columns common
+            }
+            double z = 0;
+            for (int j : picked) {
+                cols[nnz] = j;
+                vals[nnz] = (1 + j % 7) * rnd.nextDouble();
+                z += vals[nnz] * (j % 2 == 0 ? 0.3 : -0.3);
+                nnz++;
+            }
+            start[i + 1] = nnz;
+            y[i] = z + rnd.nextGaussian() > 0 ? 1 : 0;
+        }
+        try (Dataset data = Dataset.ofSparse(CsrMatrix.of(d, start, cols, vals, nnz), DenseVector.of(y));
+             SparseGlm glm = new SparseGlm(data, GlmLoss.LOGISTIC, 1e-3, 2)) {
+            io.curvature.optim.Result auto = io.curvature.optim.Minimizer.minimize(glm, new double[d],
+                    io.curvature.optim.Method.AUTO, io.curvature.optim.Options.defaults());
+            assertTrue(auto.status().converged(), auto.message());
+            assertEquals(io.curvature.optim.Method.NEWTON_CG, auto.method());
+            assertTrue(auto.path().contains("sparse, n = 2000, d = 5000"), auto.path());
+            io.curvature.optim.Result lbfgs = io.curvature.optim.Minimizer.minimize(glm, new double[d],
+                    io.curvature.optim.Method.LBFGS, io.curvature.optim.Options.defaults());
+            assertEquals(lbfgs.f(), auto.f(), 1e-12 * Math.abs(lbfgs.f()), "the same optimum");
+        }
+    }
 }
