@@ -40,6 +40,10 @@ public final class SparseGlm implements Objective, AutoCloseable {
     private final MemorySegment weightsAt;
     private boolean weightsValid;
     private final double rowNonzerosSquared;
+    private final ValuePass valuePass = new ValuePass();
+    private final HvpPass hvpPass = new HvpPass();
+    private final DiagonalPass diagonalPass = new DiagonalPass();
+    private final GramPass gramPass = new GramPass();
     private final SingleThreadedUse use = new SingleThreadedUse("this SparseGlm objective");
 
     /**
@@ -106,23 +110,13 @@ public final class SparseGlm implements Objective, AutoCloseable {
     public double valueAndGradient(MemorySegment w, MemorySegment grad) {
         boolean claimed = use.claim();
         try {
-            SampleLoss l = loss.kernelLoss();
-            MemorySegment y = data.y().segment();
-            double sum = RowBlocks.reduce(threads, n, MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, CHUNK,
-                    (start, end, partial) -> {
-                        double s = 0;
-                        for (long c = start; c < end; c += CHUNK) {
-                            int count = (int) Math.min(CHUNK, end - c);
-                            for (int k = 0; k < count; k++) {
-                                weights.setAtIndex(D, c + k, dot(c + k, w));
-                            }
-                            s += l.evaluate(count, weights, c, y, c, partial, d, weights, c);
-                            for (int k = 0; k < count; k++) {
-                                axpy(c + k, partial.getAtIndex(D, d + k), partial);
-                            }
-                        }
-                        return s;
-                    }, grad, 0);
+            valuePass.w = w;
+            double sum;
+            try {
+                sum = RowBlocks.reduce(threads, n, MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, CHUNK, valuePass, grad, 0);
+            } finally {
+                valuePass.w = null;
+            }
             MemorySegment.copy(w, 0, weightsAt, 0, d * 8L);
             weightsValid = true;
             return Penalty.valueAndGradient(data, lambda, n, d, sum, w, grad);
@@ -159,12 +153,12 @@ public final class SparseGlm implements Objective, AutoCloseable {
         boolean claimed = use.claim();
         try {
             weightsFor(w);
-            RowBlocks.reduce(threads, n, MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, 0, (start, end, partial) -> {
-                for (long i = start; i < end; i++) {
-                    axpy(i, weights.getAtIndex(D, i) * dot(i, v), partial);
-                }
-                return 0;
-            }, out, 0);
+            hvpPass.v = v;
+            try {
+                RowBlocks.reduce(threads, n, MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, 0, hvpPass, out, 0);
+            } finally {
+                hvpPass.v = null;
+            }
             Penalty.hessianVector(data, lambda, n, d, v, out);
         } finally {
             use.release(claimed);
@@ -176,17 +170,7 @@ public final class SparseGlm implements Objective, AutoCloseable {
         boolean claimed = use.claim();
         try {
             weightsFor(w);
-            RowBlocks.reduce(threads, n, MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, 0, (start, end, partial) -> {
-                for (long i = start; i < end; i++) {
-                    double di = weights.getAtIndex(D, i);
-                    for (long k = x.rowStart(i), e = x.rowStart(i + 1); k < e; k++) {
-                        int j = x.column(k);
-                        double v = x.value(k);
-                        partial.setAtIndex(D, j, Math.fma(di * v, v, partial.getAtIndex(D, j)));
-                    }
-                }
-                return 0;
-            }, out, 0);
+            RowBlocks.reduce(threads, n, MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, 0, diagonalPass, out, 0);
             Penalty.diagonal(data, lambda, n, d, out);
             return true;
         } finally {
@@ -201,22 +185,7 @@ public final class SparseGlm implements Objective, AutoCloseable {
         try {
             weightsFor(w);
             int length = Math.multiplyExact(d, d);
-            RowBlocks.reduce(threads, n, GRAM_MIN_BLOCK_ROWS, GRAM_MAX_BLOCKS, length, 0, (start, end, partial) -> {
-                for (long i = start; i < end; i++) {
-                    double di = weights.getAtIndex(D, i);
-                    long s = x.rowStart(i);
-                    long e = x.rowStart(i + 1);
-                    for (long a = s; a < e; a++) {
-                        double va = di * x.value(a);
-                        long row = (long) x.column(a) * d;
-                        for (long b = s; b < e; b++) {
-                            long at = row + x.column(b);
-                            partial.setAtIndex(D, at, Math.fma(va, x.value(b), partial.getAtIndex(D, at)));
-                        }
-                    }
-                }
-                return 0;
-            }, h, 0);
+            RowBlocks.reduce(threads, n, GRAM_MIN_BLOCK_ROWS, GRAM_MAX_BLOCKS, length, 0, gramPass, h, 0);
             double inv = 1.0 / n;
             for (long k = 0; k < (long) d * d; k++) {
                 h.setAtIndex(D, k, h.getAtIndex(D, k) * inv);
@@ -229,6 +198,81 @@ public final class SparseGlm implements Objective, AutoCloseable {
             }
         } finally {
             use.release(claimed);
+        }
+    }
+
+    // The passes, one reusable instance each (set, run, cleared), so that an evaluation allocates nothing.
+
+    /** Value, {@code D} and gradient partials of a block, in chunks: predictors, then losses, then updates. */
+    private final class ValuePass implements RowBlocks.BlockTask {
+        MemorySegment w;
+
+        @Override
+        public double run(long start, long end, MemorySegment partial) {
+            SampleLoss l = loss.kernelLoss();
+            MemorySegment y = data.y().segment();
+            double s = 0;
+            for (long c = start; c < end; c += CHUNK) {
+                int count = (int) Math.min(CHUNK, end - c);
+                for (int k = 0; k < count; k++) {
+                    weights.setAtIndex(D, c + k, dot(c + k, w));
+                }
+                s += l.evaluate(count, weights, c, y, c, partial, d, weights, c);
+                for (int k = 0; k < count; k++) {
+                    axpy(c + k, partial.getAtIndex(D, d + k), partial);
+                }
+            }
+            return s;
+        }
+    }
+
+    /** {@code sum_i D_i (x_i . v) x_i} over a block. */
+    private final class HvpPass implements RowBlocks.BlockTask {
+        MemorySegment v;
+
+        @Override
+        public double run(long start, long end, MemorySegment partial) {
+            for (long i = start; i < end; i++) {
+                axpy(i, weights.getAtIndex(D, i) * dot(i, v), partial);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code sum_i D_i x_ij^2} over a block. */
+    private final class DiagonalPass implements RowBlocks.BlockTask {
+        @Override
+        public double run(long start, long end, MemorySegment partial) {
+            for (long i = start; i < end; i++) {
+                double di = weights.getAtIndex(D, i);
+                for (long k = x.rowStart(i), e = x.rowStart(i + 1); k < e; k++) {
+                    int j = x.column(k);
+                    double v = x.value(k);
+                    partial.setAtIndex(D, j, Math.fma(di * v, v, partial.getAtIndex(D, j)));
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** {@code sum_i D_i x_i x_i^T} over a block, both triangles: each row adds its {@code nnz_i^2} products. */
+    private final class GramPass implements RowBlocks.BlockTask {
+        @Override
+        public double run(long start, long end, MemorySegment partial) {
+            for (long i = start; i < end; i++) {
+                double di = weights.getAtIndex(D, i);
+                long s = x.rowStart(i);
+                long e = x.rowStart(i + 1);
+                for (long a = s; a < e; a++) {
+                    double va = di * x.value(a);
+                    long row = (long) x.column(a) * d;
+                    for (long b = s; b < e; b++) {
+                        long at = row + x.column(b);
+                        partial.setAtIndex(D, at, Math.fma(va, x.value(b), partial.getAtIndex(D, at)));
+                    }
+                }
+            }
+            return 0;
         }
     }
 
