@@ -111,12 +111,23 @@ final class Auto {
         String numbers = String.format(Locale.ROOT, "sparse, n = %d, d = %d, %d nonzeros: a dense Newton iteration "
                 + "~%.3g s, a Newton-CG iteration ~%.3g s", n, d, nonzeros, dense, cg);
         if (denseBytes > memoryBudget) {
-            return new Choice(Method.NEWTON_CG, numbers + String.format(Locale.ROOT,
-                    "; a dense Hessian needs %.3g GB, more than the %.3g GB budget -> Hessian-free Newton-CG",
-                    denseBytes / 1e9, memoryBudget / 1e9), pass, dense, false);
+            return hessianFreeSparse(n, d, numbers + String.format(Locale.ROOT,
+                    "; a dense Hessian needs %.3g GB, more than the %.3g GB budget", denseBytes / 1e9, memoryBudget / 1e9),
+                    pass, dense);
         }
-        return dense <= cg
-                ? new Choice(Method.NEWTON, numbers + " -> dense Newton (sparse Gram + Cholesky)", pass, dense, false)
+        if (dense <= cg) {
+            return new Choice(Method.NEWTON, numbers + " -> dense Newton (sparse Gram + Cholesky)", pass, dense, false);
+        }
+        return hessianFreeSparse(n, d, numbers, pass, dense);
+    }
+
+    /**
+     * Without a dense Hessian: wide data ({@code d >= n}) go to L-BFGS, whose pair updates cost vectors, not passes,
+     * and whose line search rarely needs a second pass there; tall data to Newton-CG (docs/math.md 5).
+     */
+    private static Choice hessianFreeSparse(long n, int d, String numbers, double pass, double dense) {
+        return d >= n
+                ? new Choice(Method.LBFGS, numbers + "; wide (d >= n) -> L-BFGS", pass, dense, false)
                 : new Choice(Method.NEWTON_CG, numbers + " -> Hessian-free Newton-CG", pass, dense, false);
     }
 

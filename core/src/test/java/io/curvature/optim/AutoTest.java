@@ -175,11 +175,14 @@ class AutoTest {
     void sparseDataArePlannedFromTheirNonzeros() {
         // text-like: 1e5 x 1e5 with 50 nonzeros a row: a dense Hessian (80 GB) never fits
         Auto.Choice wide = Auto.forSparse(100_000, 100_000, 5_000_000, 100_000 * 2500.0, RATES, 12L << 30);
-        assertEquals(Method.NEWTON_CG, wide.method());
+        assertEquals(Method.LBFGS, wide.method(), "as wide as tall: L-BFGS");
+        assertEquals(Method.NEWTON_CG, Auto.forSparse(1_000_000, 100_000, 50_000_000, 1e6 * 2500.0, RATES, 12L << 30)
+                .method(), "taller than wide, no dense Hessian: Newton-CG");
         assertTrue(wide.reason().contains("sparse, n = 100000, d = 100000, 5000000 nonzeros"), wide.reason());
         // narrow and dense-ish: 1e5 x 20, 10 nonzeros a row: the sparse Gram (1e7 products) is cheaper than 40 HVPs
         assertEquals(Method.NEWTON, Auto.forSparse(100_000, 20, 1_000_000, 100_000 * 100.0, RATES, LOTS).method());
-        // the same rows over 5000 columns: the d^3 factorization makes Newton-CG cheaper
+        // the same rows over 5000 columns: the d^3 factorization makes the Hessian-free path cheaper (tall: Newton-CG)
         assertEquals(Method.NEWTON_CG, Auto.forSparse(100_000, 5000, 1_000_000, 100_000 * 100.0, RATES, LOTS).method());
+        assertEquals(Method.LBFGS, Auto.forSparse(4000, 5000, 80_000, 4000 * 400.0, RATES, LOTS).method());
     }
 }
