@@ -27,7 +27,7 @@ final class DataOptions {
     @Option(names = "--format", paramLabel = "csv|libsvm|npy|npz", description = "the format of DATA (default: by its extension; CSV for -)")
     String format;
 
-    @Option(names = "--labels", paramLabel = "Y.npy", description = "labels for an .npy DATA")
+    @Option(names = "--labels", paramLabel = "Y.npy", description = "labels for an .npy DATA or a sparse .npz (scipy.sparse.save_npz)")
     Path labels;
 
     @Option(names = "--label", paramLabel = "COLUMN",
@@ -90,9 +90,9 @@ final class DataOptions {
         } catch (IllegalArgumentException e) {
             throw new CliException(CliException.BAD_INPUT, "--format: " + e.getMessage());
         }
-        if (labels != null && f != DataFormat.NPY) {
-            throw new CliException(CliException.BAD_INPUT, "--labels applies to .npy DATA only; " + data + " is "
-                    + f.name().toLowerCase(java.util.Locale.ROOT));
+        if (labels != null && f != DataFormat.NPY && f != DataFormat.NPZ) {
+            throw new CliException(CliException.BAD_INPUT, "--labels applies to .npy and sparse .npz DATA only; " + data
+                    + " is " + f.name().toLowerCase(java.util.Locale.ROOT));
         }
         if (label != null && f != DataFormat.CSV) {
             throw new CliException(CliException.BAD_INPUT, "--label applies to CSV DATA only; " + data + " is "

@@ -98,7 +98,7 @@ class CliContractTest {
     void flagsThatDoNotApplyAreErrors() throws IOException {
         CommandLineTest.Run r = CommandLineTest.run("fit", DATA.toString(), "--labels", "y.npy");
         assertEquals(2, r.code());
-        assertEquals("curvature: --labels applies to .npy DATA only; " + DATA + " is csv", r.err().strip());
+        assertEquals("curvature: --labels applies to .npy and sparse .npz DATA only; " + DATA + " is csv", r.err().strip());
         Path svm = Files.writeString(dir.resolve("d.svm"), CommandLineTest.plusMinusLibsvm(20));
         r = CommandLineTest.run("fit", svm.toString(), "--label", "y");
         assertEquals(2, r.code());

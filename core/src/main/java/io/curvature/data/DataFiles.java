@@ -26,7 +26,7 @@ public final class DataFiles {
      *
      * @param file   the data (for {@link DataFormat#NPY}, the matrix {@code X})
      * @param format the format
-     * @param labels for {@link DataFormat#NPY}, the {@code .npy} file of labels; ignored otherwise
+     * @param labels for {@link DataFormat#NPY} and a sparse {@code .npz}, the {@code .npy} file of labels
      * @param label  for {@link DataFormat#CSV}, the label column (a name, or an index, negative from the end)
      * @throws DataFormatException for bad content, naming file, line and column
      * @throws java.io.UncheckedIOException when a file cannot be read
@@ -40,7 +40,7 @@ public final class DataFiles {
         return switch (format) {
             case CSV -> CsvReader.read(file, CsvReader.Options.defaults().withLabel(label));
             case LIBSVM -> LibsvmReader.read(file);
-            case NPZ -> NpzReader.read(file);
+            case NPZ -> NpzReader.read(file, labels);
             case NPY -> {
                 if (labels == null) {
                     throw new DataFormatException(file.toString(), "an .npy matrix needs its labels in a second .npy file");

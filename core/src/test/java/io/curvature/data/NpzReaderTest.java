@@ -36,11 +36,35 @@ class NpzReaderTest {
     }
 
     @Test
+    void scipySparseArchivesReadAsSparseDataWithTheirLabels() throws Exception {
+        try (Dataset expected = CsvReader.read(resource("expected.csv"));
+             Dataset sparse = DataFiles.read(resource("sparse.npz"), DataFormat.NPZ, resource("labels6.npy"), null)) {
+            assertEquals(true, sparse.isSparse());
+            double[] row = new double[3];
+            for (int i = 0; i < 6; i++) {
+                sparse.rowInto(i, row);
+                assertArrayEquals(expected.x().toArray()[i], row);
+            }
+            assertArrayEquals(new double[] {0, 1, 1, 0, 1, 0}, sparse.y().toArray());
+        }
+        try (Dataset unsorted = DataFiles.read(resource("unsorted.npz"), DataFormat.NPZ, resource("labels3.npy"), null)) {
+            CsrMatrix x = unsorted.sparseX();
+            assertEquals(0, x.column(0), "columns sorted on reading");
+            assertEquals(1.0, x.value(0));
+            assertEquals(2, x.column(1));
+            assertEquals(3.0, x.value(1));
+        }
+    }
+
+    @Test
     void whatCannotBeReadIsNamed() throws Exception {
         Path sparse = resource("sparse.npz");
         DataFormatException e = assertThrows(DataFormatException.class, () -> DataFiles.read(sparse));
-        assertEquals(sparse + ": a sparse matrix (scipy.sparse.save_npz); Curvature reads dense arrays X and y from .npz "
-                + "(numpy.savez(file, X=X, y=y))", e.getMessage());
+        assertEquals(sparse + ": a sparse matrix (scipy.sparse.save_npz) holds no labels: give them as a .npy vector "
+                + "(the command line's --labels y.npy)", e.getMessage());
+        Path csc = resource("csc.npz");
+        e = assertThrows(DataFormatException.class, () -> DataFiles.read(csc, DataFormat.NPZ, resource("labels3.npy"), null));
+        assertEquals(csc + ": a sparse matrix in another format than CSR: save matrix.tocsr() instead", e.getMessage());
         Path other = resource("other_names.npz");
         e = assertThrows(DataFormatException.class, () -> DataFiles.read(other));
         assertEquals(other + ": expected arrays named X and y (numpy.savez(file, X=X, y=y)), found features, labels",
