@@ -16,8 +16,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The Gram-matrix Hessian {@code X^T D X}. GFLOP/s = {@code n d^2 / 1e9} x ops/s (docs/math.md section 5
- * counts {@code n d^2} flops for the upper triangle).
+ * The Gram-matrix Hessian {@code X^T D X}. A score converts to a flop rate with the count of docs/math.md
+ * section 5 ({@code n d^2} for the upper triangle).
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {Fixtures.ADD_VECTOR, Fixtures.NATIVE_ACCESS})

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The two Gram paths, with weights {@code D >= 0}: the Vector API kernel and OpenBLAS {@code dsyrk} on
- * rows scaled by {@code sqrt(D)} ({@link NativeGram}). GFLOP/s = {@code n d^2 / 1e6 / score(ms)}.
+ * rows scaled by {@code sqrt(D)} ({@link NativeGram}). A score converts to a flop rate with the count of
+ * docs/math.md section 5 ({@code n d^2}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
