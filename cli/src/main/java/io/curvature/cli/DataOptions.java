@@ -65,8 +65,8 @@ final class DataOptions {
         long line = -1;
         if (!stdin) {
             try {
-                line = DataFiles.lineOfRow(data, format != null ? DataFormat.byName(format) : DataFormat.of(data), row);
-            } catch (IllegalArgumentException e) {
+                line = DataFiles.lineOfRow(data, formatOf(data, format), row);
+            } catch (CliException e) {
                 line = -1;
             }
         }
@@ -84,20 +84,12 @@ final class DataOptions {
      */
     static Dataset load(Path data, String format, Path labels, String label, boolean intercept, Boolean sparse) {
         boolean stdin = data.toString().equals(STDIN);
-        DataFormat f;
-        try {
-            f = format != null ? DataFormat.byName(format) : stdin ? DataFormat.CSV : DataFormat.of(data);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(CliException.BAD_INPUT, "--format: " + e.getMessage());
-        }
+        DataFormat f = formatOf(data, format);
         if (labels != null && f != DataFormat.NPY && f != DataFormat.NPZ) {
             throw new CliException(CliException.BAD_INPUT, "--labels applies to .npy and sparse .npz DATA only; " + data
                     + " is " + f.name().toLowerCase(java.util.Locale.ROOT));
         }
-        if (label != null && f != DataFormat.CSV) {
-            throw new CliException(CliException.BAD_INPUT, "--label applies to CSV DATA only; " + data + " is "
-                    + f.name().toLowerCase(java.util.Locale.ROOT));
-        }
+        requireCsvForLabel(label, f, data);
         Path source = stdin ? copyOfStandardInput() : data;
         Dataset raw;
         try {
@@ -123,6 +115,24 @@ final class DataOptions {
         Dataset withIntercept = raw.withIntercept();
         raw.close();
         return withIntercept;
+    }
+
+    /** The format of DATA: {@code --format} when given, CSV for standard input, else by the file ({@link DataFormat#of}). */
+    static DataFormat formatOf(Path data, String format) {
+        try {
+            return format != null ? DataFormat.byName(format)
+                    : data.toString().equals(STDIN) ? DataFormat.CSV : DataFormat.of(data);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.BAD_INPUT, "--format: " + e.getMessage());
+        }
+    }
+
+    /** {@code --label} names a CSV column: with another format it is an error, not ignored. */
+    static void requireCsvForLabel(String label, DataFormat f, Path data) {
+        if (label != null && f != DataFormat.CSV) {
+            throw new CliException(CliException.BAD_INPUT, "--label applies to CSV DATA only; " + data + " is "
+                    + f.name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     /** Standard input in a temporary file, so every reader (and the memory map of {@code .npy}) works on it. */

@@ -95,16 +95,8 @@ final class PredictCommand implements Callable<Integer> {
     /** The rows to predict for, with the model's features in the model's order. */
     private double[][] rows(LinearModel m) {
         boolean stdin = data.toString().equals(DataOptions.STDIN);
-        DataFormat f;
-        try {
-            f = format != null ? DataFormat.byName(format) : stdin ? DataFormat.CSV : DataFormat.of(data);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(CliException.BAD_INPUT, "--format: " + e.getMessage());
-        }
-        if (label != null && f != DataFormat.CSV) {
-            throw new CliException(CliException.BAD_INPUT, "--label applies to CSV DATA only; " + data + " is "
-                    + f.name().toLowerCase(java.util.Locale.ROOT));
-        }
+        DataFormat f = DataOptions.formatOf(data, format);
+        DataOptions.requireCsvForLabel(label, f, data);
         return switch (f) {
             case CSV -> csvRows(m, stdin);
             case NPY -> {
