@@ -5,9 +5,7 @@ import io.curvature.kernel.KernelProvider;
 import io.curvature.kernel.Kernels;
 import io.curvature.kernel.MatrixView;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * A generalized linear model (docs/math.md 1.1): {@code f(w) = (1/n) sum_i l(x_i . w, y_i) + (lambda/2)
@@ -15,26 +13,12 @@ import java.lang.foreign.ValueLayout;
  * Hessian weights {@code D} come from one fused pass; {@code H v} from one fused pass with the weights of
  * the last evaluation point; the dense Hessian {@code X^T D X / n + lambda I} from the Gram kernel.
  */
-public final class Glm implements Objective, AutoCloseable {
+public final class Glm extends GlmBase {
 
-    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
-
-    private final Dataset data;
-    private final GlmLoss loss;
-    private final double lambda;
     private final Kernels kernels;
-    private final int threads;
     private final MatrixView x;
-    private final int d;
-    private final long n;
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment weights;
-    private final MemorySegment scratch;
-    private final MemorySegment weightsAt;
-    private boolean weightsValid;
     /** The weights of {@link #subsampledHessian}'s rows, gathered; allocated at its first use. */
     private MemorySegment sampleWeights;
-    private final SingleThreadedUse use = new SingleThreadedUse("this Glm objective");
 
     /**
      * With the kernels {@link KernelProvider} chooses and one thread per available processor.
@@ -61,57 +45,9 @@ public final class Glm implements Objective, AutoCloseable {
      *                                  loss's domain (naming the first bad row)
      */
     public Glm(Dataset data, GlmLoss loss, double lambda, Kernels kernels, int threads) {
-        Penalty.checkArguments(data, loss, lambda, threads);
-        this.data = data;
-        this.loss = loss;
-        this.lambda = lambda;
+        super(data, loss, lambda, threads);
         this.kernels = kernels;
-        this.threads = threads;
         this.x = MatrixView.of(data.x());
-        this.d = data.features();
-        this.n = data.samples();
-        io.curvature.data.MemoryBudget.require(8.0 * (n + 2.0 * d) + 8.0 * 16 * d,
-                "a GLM of " + n + " rows and " + d + " parameters (its workspace and an optimizer's vectors)");
-        this.weights = arena.allocate(n * 8, 64);
-        this.scratch = arena.allocate(Math.max(1, d) * 8L, 64);
-        this.weightsAt = arena.allocate(Math.max(1, d) * 8L, 64);
-    }
-
-    static void checkLabels(Dataset data, GlmLoss loss) {
-        MemorySegment y = data.y().segment();
-        for (long i = 0; i < data.samples(); i++) {
-            double v = y.getAtIndex(D, i);
-            if (!loss.accepts(v)) {
-                String domain = loss.labelDomain();
-                throw new LabelException(i, v, "is not " + domain + " as the "
-                        + loss.name().toLowerCase(java.util.Locale.ROOT) + " loss needs");
-            }
-        }
-    }
-
-    /** {@return the loss} */
-    public GlmLoss loss() {
-        return loss;
-    }
-
-    /** {@return the penalty} */
-    public double lambda() {
-        return lambda;
-    }
-
-    /** {@return the data} */
-    public Dataset data() {
-        return data;
-    }
-
-    @Override
-    public int dimension() {
-        return d;
-    }
-
-    @Override
-    public double value(MemorySegment w) {
-        return valueAndGradient(w, scratch);
     }
 
     @Override
@@ -119,18 +55,9 @@ public final class Glm implements Objective, AutoCloseable {
         boolean claimed = use.claim();
         try {
             double sum = kernels.glm(loss.kernelLoss(), x, data.y().segment(), 0, w, 0, grad, 0, weights, 0, threads);
-            MemorySegment.copy(w, 0, weightsAt, 0, d * 8L);
-            weightsValid = true;
-            return Penalty.valueAndGradient(data, lambda, n, d, sum, w, grad);
+            return finishValueAndGradient(sum, w, grad);
         } finally {
             use.release(claimed);
-        }
-    }
-
-    /** Makes sure {@code D} belongs to {@code w} (a gradient evaluation there, or a fresh pass). */
-    private void weightsFor(MemorySegment w) {
-        if (!weightsValid || MemorySegment.mismatch(w, 0, d * 8L, weightsAt, 0, d * 8L) != -1) {
-            valueAndGradient(w, scratch);
         }
     }
 
@@ -140,7 +67,7 @@ public final class Glm implements Objective, AutoCloseable {
         try {
             weightsFor(w);
             kernels.hvp(x, weights, 0, v, 0, out, 0, threads);
-            Penalty.hessianVector(data, lambda, n, d, v, out);
+            finishHessianVector(v, out);
         } finally {
             use.release(claimed);
         }
@@ -176,7 +103,7 @@ public final class Glm implements Objective, AutoCloseable {
             weightsFor(w);
             long m = (n + stride - 1) / stride;
             if (sampleWeights == null || sampleWeights.byteSize() < m * 8) {
-                sampleWeights = arena.allocate(m * 8, 64);
+                sampleWeights = allocate(m * 8);
             }
             for (long i = 0; i < m; i++) {
                 sampleWeights.setAtIndex(D, i, weights.getAtIndex(D, i * stride));
@@ -224,16 +151,10 @@ public final class Glm implements Objective, AutoCloseable {
                     out.setAtIndex(D, j, out.getAtIndex(D, j) + di * v * v);
                 }
             }
-            Penalty.diagonal(data, lambda, n, d, out);
+            finishDiagonal(out);
             return true;
         } finally {
             use.release(claimed);
         }
-    }
-
-    /** Frees the workspace (not the data). */
-    @Override
-    public void close() {
-        arena.close();
     }
 }

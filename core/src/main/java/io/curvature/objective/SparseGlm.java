@@ -2,12 +2,11 @@ package io.curvature.objective;
 
 import io.curvature.data.CsrMatrix;
 import io.curvature.data.Dataset;
+import io.curvature.kernel.AbstractKernels;
 import io.curvature.kernel.RowBlocks;
 import io.curvature.kernel.SampleLoss;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * The generalized linear model of {@link Glm} (docs/math.md 1.1) on a sparse {@code X} ({@link CsrMatrix}): every
@@ -18,33 +17,19 @@ import java.lang.foreign.ValueLayout;
  * result has the same bits for any thread count. Scalar loops: the Vector API versions (gathers of {@code w}) are
  * not written yet.
  */
-public final class SparseGlm implements Objective, AutoCloseable {
+public final class SparseGlm extends GlmBase {
 
-    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
     /** Rows per chunk of the value pass: predictors for the chunk, then the losses, then the gradient updates. */
     private static final int CHUNK = 16;
-    private static final int MIN_BLOCK_ROWS = RowBlocks.MIN_BLOCK_ROWS;
+    /** Gram partials are {@code d x d}: fewer, larger blocks, and no more than the memory plan counts on. */
     private static final int GRAM_MIN_BLOCK_ROWS = 4096;
-    private static final int GRAM_MAX_BLOCKS = 8;
 
-    private final Dataset data;
     private final CsrMatrix x;
-    private final GlmLoss loss;
-    private final double lambda;
-    private final int threads;
-    private final int d;
-    private final long n;
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment weights;
-    private final MemorySegment scratch;
-    private final MemorySegment weightsAt;
-    private boolean weightsValid;
     private final double rowNonzerosSquared;
     private final ValuePass valuePass = new ValuePass();
     private final HvpPass hvpPass = new HvpPass();
     private final DiagonalPass diagonalPass = new DiagonalPass();
     private final GramPass gramPass = new GramPass();
-    private final SingleThreadedUse use = new SingleThreadedUse("this SparseGlm objective");
 
     /**
      * A GLM on sparse data.
@@ -57,28 +42,21 @@ public final class SparseGlm implements Objective, AutoCloseable {
      *                                  loss's domain ({@link LabelException})
      */
     public SparseGlm(Dataset data, GlmLoss loss, double lambda, int threads) {
-        if (!data.isSparse()) {
-            throw new IllegalArgumentException("SparseGlm needs a sparse data set; use Glm for dense data");
-        }
-        Penalty.checkArguments(data, loss, lambda, threads);
-        this.data = data;
+        super(requireSparse(data), loss, lambda, threads);
         this.x = data.sparseX();
-        this.loss = loss;
-        this.lambda = lambda;
-        this.threads = threads;
-        this.d = data.features();
-        this.n = data.samples();
-        io.curvature.data.MemoryBudget.require(8.0 * (n + 2.0 * d) + 8.0 * 16 * d,
-                "a GLM of " + n + " rows and " + d + " parameters (its workspace and an optimizer's vectors)");
-        this.weights = arena.allocate(n * 8, 64);
-        this.scratch = arena.allocate(Math.max(1, d) * 8L, 64);
-        this.weightsAt = arena.allocate(Math.max(1, d) * 8L, 64);
         double squares = 0;
         for (long i = 0; i < n; i++) {
             double k = x.rowStart(i + 1) - x.rowStart(i);
             squares += k * k;
         }
         this.rowNonzerosSquared = squares;
+    }
+
+    private static Dataset requireSparse(Dataset data) {
+        if (!data.isSparse()) {
+            throw new IllegalArgumentException("SparseGlm needs a sparse data set; use Glm for dense data");
+        }
+        return data;
     }
 
     /** {@return the rows {@code n}} */
@@ -97,29 +75,18 @@ public final class SparseGlm implements Objective, AutoCloseable {
     }
 
     @Override
-    public int dimension() {
-        return d;
-    }
-
-    @Override
-    public double value(MemorySegment w) {
-        return valueAndGradient(w, scratch);
-    }
-
-    @Override
     public double valueAndGradient(MemorySegment w, MemorySegment grad) {
         boolean claimed = use.claim();
         try {
             valuePass.w = w;
             double sum;
             try {
-                sum = RowBlocks.reduce(threads, n, MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, CHUNK, valuePass, grad, 0);
+                sum = RowBlocks.reduce(threads, n, RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, CHUNK, valuePass,
+                        grad, 0);
             } finally {
                 valuePass.w = null;
             }
-            MemorySegment.copy(w, 0, weightsAt, 0, d * 8L);
-            weightsValid = true;
-            return Penalty.valueAndGradient(data, lambda, n, d, sum, w, grad);
+            return finishValueAndGradient(sum, w, grad);
         } finally {
             use.release(claimed);
         }
@@ -142,12 +109,6 @@ public final class SparseGlm implements Objective, AutoCloseable {
         }
     }
 
-    private void weightsFor(MemorySegment w) {
-        if (!weightsValid || MemorySegment.mismatch(w, 0, d * 8L, weightsAt, 0, d * 8L) != -1) {
-            valueAndGradient(w, scratch);
-        }
-    }
-
     @Override
     public void hessianVector(MemorySegment w, MemorySegment v, MemorySegment out) {
         boolean claimed = use.claim();
@@ -155,11 +116,11 @@ public final class SparseGlm implements Objective, AutoCloseable {
             weightsFor(w);
             hvpPass.v = v;
             try {
-                RowBlocks.reduce(threads, n, MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, 0, hvpPass, out, 0);
+                RowBlocks.reduce(threads, n, RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, 0, hvpPass, out, 0);
             } finally {
                 hvpPass.v = null;
             }
-            Penalty.hessianVector(data, lambda, n, d, v, out);
+            finishHessianVector(v, out);
         } finally {
             use.release(claimed);
         }
@@ -170,8 +131,8 @@ public final class SparseGlm implements Objective, AutoCloseable {
         boolean claimed = use.claim();
         try {
             weightsFor(w);
-            RowBlocks.reduce(threads, n, MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, 0, diagonalPass, out, 0);
-            Penalty.diagonal(data, lambda, n, d, out);
+            RowBlocks.reduce(threads, n, RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, 0, diagonalPass, out, 0);
+            finishDiagonal(out);
             return true;
         } finally {
             use.release(claimed);
@@ -185,7 +146,7 @@ public final class SparseGlm implements Objective, AutoCloseable {
         try {
             weightsFor(w);
             int length = Math.multiplyExact(d, d);
-            RowBlocks.reduce(threads, n, GRAM_MIN_BLOCK_ROWS, GRAM_MAX_BLOCKS, length, 0, gramPass, h, 0);
+            RowBlocks.reduce(threads, n, GRAM_MIN_BLOCK_ROWS, AbstractKernels.GRAM_MAX_BLOCKS, length, 0, gramPass, h, 0);
             double inv = 1.0 / n;
             for (long k = 0; k < (long) d * d; k++) {
                 h.setAtIndex(D, k, h.getAtIndex(D, k) * inv);
@@ -274,11 +235,5 @@ public final class SparseGlm implements Objective, AutoCloseable {
             }
             return 0;
         }
-    }
-
-    /** Frees the workspace (not the data). */
-    @Override
-    public void close() {
-        arena.close();
     }
 }

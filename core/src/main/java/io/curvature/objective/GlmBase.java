@@ -1,0 +1,154 @@
+package io.curvature.objective;
+
+import io.curvature.data.Dataset;
+import io.curvature.data.MemoryBudget;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * What the generalized linear models on dense ({@link Glm}) and sparse ({@link SparseGlm}) data share
+ * (docs/math.md 1.1): the checks, the workspace (the Hessian weights {@code D} of the last evaluation point and
+ * that point), the guard against use from two threads, and turning a pass's sums into the mean plus the L2
+ * penalty on the penalized parameters. Subclasses supply the passes over their storage.
+ */
+abstract sealed class GlmBase implements Objective, AutoCloseable permits Glm, SparseGlm {
+
+    static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+
+    final Dataset data;
+    final GlmLoss loss;
+    final double lambda;
+    final int threads;
+    final int d;
+    final long n;
+    private final Arena arena = Arena.ofShared();
+    /** {@code D_i}, one per row, of the point in {@link #weightsAt}. */
+    final MemorySegment weights;
+    /** A gradient nobody asked for (in {@link #value} and {@link #weightsFor}). */
+    final MemorySegment scratch;
+    private final MemorySegment weightsAt;
+    private boolean weightsValid;
+    final SingleThreadedUse use;
+
+    GlmBase(Dataset data, GlmLoss loss, double lambda, int threads) {
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("lambda must be finite and >= 0, got " + lambda);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (data.samples() == 0) {
+            throw new IllegalArgumentException("the data set has no rows");
+        }
+        checkLabels(data, loss);
+        this.data = data;
+        this.loss = loss;
+        this.lambda = lambda;
+        this.threads = threads;
+        this.d = data.features();
+        this.n = data.samples();
+        MemoryBudget.require(8.0 * (n + 2.0 * d) + 8.0 * 16 * d,
+                "a GLM of " + n + " rows and " + d + " parameters (its workspace and an optimizer's vectors)");
+        this.weights = arena.allocate(n * 8, 64);
+        this.scratch = arena.allocate(Math.max(1, d) * 8L, 64);
+        this.weightsAt = arena.allocate(Math.max(1, d) * 8L, 64);
+        this.use = new SingleThreadedUse("this " + getClass().getSimpleName() + " objective");
+    }
+
+    static void checkLabels(Dataset data, GlmLoss loss) {
+        MemorySegment y = data.y().segment();
+        for (long i = 0; i < data.samples(); i++) {
+            double v = y.getAtIndex(D, i);
+            if (!loss.accepts(v)) {
+                throw new LabelException(i, v, "is not " + loss.labelDomain() + " as the "
+                        + loss.name().toLowerCase(java.util.Locale.ROOT) + " loss needs");
+            }
+        }
+    }
+
+    @Override
+    public final int dimension() {
+        return d;
+    }
+
+    @Override
+    public final double value(MemorySegment w) {
+        return valueAndGradient(w, scratch);
+    }
+
+    /**
+     * After a pass at {@code w} that left {@code sum_i l_i} in {@code sum}, the summed gradient in {@code grad}
+     * and {@code D} in {@link #weights}: remembers {@code w} as the weights' point, makes {@code grad} the mean plus
+     * {@code lambda w} (penalized entries) and returns {@code sum / n + (lambda/2) ||w_pen||^2}.
+     */
+    final double finishValueAndGradient(double sum, MemorySegment w, MemorySegment grad) {
+        MemorySegment.copy(w, 0, weightsAt, 0, d * 8L);
+        weightsValid = true;
+        double penalty = 0;
+        double inv = 1.0 / n;
+        for (int j = 0; j < d; j++) {
+            double wj = w.getAtIndex(D, j);
+            double g = grad.getAtIndex(D, j) * inv;
+            if (data.isPenalized(j)) {
+                penalty += wj * wj;
+                g += lambda * wj;
+            }
+            grad.setAtIndex(D, j, g);
+        }
+        return sum * inv + 0.5 * lambda * penalty;
+    }
+
+    /** Makes sure {@code D} belongs to {@code w} (a gradient evaluation there, or a fresh pass). */
+    final void weightsFor(MemorySegment w) {
+        if (!weightsValid || MemorySegment.mismatch(w, 0, d * 8L, weightsAt, 0, d * 8L) != -1) {
+            valueAndGradient(w, scratch);
+        }
+    }
+
+    /** {@code out = out / n + lambda v} on the penalized entries (a Hessian-vector product's sums). */
+    final void finishHessianVector(MemorySegment v, MemorySegment out) {
+        double inv = 1.0 / n;
+        for (int j = 0; j < d; j++) {
+            double h = out.getAtIndex(D, j) * inv;
+            if (data.isPenalized(j)) {
+                h += lambda * v.getAtIndex(D, j);
+            }
+            out.setAtIndex(D, j, h);
+        }
+    }
+
+    /** {@code out = out / n + lambda} on the penalized entries (the Hessian diagonal's sums). */
+    final void finishDiagonal(MemorySegment out) {
+        for (int j = 0; j < d; j++) {
+            out.setAtIndex(D, j, out.getAtIndex(D, j) / n + (data.isPenalized(j) ? lambda : 0));
+        }
+    }
+
+    /** {@return the loss} */
+    public final GlmLoss loss() {
+        return loss;
+    }
+
+    /** {@return the penalty} */
+    public final double lambda() {
+        return lambda;
+    }
+
+    /** {@return the data} */
+    public final Dataset data() {
+        return data;
+    }
+
+    /** {@return a zeroed workspace segment of {@code bytes}, freed with the objective} */
+    final MemorySegment allocate(long bytes) {
+        return arena.allocate(bytes, 64);
+    }
+
+    /** Frees the workspace (not the data). */
+    @Override
+    public void close() {
+        arena.close();
+    }
+}
