@@ -3,6 +3,7 @@
 #   scripts/bench.sh [quick|full] [extra JVM flags...]
 #   scripts/bench.sh quick -XX:UseAVX=2        # the same suite with 256-bit vectors
 #   scripts/bench.sh fits [quick|full]         # whole fits against numpy, SciPy, scikit-learn (scripts/whole-fit.sh)
+#   scripts/bench.sh sparse                    # whole fits on synthetic sparse data, per method (SparseFits)
 # Files: bench-results/<date>/<host>-<cpu>-<variant>-<suite>.json and ...-meta.json. Compare runs with
 # scripts/compare-runs A.json B.json [...]. The quick suite takes under 5 minutes on 2 cores.
 set -euo pipefail
@@ -13,8 +14,18 @@ shift || true
 if [ "$suite" = fits ]; then
   exec "$root/scripts/whole-fit.sh" "${1:-quick}"
 fi
+if [ "$suite" = sparse ]; then
+  cd "$root"
+  ./mvnw -B -q -ntp -DskipTests -pl jmh -am package >&2
+  out="bench-results/$(date -u +%Y-%m-%d)/sparse-fits.json"
+  mkdir -p "$(dirname "$out")"
+  "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+    -cp jmh/target/benchmarks.jar io.curvature.jmh.tools.SparseFits "$out"
+  echo "$out"
+  exit 0
+fi
 flags=("$@")
-case "$suite" in quick|full) ;; *) echo "bench.sh: suite must be quick, full or fits, not '$suite'" >&2; exit 2 ;; esac
+case "$suite" in quick|full) ;; *) echo "bench.sh: suite must be quick, full, fits or sparse, not '$suite'" >&2; exit 2 ;; esac
 cd "$root"
 ./mvnw -B -q -ntp -DskipTests -pl jmh -am package >&2
 jar=jmh/target/benchmarks.jar
