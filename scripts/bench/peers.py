@@ -25,6 +25,8 @@ CASES = {
     "logistic-1e5x100": ("logistic", 100_000, 100, 1e4, 1e-4),
     "least-squares-1e5x100": ("least-squares", 100_000, 100, 1e2, 1e-4),
     "logistic-2e4x1000": ("logistic", 20_000, 1000, 1e2, 1e-4),
+    "logistic-2e5x500": ("logistic", 200_000, 500, 1e2, 1e-4),
+    "logistic-2e4x2000": ("logistic", 20_000, 2000, 1e2, 1e-4),
 }
 GTOL = 1e-8
 

@@ -342,17 +342,26 @@ public final class VectorKernels extends AbstractKernels {
         for (long p = start; p < end; p += panel) {
             int rows = (int) Math.min(panel, end - p);
             pack(x, p, rows, weights, weightsOff, ws.a, ws.b, dRows, dCols);
-            for (int k0 = 0; k0 < dCols; k0 += TILE_COLS) {
-                int bBase = k0 * rows; // tile k0 / TILE_COLS starts at (k0 / TILE_COLS) * rows * TILE_COLS
-                // Only tiles that reach the upper triangle: j0 < k0 + TILE_COLS.
-                int jEnd = Math.min(dRows, k0 + TILE_COLS);
-                for (int j0 = 0; j0 < jEnd; j0 += TILE_ROWS) {
-                    tile(ws.a, j0 * rows, ws.b, bBase, rows, g, j0 * dCols + k0, dCols);
-                }
-            }
+            panelProduct(ws.a, ws.b, rows, g, dRows, dCols);
         }
         for (int j = 0; j < d; j++) {
             MemorySegment.copy(g, j * dCols + j, acc, D, ((long) j * d + j) * Double.BYTES, d - j);
+        }
+    }
+
+    /**
+     * {@code g += A^T B} for one packed panel, the tiles that reach the upper triangle. A method of its own, called
+     * once per panel, so that C2 compiles it as a whole: an on-stack replacement of the panel loop inside
+     * {@link #gramRows}, which runs only a few times per Gram, was deoptimized at its loop exit and left interpreted.
+     */
+    private static void panelProduct(double[] a, double[] b, int rows, double[] g, int dRows, int dCols) {
+        for (int k0 = 0; k0 < dCols; k0 += TILE_COLS) {
+            int bBase = k0 * rows; // tile k0 / TILE_COLS starts at (k0 / TILE_COLS) * rows * TILE_COLS
+            // Only tiles that reach the upper triangle: j0 < k0 + TILE_COLS.
+            int jEnd = Math.min(dRows, k0 + TILE_COLS);
+            for (int j0 = 0; j0 < jEnd; j0 += TILE_ROWS) {
+                tile(a, j0 * rows, b, bBase, rows, g, j0 * dCols + k0, dCols);
+            }
         }
     }
 
@@ -420,14 +429,17 @@ public final class VectorKernels extends AbstractKernels {
             c30 = b0.fma(s3, c30);
             c31 = b1.fma(s3, c31);
         }
-        addTo(g, gBase, c00, c01);
-        addTo(g, gBase + ldg, c10, c11);
-        addTo(g, gBase + 2 * ldg, c20, c21);
-        addTo(g, gBase + 3 * ldg, c30, c31);
-    }
-
-    private static void addTo(double[] g, int at, DoubleVector v0, DoubleVector v1) {
-        DoubleVector.fromArray(SPECIES, g, at).add(v0).intoArray(g, at);
-        DoubleVector.fromArray(SPECIES, g, at + L).add(v1).intoArray(g, at + L);
+        // written out, not a helper taking vectors: a refused inline would box them
+        int g1 = gBase + ldg;
+        int g2 = gBase + 2 * ldg;
+        int g3 = gBase + 3 * ldg;
+        DoubleVector.fromArray(SPECIES, g, gBase).add(c00).intoArray(g, gBase);
+        DoubleVector.fromArray(SPECIES, g, gBase + L).add(c01).intoArray(g, gBase + L);
+        DoubleVector.fromArray(SPECIES, g, g1).add(c10).intoArray(g, g1);
+        DoubleVector.fromArray(SPECIES, g, g1 + L).add(c11).intoArray(g, g1 + L);
+        DoubleVector.fromArray(SPECIES, g, g2).add(c20).intoArray(g, g2);
+        DoubleVector.fromArray(SPECIES, g, g2 + L).add(c21).intoArray(g, g2 + L);
+        DoubleVector.fromArray(SPECIES, g, g3).add(c30).intoArray(g, g3);
+        DoubleVector.fromArray(SPECIES, g, g3 + L).add(c31).intoArray(g, g3 + L);
     }
 }

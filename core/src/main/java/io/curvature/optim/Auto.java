@@ -3,27 +3,33 @@ package io.curvature.optim;
 import io.curvature.kernel.AbstractKernels;
 import io.curvature.linalg.LinearAlgebra;
 import io.curvature.objective.Glm;
+import io.curvature.objective.GlmLoss;
 import io.curvature.objective.Objective;
 import io.curvature.objective.SparseGlm;
 
 import java.util.Locale;
 
 /**
- * The {@link Method#AUTO} plan (docs/math.md section 5). For a GLM, the cost of a dense Newton iteration (one Gram,
- * {@code n d^2} flops, one Cholesky, {@code d^3 / 3}, one fused pass) against a Newton-CG iteration
- * ({@code 1 + cg} fused passes, times the extra outer iterations Newton-CG takes), from this machine's
- * {@link MachineRates}: the same data get the same plan in a cold JVM and a warm one. Dense Newton is never
- * planned when its {@code d x d} matrices would not fit in memory. When Newton-CG is planned but dense Newton
- * would fit, the run may switch to it once the CG steps it observes make a Newton-CG iteration dearer than a
- * dense one ({@link SwitchingNewton}). Other objectives: dense Newton with a Hessian from HVPs up to
- * {@code d = 64}, else Newton-CG. The reason, with the numbers, goes into the result.
+ * The {@link Method#AUTO} plan (docs/math.md section 5): the modelled time of a whole dense Newton fit against a
+ * whole L-BFGS fit, in fused passes and Hessians at this machine's {@link MachineRates}, so that the same data
+ * get the same plan in a cold JVM and a warm one. A Hessian costs a Gram ({@code n d^2} flops, or
+ * {@code sum_i nnz_i^2} on sparse rows) and a Cholesky factorization ({@code d^3 / 3}); a Newton fit takes
+ * {@link #NEWTON_ITERATIONS} of them (one for least squares, most of them on a row sample where
+ * {@link SampledHessians} applies), an L-BFGS fit {@link #LBFGS_ITERATIONS} passes. Where L-BFGS is planned and a
+ * dense Hessian fits, the run measures L-BFGS's progress and switches to dense Newton when that finishes sooner
+ * ({@link LbfgsThenNewton}). Dense Newton is never planned when its {@code d x d} matrices would not fit in
+ * memory: then wide data ({@code d >= n}) go to L-BFGS and tall data to Newton-CG. Other objectives: dense Newton
+ * with a Hessian from HVPs up to {@code d = 64}, else Newton-CG. The reason, with the numbers, goes into the
+ * result.
  */
 final class Auto {
 
-    /** CG steps a Newton-CG iteration is expected to take on moderately conditioned GLMs. */
-    static final int EXPECTED_CG_STEPS = 40;
-    /** Newton-CG outer iterations per dense Newton iteration, measured on the same fits. */
-    static final double CG_ITERATION_FACTOR = 1.5;
+    /** Newton iterations a logistic or Poisson fit is planned with (4-6 on every case of the whole-fit suite). */
+    static final int NEWTON_ITERATIONS = 5;
+    /** Of those, exact ones when the Hessians are sampled: the last, quadratic iterations. */
+    static final int EXACT_ITERATIONS_WHEN_SAMPLED = 2;
+    /** L-BFGS iterations a fit is planned with (65-250 on the whole-fit suite); the run corrects the guess. */
+    static final int LBFGS_ITERATIONS = 100;
     /** Up to this dimension a dense Hessian assembled from {@code d} HVPs is cheap enough for Newton. */
     static final int DENSE_FROM_HVPS_MAX_D = 64;
     /**
@@ -35,13 +41,47 @@ final class Auto {
     /**
      * The plan.
      *
-     * @param method         the method to start with
-     * @param reason         why, with the numbers
-     * @param passSeconds    the modelled time of one fused pass ({@code NaN} when there is no cost model)
-     * @param denseSeconds   the modelled time of one dense Newton iteration
-     * @param maySwitch      whether a Newton-CG start may switch to dense Newton
+     * @param method       the method to start with
+     * @param reason       why, with the numbers
+     * @param passSeconds  the modelled time of one fused pass ({@code NaN} when there is no cost model)
+     * @param denseSeconds the modelled time of one exact dense Newton iteration (a Hessian and two passes)
+     * @param maySwitch    whether an L-BFGS start may switch to dense Newton
      */
     record Choice(Method method, String reason, double passSeconds, double denseSeconds, boolean maySwitch) {
+    }
+
+    /**
+     * What a fit costs in the model.
+     *
+     * @param passSeconds    one fused pass
+     * @param hessianSeconds one exact Hessian and its factorization
+     * @param stride         the row sample's stride of the early Hessians (1: every Hessian is exact)
+     * @param leastSquares   whether one Newton step is the whole fit
+     */
+    record Costs(double passSeconds, double hessianSeconds, int stride, boolean leastSquares) {
+
+        /** One exact dense Newton iteration: a Hessian, the pass of its step and, on average, one more. */
+        double newtonIteration() {
+            return hessianSeconds + 2 * passSeconds;
+        }
+
+        /** A whole dense Newton fit from the start's pass. */
+        double newtonFit() {
+            if (leastSquares) {
+                return passSeconds + newtonIteration();
+            }
+            if (stride > 1) {
+                int sampled = NEWTON_ITERATIONS + 1 - EXACT_ITERATIONS_WHEN_SAMPLED;
+                return passSeconds + EXACT_ITERATIONS_WHEN_SAMPLED * newtonIteration()
+                        + sampled * (hessianSeconds / stride + 2 * passSeconds);
+            }
+            return passSeconds + NEWTON_ITERATIONS * newtonIteration();
+        }
+
+        /** A whole L-BFGS fit: one pass per iteration. */
+        double lbfgsFit() {
+            return (1 + LBFGS_ITERATIONS) * passSeconds;
+        }
     }
 
     private Auto() {
@@ -58,7 +98,10 @@ final class Auto {
         }
         int d = f.dimension();
         boolean nativeGram = LinearAlgebra.gram(d) != null && rates.nativeGramFlopsPerSecond() > 0;
-        return forGlm(glm.data().samples(), d, rates, nativeGram, memoryBudget());
+        long n = glm.data().samples();
+        boolean leastSquares = glm.loss() == GlmLoss.LEAST_SQUARES;
+        int stride = SampledHessians.pays(glm) ? SampledHessians.stride(n, d) : 1;
+        return forGlm(n, d, rates, nativeGram, leastSquares, stride, memoryBudget());
     }
 
     /** An objective without a Gram form: dense Newton on a Hessian from HVPs while {@code d} is small. */
@@ -71,64 +114,54 @@ final class Auto {
     }
 
     /**
-     * A GLM with {@code n} rows and {@code d} columns. The cheaper iteration wins (dense on a tie); dense Newton
-     * only when {@code DENSE_MATRICES} matrices of {@code d x d} doubles fit in {@code memoryBudget} bytes.
+     * A dense GLM with {@code n} rows and {@code d} columns, its early Hessians sampled with {@code stride}
+     * (1: exact).
      */
-    static Choice forGlm(long n, int d, MachineRates rates, boolean nativeGram, long memoryBudget) {
+    static Choice forGlm(long n, int d, MachineRates rates, boolean nativeGram, boolean leastSquares, int stride,
+                         long memoryBudget) {
         double pass = 8.0 * n * d / rates.passBytesPerSecond();
         double gramRate = nativeGram ? rates.nativeGramFlopsPerSecond() : rates.gramFlopsPerSecond(d);
-        double dense = n * (double) d * d / gramRate + (double) d * d * d / 3 / rates.factorFlopsPerSecond() + pass;
-        double cg = CG_ITERATION_FACTOR * pass * (1 + EXPECTED_CG_STEPS);
-        double denseBytes = DENSE_MATRICES * 8.0 * d * d;
-        String numbers = String.format(Locale.ROOT,
-                "n = %d, d = %d; rates %s: pass %.3g GB/s, %s Gram %.3g GFLOP/s: a dense Newton iteration ~%.3g s, "
-                        + "a Newton-CG iteration ~%.3g s (with %d CG steps, x%.1f for its extra iterations)",
+        double hessian = n * (double) d * d / gramRate + (double) d * d * d / 3 / rates.factorFlopsPerSecond();
+        String numbers = String.format(Locale.ROOT, "n = %d, d = %d; rates %s: pass %.3g GB/s, %s Gram %.3g GFLOP/s",
                 n, d, rates.source(), rates.passBytesPerSecond() / 1e9, nativeGram ? "native" : "kernel",
-                gramRate / 1e9, dense, cg, EXPECTED_CG_STEPS, CG_ITERATION_FACTOR);
-        if (denseBytes > memoryBudget) {
-            return new Choice(Method.NEWTON_CG, numbers + String.format(Locale.ROOT,
-                    "; a dense Hessian needs %.3g GB, more than the %.3g GB budget -> Hessian-free Newton-CG",
-                    denseBytes / 1e9, memoryBudget / 1e9), pass, dense, false);
-        }
-        return dense <= cg
-                ? new Choice(Method.NEWTON, numbers + " -> dense Newton (Gram + Cholesky)", pass, dense, false)
-                : new Choice(Method.NEWTON_CG, numbers + " -> Hessian-free Newton-CG (dense Newton if the CG steps "
-                        + "say so)", pass, dense, true);
+                gramRate / 1e9);
+        return decide(n, d, new Costs(pass, hessian, stride, leastSquares), numbers, memoryBudget);
     }
 
     /**
      * Sparse rows, scalar passes over the nonzeros: a pass reads 12 bytes per nonzero (value and column), a dense
      * Hessian costs {@code sum_i nnz_i^2} multiply-adds at {@link #SPARSE_GRAM_FLOPS_PER_SECOND} plus the Cholesky
-     * factorization; Newton-CG as for dense data. Dense Newton only when its matrices fit the budget.
+     * factorization. Logistic and least squares alike are planned with {@link #NEWTON_ITERATIONS} exact Hessians.
      */
     static Choice forSparse(long n, int d, long nonzeros, double rowNonzerosSquared, MachineRates rates,
                             long memoryBudget) {
         double pass = 12.0 * nonzeros / rates.passBytesPerSecond();
-        double dense = rowNonzerosSquared / SPARSE_GRAM_FLOPS_PER_SECOND
-                + (double) d * d * d / 3 / rates.factorFlopsPerSecond() + pass;
-        double cg = CG_ITERATION_FACTOR * pass * (1 + EXPECTED_CG_STEPS);
-        double denseBytes = DENSE_MATRICES * 8.0 * d * d;
-        String numbers = String.format(Locale.ROOT, "sparse, n = %d, d = %d, %d nonzeros: a dense Newton iteration "
-                + "~%.3g s, a Newton-CG iteration ~%.3g s", n, d, nonzeros, dense, cg);
-        if (denseBytes > memoryBudget) {
-            return hessianFreeSparse(n, d, numbers + String.format(Locale.ROOT,
-                    "; a dense Hessian needs %.3g GB, more than the %.3g GB budget", denseBytes / 1e9, memoryBudget / 1e9),
-                    pass, dense);
-        }
-        if (dense <= cg) {
-            return new Choice(Method.NEWTON, numbers + " -> dense Newton (sparse Gram + Cholesky)", pass, dense, false);
-        }
-        return hessianFreeSparse(n, d, numbers, pass, dense);
+        double hessian = rowNonzerosSquared / SPARSE_GRAM_FLOPS_PER_SECOND
+                + (double) d * d * d / 3 / rates.factorFlopsPerSecond();
+        String numbers = String.format(Locale.ROOT, "sparse, n = %d, d = %d, %d nonzeros", n, d, nonzeros);
+        return decide(n, d, new Costs(pass, hessian, 1, false), numbers, memoryBudget);
     }
 
-    /**
-     * Without a dense Hessian: wide data ({@code d >= n}) go to L-BFGS, whose pair updates cost vectors, not passes,
-     * and whose line search rarely needs a second pass there; tall data to Newton-CG (docs/math.md 5).
-     */
-    private static Choice hessianFreeSparse(long n, int d, String numbers, double pass, double dense) {
-        return d >= n
-                ? new Choice(Method.LBFGS, numbers + "; wide (d >= n) -> L-BFGS", pass, dense, false)
-                : new Choice(Method.NEWTON_CG, numbers + " -> Hessian-free Newton-CG", pass, dense, false);
+    /** The cheaper whole fit, dense Newton only when its matrices fit in {@code memoryBudget} bytes. */
+    static Choice decide(long n, int d, Costs costs, String numbers, long memoryBudget) {
+        double pass = costs.passSeconds();
+        double dense = costs.newtonIteration();
+        String fits = String.format(Locale.ROOT, "%s: a dense Newton fit ~%.3g s (a Hessian ~%.3g s%s), an L-BFGS fit "
+                        + "~%.3g s (%d passes of ~%.3g s)", numbers, costs.newtonFit(), costs.hessianSeconds(),
+                costs.leastSquares() ? ", one step" : costs.stride() > 1 ? ", early ones on every " + costs.stride()
+                        + "th row" : "", costs.lbfgsFit(), LBFGS_ITERATIONS + 1, pass);
+        double denseBytes = DENSE_MATRICES * 8.0 * d * d;
+        if (denseBytes > memoryBudget) {
+            String why = fits + String.format(Locale.ROOT, "; a dense Hessian needs %.3g GB, more than the %.3g GB "
+                    + "budget", denseBytes / 1e9, memoryBudget / 1e9);
+            return d >= n
+                    ? new Choice(Method.LBFGS, why + "; wide (d >= n) -> L-BFGS", pass, dense, false)
+                    : new Choice(Method.NEWTON_CG, why + " -> Hessian-free Newton-CG", pass, dense, false);
+        }
+        return costs.newtonFit() <= costs.lbfgsFit()
+                ? new Choice(Method.NEWTON, fits + " -> dense Newton (Gram + Cholesky)", pass, dense, false)
+                : new Choice(Method.LBFGS, fits + " -> L-BFGS (dense Newton if its progress says so)", pass, dense,
+                        true);
     }
 
     /** Multiply-adds per second of the scalar sparse Gram (an indexed update per product); a planning figure. */

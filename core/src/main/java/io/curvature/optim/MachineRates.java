@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What this machine does per second with the kernels and linear algebra in use, for {@link Method#AUTO}'s cost
- * model (docs/math.md section 5), all on one thread: bytes of {@code X} a fused pass reads, Gram flops at a
+ * model (docs/math.md section 5), on as many threads as the fits use by default (every processor; OpenBLAS's own
+ * threads on the native route): bytes of {@code X} a fused pass reads, Gram flops at a
  * narrow and a wide width, Gram flops on the native route, Cholesky flops.
  *
  * <p>Measured once per machine, JDK and implementation, warm (each kernel repeated until its time is steady,
@@ -51,7 +52,14 @@ public record MachineRates(double passBytesPerSecond, double narrowGramFlopsPerS
     static final int NARROW = 32;
     static final int WIDE = 256;
     static final int NATIVE = 512;
-    private static final int FILE_VERSION = 1;
+    private static final int FILE_VERSION = 4;
+    /**
+     * Threads of the measured passes and kernel Grams: the fits' default. A memory-bound pass and a compute-bound
+     * Gram scale differently with threads, so the plan compares them as the fits run them.
+     */
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+    /** The least time each rate is measured for. */
+    private static final long MIN_STEADY_NANOS = 250_000_000L;
     private static final Map<List<Class<?>>, MachineRates> MEASURED = new ConcurrentHashMap<>();
 
     /** Checks the values. */
@@ -64,9 +72,9 @@ public record MachineRates(double passBytesPerSecond, double narrowGramFlopsPerS
         }
     }
 
-    /** {@return the development machine's warm figures (2 cores of an AMD EPYC, AVX-512, OpenBLAS; docs/performance.md)} */
+    /** {@return the development machine's warm figures on its 2 threads (an AMD EPYC, OpenBLAS; docs/performance.md)} */
     public static MachineRates builtIn() {
-        return new MachineRates(12e9, 8e9, 30e9, 35e9, 4e9, "built in");
+        return new MachineRates(8e9, 5e9, 20e9, 45e9, 13e9, "built in");
     }
 
     /** Kernel Gram flops per second at {@code d} columns: interpolated in {@code log d}, constant outside. */
@@ -191,24 +199,28 @@ public record MachineRates(double passBytesPerSecond, double narrowGramFlopsPerS
     }
 
     /**
-     * Measures every rate warm, on bounded data (a few MB), in about a second once compiled. Rates that did not
+     * Measures every rate warm, on bounded data (a few MB), in two to three seconds. Rates that did not
      * become steady in time (a busy machine) are marked so in {@link #source()} and are not written to a file.
      */
     static MachineRates measure(Kernels kernels, Lapack lapack) {
         Steadiness steadiness = new Steadiness();
         try (Arena arena = Arena.ofShared()) { // shared: the native Gram reads it from its own threads
             SplittableRandom rnd = new SplittableRandom(1);
-            // the pass: 16 MB of X, past the L2 caches, one thread
-            int passCols = 64;
-            int passRows = 32_768;
+            // the pass: 16 MB of X, past the L2 caches, rows as wide as the Gram's WIDE: on narrow rows the per-row
+            // work (the loss, the weights) makes a byte look dearer than on the wide data where the plan's choice is
+            // close (docs/math.md 5)
+            int passCols = WIDE;
+            int passRows = 8_192;
             MemorySegment x = random(arena, (long) passRows * passCols, rnd);
             MemorySegment y = arena.allocate((long) passRows * 8, 64);
             MemorySegment w = random(arena, passCols, rnd);
             MemorySegment g = arena.allocate((long) passCols * 8, 64);
             MemorySegment weights = arena.allocate((long) passRows * 8, 64);
             MatrixView pass = new MatrixView(x, 0, passRows, passCols, passCols);
-            double passSeconds = steadySeconds(() -> kernels.glm(SampleLoss.LOGISTIC, pass, y, 0, w, 0, g, 0, weights, 0, 1),
-                    steadiness);
+            // the fused pass's vector code takes C2 the longest to compile: measured for longer
+            double passSeconds = steadySeconds(
+                    () -> kernels.glm(SampleLoss.LOGISTIC, pass, y, 0, w, 0, g, 0, weights, 0, THREADS), steadiness,
+                    4 * MIN_STEADY_NANOS);
             double passRate = 8.0 * passRows * passCols / passSeconds;
 
             double narrow = gramRate(kernels, null, x, NARROW, 8192, arena, steadiness);
@@ -242,7 +254,7 @@ public record MachineRates(double passBytesPerSecond, double narrowGramFlopsPerS
             if (route != null) {
                 route.gram(view, null, 0, out, 0);
             } else {
-                kernels.gram(view, null, 0, out, 0, 1);
+                kernels.gram(view, null, 0, out, 0, THREADS);
             }
         }, steadiness);
         return (double) rows * d * d / seconds;
@@ -262,23 +274,31 @@ public record MachineRates(double passBytesPerSecond, double narrowGramFlopsPerS
     }
 
     /**
-     * The time of one run of {@code work} once it is steady: repeated until the best of the last five is
-     * within 10% of the best so far after at least 20 runs (the JIT has compiled it), or 1.5 s have passed.
+     * The time of one run of {@code work} once it is steady: repeated until the best of the last five is within 10%
+     * of the best so far after at least 20 runs and {@link #MIN_STEADY_NANOS} (on a machine with few cores the
+     * JIT's compiler threads compete with the measured threads for a while, and a plateau in a lower tier looks
+     * steady), or 2 s more have passed.
      */
     private static double steadySeconds(Runnable work, Steadiness steadiness) {
-        long deadline = System.nanoTime() + 1_500_000_000L;
+        return steadySeconds(work, steadiness, MIN_STEADY_NANOS);
+    }
+
+    /** As {@link #steadySeconds(Runnable, Steadiness)}, for at least {@code minNanos}. */
+    private static double steadySeconds(Runnable work, Steadiness steadiness, long minNanos) {
+        long start = System.nanoTime();
         double best = Double.POSITIVE_INFINITY;
         double recent = Double.POSITIVE_INFINITY;
         for (int rep = 1; ; rep++) {
             long t0 = System.nanoTime();
             work.run();
-            double s = Math.max(1e-9, (System.nanoTime() - t0) * 1e-9);
+            long now = System.nanoTime();
+            double s = Math.max(1e-9, (now - t0) * 1e-9);
             best = Math.min(best, s);
             recent = rep % 5 == 1 ? s : Math.min(recent, s);
-            if (rep >= 20 && rep % 5 == 0 && recent <= 1.1 * best) {
+            if (rep >= 20 && rep % 5 == 0 && now - start >= minNanos && recent <= 1.1 * best) {
                 return best;
             }
-            if (System.nanoTime() > deadline) {
+            if (now - start > minNanos + 2_000_000_000L) {
                 steadiness.steady = false;
                 return best;
             }

@@ -43,7 +43,7 @@ public enum Method {
     TRUST_REGION("trust-region", Family.HESSIAN_FREE, "3.3", "Hessian-free trust-region Newton-CG (Steihaug)",
             (r, monitor) -> new TrustRegionLoop(r).run(r, TrustRegionLoop.EXACT)),
     /** Chooses dense Newton or Newton-CG per problem (docs/math.md 5). */
-    AUTO("auto", Family.CHOSEN, "5", "picks dense Newton or Newton-CG from the problem size and measured rates",
+    AUTO("auto", Family.CHOSEN, "5", "dense Newton or L-BFGS (then Newton if it is slow), by size and measured rates",
             null);
 
     /** What kind of work an iteration does; the command line's comparison groups methods by it. */

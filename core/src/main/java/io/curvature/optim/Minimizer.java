@@ -39,7 +39,7 @@ public final class Minimizer {
             Throwable cause = null;
             Method chosen = method;
             String path = method.description();
-            SwitchingNewton switching = null;
+            LbfgsThenNewton switching = null;
             SampledHessians sampled = null;
             try {
                 if (method == Method.AUTO) {
@@ -49,7 +49,7 @@ public final class Minimizer {
                     chosen = c.method();
                     path = "auto: " + c.reason();
                     if (c.maySwitch()) {
-                        switching = new SwitchingNewton(r, c);
+                        switching = new LbfgsThenNewton(r, c);
                         LineSearchLoop.run(r, switching, new ConditionMonitor(r));
                     }
                     sampled = chosen == Method.NEWTON ? SampledHessians.of(objective) : null;

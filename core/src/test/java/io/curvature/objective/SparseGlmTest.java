@@ -161,7 +161,8 @@ class SparseGlmTest {
                 sparse.rowInto(i, row);
                 assertArrayEquals(dense.x().toArray()[(int) i], row, 0.0);
             }
-            ClassificationModel m = new LogisticRegression().lambda(1e-4).fit(sparse);
+            // the reference's w to 1e-6 on this ill-conditioned problem needs a gradient tighter than the default
+            ClassificationModel m = new LogisticRegression().lambda(1e-4).gtol(1e-10).fit(sparse);
             assertArrayEquals(new double[] {-1, 1}, m.classes());
             var ref = SharedData.reference("breast_cancer.logistic.lambda0.0001.intercept.ref.json");
             assertEquals(ref.get("f_star").asDouble(), m.report().f(), 1e-12, m.report().toString());

@@ -18,31 +18,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** AUTO's plan ({@code docs/math.md} section 5) given fixed machine rates, and its switch to dense Newton. */
+/** AUTO's plan ({@code docs/math.md} section 5) given fixed machine rates, and its switch from L-BFGS to dense Newton. */
 class AutoTest {
 
     /** 10 GB/s passes, Gram 20 GFLOP/s narrow and 40 wide, native 50, Cholesky 5. */
     static final MachineRates RATES = new MachineRates(10e9, 20e9, 40e9, 50e9, 5e9, "fixed");
     static final long LOTS = 1L << 40;
 
+    /** The model's whole dense Newton fit, written out here from docs/math.md 5 for a logistic GLM. */
+    private static double newtonFit(double pass, double hessian, int stride) {
+        double iteration = hessian + 2 * pass;
+        return stride == 1 ? pass + 5 * iteration : pass + 2 * iteration + 4 * (hessian / stride + 2 * pass);
+    }
+
     @Test
     void fastGramMakesDenseNewtonCheaper() {
         // under RATES a pass over 1e5 x 100 takes 8e7 bytes / 10e9; the Gram, 1e9 flops at the rate interpolated for d = 100
-        Auto.Choice c = Auto.forGlm(100_000, 100, RATES, false, LOTS);
+        Auto.Choice c = Auto.forGlm(100_000, 100, RATES, false, false, 1, LOTS);
         assertEquals(Method.NEWTON, c.method());
         assertEquals(0.008, c.passSeconds(), 1e-12);
-        assertTrue(c.reason().contains("a dense Newton iteration ~0.0404 s, a Newton-CG iteration ~0.492 s"), c.reason());
+        double hessian = 1e9 / RATES.gramFlopsPerSecond(100) + 1e6 / 3 / 5e9;
+        String expected = String.format(java.util.Locale.ROOT, "a dense Newton fit ~%.3g s (a Hessian ~%.3g s), an L-BFGS "
+                + "fit ~%.3g s (101 passes of ~0.00800 s)", newtonFit(0.008, hessian, 1), hessian, 101 * 0.008);
+        assertTrue(c.reason().contains(expected), c.reason() + " should contain " + expected);
         assertFalse(c.maySwitch());
     }
 
     @Test
-    void slowGramOrWideDataMakesNewtonCgCheaper() {
+    void slowGramMakesLbfgsThePlanWithASwitchToNewton() {
         MachineRates slowGram = new MachineRates(10e9, 1e8, 1e8, 0, 5e9, "fixed");
-        Auto.Choice c = Auto.forGlm(100_000, 100, slowGram, false, LOTS);
-        assertEquals(Method.NEWTON_CG, c.method());
+        Auto.Choice c = Auto.forGlm(100_000, 100, slowGram, false, false, 1, LOTS);
+        assertEquals(Method.LBFGS, c.method());
         assertTrue(c.maySwitch(), "dense Newton fits in memory: the run may switch to it");
-        // d = 5000, n = 2000: under RATES the Cholesky alone (d^3 / 3 flops) outweighs 1.5 x 41 passes
-        assertEquals(Method.NEWTON_CG, Auto.forGlm(2_000, 5000, RATES, true, LOTS).method());
+        assertTrue(c.reason().endsWith("-> L-BFGS (dense Newton if its progress says so)"), c.reason());
+        // d = 5000, n = 2000: under RATES the Cholesky alone (d^3 / 3 flops) outweighs 101 passes
+        assertEquals(Method.LBFGS, Auto.forGlm(2_000, 5000, RATES, true, false, 1, LOTS).method());
     }
 
     @Test
@@ -50,24 +60,46 @@ class AutoTest {
         long n = 10_000;
         int d = 200;
         double pass = 8.0 * n * d / RATES.passBytesPerSecond();
-        double cg = Auto.CG_ITERATION_FACTOR * pass * (1 + Auto.EXPECTED_CG_STEPS);
-        // the Gram rate at which both estimates are equal, on the native route
-        double rate = n * (double) d * d / (cg - pass - d * (double) d * d / 3 / RATES.factorFlopsPerSecond());
+        // P + 5 (H + 2P) = 101 P when the Hessian costs 18 passes: the Gram rate at which both fits cost the same
+        double rate = n * (double) d * d / (18 * pass - d * (double) d * d / 3 / RATES.factorFlopsPerSecond());
         MachineRates faster = new MachineRates(10e9, 20e9, 40e9, rate * 1.01, 5e9, "fixed");
         MachineRates slower = new MachineRates(10e9, 20e9, 40e9, rate * 0.99, 5e9, "fixed");
-        assertEquals(Method.NEWTON, Auto.forGlm(n, d, faster, true, LOTS).method());
-        assertEquals(Method.NEWTON_CG, Auto.forGlm(n, d, slower, true, LOTS).method());
+        assertEquals(Method.NEWTON, Auto.forGlm(n, d, faster, true, false, 1, LOTS).method());
+        assertEquals(Method.LBFGS, Auto.forGlm(n, d, slower, true, false, 1, LOTS).method());
+    }
+
+    @Test
+    void sampledHessiansAndLeastSquaresMakeNewtonCheaper() {
+        long n = 10_000;
+        int d = 200;
+        double pass = 8.0 * n * d / RATES.passBytesPerSecond();
+        // a Hessian of 30 passes: five exact ones lose to L-BFGS's 101 passes
+        double rate = n * (double) d * d / (30 * pass - d * (double) d * d / 3 / RATES.factorFlopsPerSecond());
+        MachineRates rates = new MachineRates(10e9, 20e9, 40e9, rate, 5e9, "fixed");
+        assertEquals(Method.LBFGS, Auto.forGlm(n, d, rates, true, false, 1, LOTS).method());
+        // least squares: one Newton step (30 + 3 passes)
+        Auto.Choice leastSquares = Auto.forGlm(n, d, rates, true, true, 1, LOTS);
+        assertEquals(Method.NEWTON, leastSquares.method());
+        assertTrue(leastSquares.reason().contains(", one step)"), leastSquares.reason());
+        // the early Hessians on every 16th row: 2 exact and 4 sampled iterations, P + 2 (32 P) + 4 (1.875 P + 2 P)
+        Auto.Choice sampled = Auto.forGlm(n, d, rates, true, false, 16, LOTS);
+        assertEquals(Method.NEWTON, sampled.method());
+        assertTrue(sampled.reason().contains(String.format(java.util.Locale.ROOT, "a dense Newton fit ~%.3g s",
+                newtonFit(pass, 30 * pass, 16))), sampled.reason());
     }
 
     @Test
     void aDenseHessianThatDoesNotFitIsNeverPlanned() {
         // d = 60000 (a LIBSVM file with a large index): DENSE_MATRICES matrices of 28.8 GB each
-        Auto.Choice c = Auto.forGlm(3, 60_000, RATES, true, 12L << 30);
-        assertEquals(Method.NEWTON_CG, c.method());
-        assertFalse(c.maySwitch());
+        Auto.Choice wide = Auto.forGlm(3, 60_000, RATES, true, false, 1, 12L << 30);
+        assertEquals(Method.LBFGS, wide.method(), "wide: L-BFGS");
+        assertFalse(wide.maySwitch());
         String needs = String.format(java.util.Locale.ROOT, "a dense Hessian needs %.3g GB, more than the 12.9 GB budget",
                 Auto.DENSE_MATRICES * 8.0 * 60_000 * 60_000 / 1e9);
-        assertTrue(c.reason().contains(needs), c.reason());
+        assertTrue(wide.reason().contains(needs), wide.reason());
+        Auto.Choice tall = Auto.forGlm(1_000_000, 60_000, RATES, true, false, 1, 12L << 30);
+        assertEquals(Method.NEWTON_CG, tall.method(), "tall: Newton-CG");
+        assertFalse(tall.maySwitch());
     }
 
     @Test
@@ -100,36 +132,42 @@ class AutoTest {
         return Dataset.of(DenseMatrix.of(x), DenseVector.of(y));
     }
 
+    /** Rates under which a Hessian of the 2000 x 40 problem costs {@code passes} passes. */
+    private static MachineRates hessianOf(double passes) {
+        double pass = 8.0 * 2000 * 40 / 10e9;
+        double gramRate = 2000.0 * 40 * 40 / (passes * pass - 40.0 * 40 * 40 / 3 / 5e9);
+        return new MachineRates(10e9, gramRate, gramRate, 0, 5e9, "fixed");
+    }
+
     @Test
-    void newtonCgSwitchesToDenseNewtonWhenItsCgStepsCostMore() {
+    void lbfgsSwitchesToDenseNewtonWhenItsProgressIsSlow() {
         try (Dataset data = illConditioned(2000, 40); Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-6, KernelProvider.get(), 1)) {
-            // rates under which a dense iteration costs 70 passes: the plan (41 steps x 1.5 = 61.5 passes) is
-            // Newton-CG, and any iteration of more than 45 CG steps makes dense Newton the cheaper
-            double pass = 8.0 * 2000 * 40 / 10e9;
-            double gramRate = 2000.0 * 40 * 40 / (69 * pass - 40.0 * 40 * 40 / 3 / 5e9);
-            MachineRates rates = new MachineRates(10e9, gramRate, gramRate, 0, 5e9, "fixed");
+            // a Hessian of 30 passes: the plan is L-BFGS (P + 5 x 32 P > 101 P), and the run switches once L-BFGS
+            // projects more than 2 x 3 x 32 = 192 further iterations, which this ill-conditioned problem needs
             Options o = Options.defaults().withGtol(1e-9);
-            Result auto = Minimizer.minimize(glm, new double[40], Method.AUTO, o, rates);
+            Result auto = Minimizer.minimize(glm, new double[40], Method.AUTO, o, hessianOf(30));
             assertEquals(Status.CONVERGED_GRADIENT, auto.status(), auto.message());
-            assertTrue(auto.path().contains("-> Hessian-free Newton-CG"), auto.path());
+            assertTrue(auto.path().contains("-> L-BFGS"), auto.path());
             assertTrue(auto.path().contains("switched to dense Newton"), auto.path());
             assertEquals(Method.NEWTON, auto.method());
-            assertTrue(auto.hvpEvaluations() > 0 && auto.hessianEvaluations() > 0, "both kinds of work were done");
+            assertTrue(auto.hessianEvaluations() > 0 && auto.iterations() > LbfgsThenNewton.WINDOW,
+                    "L-BFGS ran for its window, then Newton");
             Result newton = Minimizer.minimize(glm, new double[40], Method.NEWTON, o);
             assertEquals(newton.f(), auto.f(), 1e-12 * Math.abs(newton.f()));
+            Result lbfgs = Minimizer.minimize(glm, new double[40], Method.LBFGS, o);
+            assertTrue(auto.valueEvaluations() + auto.hessianEvaluations() * 30 < lbfgs.valueEvaluations(),
+                    "the switch saved passes: " + auto + " against " + lbfgs);
         }
     }
 
     @Test
-    void newtonCgWithFewCgStepsDoesNotSwitch() {
+    void lbfgsWithGoodProgressDoesNotSwitch() {
         try (Dataset data = illConditioned(2000, 40); Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-6, KernelProvider.get(), 1)) {
-            // a dense iteration as dear as 10000 passes: no CG solve comes near
-            double pass = 8.0 * 2000 * 40 / 10e9;
-            double gramRate = 2000.0 * 40 * 40 / (10_000 * pass);
-            MachineRates rates = new MachineRates(10e9, gramRate, gramRate, 0, 5e9, "fixed");
-            Result auto = Minimizer.minimize(glm, new double[40], Method.AUTO, Options.defaults().withGtol(1e-9), rates);
+            // a Hessian as dear as 100000 passes: L-BFGS's projection never comes near
+            Result auto = Minimizer.minimize(glm, new double[40], Method.AUTO, Options.defaults().withGtol(1e-9),
+                    hessianOf(100_000));
             assertEquals(Status.CONVERGED_GRADIENT, auto.status(), auto.message());
-            assertEquals(Method.NEWTON_CG, auto.method());
+            assertEquals(Method.LBFGS, auto.method(), auto.path());
             assertEquals(0, auto.hessianEvaluations());
             assertFalse(auto.path().contains("switched"), auto.path());
         }
@@ -179,10 +217,12 @@ class AutoTest {
         assertEquals(Method.NEWTON_CG, Auto.forSparse(1_000_000, 100_000, 50_000_000, 1e6 * 2500.0, RATES, 12L << 30)
                 .method(), "taller than wide, no dense Hessian: Newton-CG");
         assertTrue(wide.reason().contains("sparse, n = 100000, d = 100000, 5000000 nonzeros"), wide.reason());
-        // narrow and dense-ish: 1e5 x 20, 10 nonzeros a row: the sparse Gram (1e7 products) is cheaper than 40 HVPs
+        // narrow and dense-ish: 1e5 x 20, 10 nonzeros a row: the sparse Gram (1e7 products) costs about 8 passes
         assertEquals(Method.NEWTON, Auto.forSparse(100_000, 20, 1_000_000, 100_000 * 100.0, RATES, LOTS).method());
-        // the same rows over 5000 columns: the d^3 factorization makes the Hessian-free path cheaper (tall: Newton-CG)
-        assertEquals(Method.NEWTON_CG, Auto.forSparse(100_000, 5000, 1_000_000, 100_000 * 100.0, RATES, LOTS).method());
+        // the same rows over 5000 columns: the d^3 factorization makes L-BFGS the plan, dense Newton fits to switch to
+        Auto.Choice factorBound = Auto.forSparse(100_000, 5000, 1_000_000, 100_000 * 100.0, RATES, LOTS);
+        assertEquals(Method.LBFGS, factorBound.method());
+        assertTrue(factorBound.maySwitch());
         assertEquals(Method.LBFGS, Auto.forSparse(4000, 5000, 80_000, 4000 * 400.0, RATES, LOTS).method());
     }
 }
