@@ -4,6 +4,7 @@
 #   scripts/bench.sh quick -XX:UseAVX=2        # the same suite with 256-bit vectors
 #   scripts/bench.sh fits [quick|full]         # whole fits against numpy, SciPy, scikit-learn (scripts/whole-fit.sh)
 #   scripts/bench.sh sparse                    # whole fits on synthetic sparse data, per method (SparseFits)
+#   scripts/bench.sh liblinear [quick|full]    # sparse whole fits against LIBLINEAR and scikit-learn (scripts/sparse-fit.sh)
 # Files: bench-results/<date>/<host>-<cpu>-<variant>-<suite>.json and ...-meta.json. Compare runs with
 # scripts/compare-runs A.json B.json [...]. The quick suite takes under 5 minutes on 2 cores.
 set -euo pipefail
@@ -13,6 +14,9 @@ suite=${1:-quick}
 shift || true
 if [ "$suite" = fits ]; then
   exec "$root/scripts/whole-fit.sh" "${1:-quick}"
+fi
+if [ "$suite" = liblinear ]; then
+  exec "$root/scripts/sparse-fit.sh" "${1:-quick}"
 fi
 if [ "$suite" = sparse ]; then
   cd "$root"
@@ -25,7 +29,7 @@ if [ "$suite" = sparse ]; then
   exit 0
 fi
 flags=("$@")
-case "$suite" in quick|full) ;; *) echo "bench.sh: suite must be quick, full, fits or sparse, not '$suite'" >&2; exit 2 ;; esac
+case "$suite" in quick|full) ;; *) echo "bench.sh: suite must be quick, full, fits, sparse or liblinear, not '$suite'" >&2; exit 2 ;; esac
 cd "$root"
 ./mvnw -B -q -ntp -DskipTests -pl jmh -am package >&2
 jar=jmh/target/benchmarks.jar

@@ -1,6 +1,8 @@
 package io.curvature.data;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -24,6 +26,32 @@ public final class AtomicFiles {
      * @param bytes its new content
      */
     public static void write(Path file, byte[] bytes) {
+        write(file, out -> out.write(bytes));
+    }
+
+    /**
+     * What a streaming write puts into the temporary file.
+     */
+    @FunctionalInterface
+    public interface Content {
+        /**
+         * Writes the whole content.
+         *
+         * @param out the temporary file's stream (buffered; closed by the caller)
+         * @throws IOException when writing fails
+         */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Replaces {@code file} with what {@code content} writes, streamed through a temporary file, or leaves it as it
+     * was.
+     *
+     * @throws UncheckedIOException naming the file when it cannot be written
+     * @param file the file to replace (or create)
+     * @param content writes the new content
+     */
+    public static void write(Path file, Content content) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
@@ -31,7 +59,9 @@ public final class AtomicFiles {
                 throw new IOException("it is a directory");
             }
             tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            Files.write(tmp, bytes);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                content.writeTo(out);
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -36,14 +36,14 @@ public final class NpyWriter {
         write(file, "(" + v.length() + ",)", v.segment());
     }
 
-    private static void write(Path file, String shape, MemorySegment data) {
-        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
-            throw new UnsupportedOperationException("NpyWriter writes native little-endian data only");
-        }
-        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }";
-        // The data starts on a 64-byte boundary, as NumPy writes it, so a mapping is aligned.
+    /**
+     * The header of an array of dtype {@code descr} and {@code shape} (a Python tuple), padded so that the data
+     * start on a 64-byte boundary, as NumPy writes it, so a mapping is aligned.
+     */
+    static byte[] header(String descr, String shape) {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
         int pre = 10;
-        int total = (int) ((pre + dict.length() + 1 + 63) / 64 * 64);
+        int total = (pre + dict.length() + 1 + 63) / 64 * 64;
         StringBuilder header = new StringBuilder(dict);
         while (pre + header.length() + 1 < total) {
             header.append(' ');
@@ -51,7 +51,16 @@ public final class NpyWriter {
         header.append('\n');
         ByteBuffer head = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
         head.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-        head.putShort((short) header.length()).put(header.toString().getBytes(StandardCharsets.US_ASCII)).flip();
+        head.putShort((short) header.length()).put(header.toString().getBytes(StandardCharsets.US_ASCII));
+        return head.array();
+    }
+
+    private static void write(Path file, String shape, MemorySegment data) {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            throw new UnsupportedOperationException("NpyWriter writes native little-endian data only");
+        }
+        ByteBuffer head = ByteBuffer.wrap(header("<f8", shape));
+        int total = head.remaining();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             while (head.hasRemaining()) {

@@ -38,16 +38,19 @@ public final class RowBlocks {
     public static final int MAX_BLOCKS = 64;
 
     /**
-     * A thread's reusable partial buffer for the 1-thread path, so that path allocates nothing. Off-heap
+     * A thread's reusable partial buffer, so that a pass allocates nothing. Off-heap
      * like the data: a vector loop that sees heap and native segments at one call site is compiled
      * less well than one that sees native segments only.
      */
     private static final class Scratch {
         long capacity;
         MemorySegment segment = MemorySegment.NULL;
+        double[] scalars = new double[0];
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** The calling thread's partials of every block for the N-thread path, reused so that a pass allocates nothing. */
+    private static final ThreadLocal<Scratch> PARTIALS = ThreadLocal.withInitial(Scratch::new);
 
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "curvature-kernel");
@@ -119,11 +122,18 @@ public final class RowBlocks {
             return sum;
         }
         long strideBytes = (long) stride * Double.BYTES;
-        // Zeroed by the allocator; freed by the GC once the call returns.
-        MemorySegment partials = Arena.ofAuto().allocate(Math.multiplyExact(blocks, strideBytes), 64);
-        double[] scalars = new double[blocks];
-        forEachBlock(threads, blocks, b -> scalars[b] = task.run(start(rows, blocks, b), start(rows, blocks, b + 1),
-                partials.asSlice(b * strideBytes, strideBytes)));
+        // the calling thread's reusable buffer, each block's slice zeroed by the thread that runs the block
+        Scratch s = PARTIALS.get();
+        MemorySegment partials = scratch(s, Math.multiplyExact(blocks, (long) stride));
+        if (s.scalars.length < blocks) {
+            s.scalars = new double[Math.max(blocks, 2 * s.scalars.length)];
+        }
+        double[] scalars = s.scalars;
+        forEachBlock(threads, blocks, b -> {
+            MemorySegment partial = partials.asSlice(b * strideBytes, strideBytes);
+            partial.fill((byte) 0);
+            scalars[b] = task.run(start(rows, blocks, b), start(rows, blocks, b + 1), partial);
+        });
         double sum = 0;
         for (int b = 0; b < blocks; b++) {
             sum += scalars[b];
@@ -206,7 +216,10 @@ public final class RowBlocks {
     }
 
     private static MemorySegment scratch(int length) {
-        Scratch s = SCRATCH.get();
+        return scratch(SCRATCH.get(), length);
+    }
+
+    private static MemorySegment scratch(Scratch s, long length) {
         if (s.capacity < length) {
             s.capacity = Math.max(length, 2 * s.capacity);
             s.segment = Arena.ofAuto().allocate(s.capacity * Double.BYTES, 64);

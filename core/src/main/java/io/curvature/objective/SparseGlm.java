@@ -23,8 +23,15 @@ public final class SparseGlm extends GlmBase {
     private static final int CHUNK = 16;
     /** Gram partials are {@code d x d}: fewer, larger blocks, and no more than the memory plan counts on. */
     private static final int GRAM_MIN_BLOCK_ROWS = 4096;
+    /**
+     * Nonzeros a block of a vector pass reads per column of its partial at least: zeroing and adding a block's
+     * {@code d}-long partial must stay small against its work, which on wide sparse data it is not at 2048 rows.
+     */
+    static final int NONZEROS_PER_PARTIAL_COLUMN = 8;
 
     private final CsrMatrix x;
+    /** Blocks of the vector passes (value and gradient, HVP, diagonal), from {@link #NONZEROS_PER_PARTIAL_COLUMN}. */
+    private final int vectorBlocks;
     private final double rowNonzerosSquared;
     private final ValuePass valuePass = new ValuePass();
     private final HvpPass hvpPass = new HvpPass();
@@ -50,6 +57,9 @@ public final class SparseGlm extends GlmBase {
             squares += k * k;
         }
         this.rowNonzerosSquared = squares;
+        // from the data alone, never the thread count: 1 and N threads add the same partials in the same order
+        this.vectorBlocks = (int) Math.max(1, Math.min(RowBlocks.MAX_BLOCKS,
+                x.nonzeros() / ((long) NONZEROS_PER_PARTIAL_COLUMN * Math.max(1, d))));
     }
 
     private static Dataset requireSparse(Dataset data) {
@@ -81,7 +91,7 @@ public final class SparseGlm extends GlmBase {
             valuePass.w = w;
             double sum;
             try {
-                sum = RowBlocks.reduce(threads, n, RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, CHUNK, valuePass,
+                sum = RowBlocks.reduce(threads, n, RowBlocks.MIN_BLOCK_ROWS, vectorBlocks, d, CHUNK, valuePass,
                         grad, 0);
             } finally {
                 valuePass.w = null;
@@ -116,7 +126,7 @@ public final class SparseGlm extends GlmBase {
             weightsFor(w);
             hvpPass.v = v;
             try {
-                RowBlocks.reduce(threads, n, RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, 0, hvpPass, out, 0);
+                RowBlocks.reduce(threads, n, RowBlocks.MIN_BLOCK_ROWS, vectorBlocks, d, 0, hvpPass, out, 0);
             } finally {
                 hvpPass.v = null;
             }
@@ -131,7 +141,7 @@ public final class SparseGlm extends GlmBase {
         boolean claimed = use.claim();
         try {
             weightsFor(w);
-            RowBlocks.reduce(threads, n, RowBlocks.MIN_BLOCK_ROWS, RowBlocks.MAX_BLOCKS, d, 0, diagonalPass, out, 0);
+            RowBlocks.reduce(threads, n, RowBlocks.MIN_BLOCK_ROWS, vectorBlocks, d, 0, diagonalPass, out, 0);
             finishDiagonal(out);
             return true;
         } finally {

@@ -18,7 +18,7 @@ import java.util.Locale;
  * {@link SampledHessians} applies), an L-BFGS fit {@link #LBFGS_ITERATIONS} passes. Where L-BFGS is planned and a
  * dense Hessian fits, the run measures L-BFGS's progress and switches to dense Newton when that finishes sooner
  * ({@link LbfgsThenNewton}). Dense Newton is never planned when its {@code d x d} matrices would not fit in
- * memory: then wide data ({@code d >= n}) go to L-BFGS and tall data to Newton-CG. Other objectives: dense Newton
+ * memory: then wide data ({@code d >= 2n}) go to L-BFGS and the others to Newton-CG. Other objectives: dense Newton
  * with a Hessian from HVPs up to {@code d = 64}, else Newton-CG. The reason, with the numbers, goes into the
  * result.
  */
@@ -30,6 +30,11 @@ final class Auto {
     static final int EXACT_ITERATIONS_WHEN_SAMPLED = 2;
     /** L-BFGS iterations a fit is planned with (65-250 on the whole-fit suite); the run corrects the guess. */
     static final int LBFGS_ITERATIONS = 100;
+    /**
+     * Without a dense Hessian, data at least this many times wider than tall go to L-BFGS, the others to Newton-CG:
+     * on the sparse benchmarks L-BFGS won at 2.5 and 10 columns per row, Newton-CG at one (docs/performance.md).
+     */
+    static final int WIDE_FACTOR = 2;
     /** Up to this dimension a dense Hessian assembled from {@code d} HVPs is cheap enough for Newton. */
     static final int DENSE_FROM_HVPS_MAX_D = 64;
     /**
@@ -154,8 +159,8 @@ final class Auto {
         if (denseBytes > memoryBudget) {
             String why = fits + String.format(Locale.ROOT, "; a dense Hessian needs %.3g GB, more than the %.3g GB "
                     + "budget", denseBytes / 1e9, memoryBudget / 1e9);
-            return d >= n
-                    ? new Choice(Method.LBFGS, why + "; wide (d >= n) -> L-BFGS", pass, dense, false)
+            return d >= WIDE_FACTOR * n
+                    ? new Choice(Method.LBFGS, why + "; wide (d >= " + WIDE_FACTOR + " n) -> L-BFGS", pass, dense, false)
                     : new Choice(Method.NEWTON_CG, why + " -> Hessian-free Newton-CG", pass, dense, false);
         }
         return costs.newtonFit() <= costs.lbfgsFit()

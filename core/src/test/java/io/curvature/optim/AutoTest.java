@@ -212,11 +212,14 @@ class AutoTest {
     @Test
     void sparseDataArePlannedFromTheirNonzeros() {
         // text-like: 1e5 x 1e5 with 50 nonzeros a row: a dense Hessian (80 GB) never fits
-        Auto.Choice wide = Auto.forSparse(100_000, 100_000, 5_000_000, 100_000 * 2500.0, RATES, 12L << 30);
-        assertEquals(Method.LBFGS, wide.method(), "as wide as tall: L-BFGS");
+        Auto.Choice square = Auto.forSparse(100_000, 100_000, 5_000_000, 100_000 * 2500.0, RATES, 12L << 30);
+        assertEquals(Method.NEWTON_CG, square.method(), "as wide as tall: Newton-CG");
+        Auto.Choice wide = Auto.forSparse(50_000, 100_000, 2_500_000, 50_000 * 2500.0, RATES, 12L << 30);
+        assertEquals(Method.LBFGS, wide.method(), "twice as wide as tall: L-BFGS");
+        assertTrue(wide.reason().endsWith("; wide (d >= 2 n) -> L-BFGS"), wide.reason());
         assertEquals(Method.NEWTON_CG, Auto.forSparse(1_000_000, 100_000, 50_000_000, 1e6 * 2500.0, RATES, 12L << 30)
                 .method(), "taller than wide, no dense Hessian: Newton-CG");
-        assertTrue(wide.reason().contains("sparse, n = 100000, d = 100000, 5000000 nonzeros"), wide.reason());
+        assertTrue(square.reason().contains("sparse, n = 100000, d = 100000, 5000000 nonzeros"), square.reason());
         // narrow and dense-ish: 1e5 x 20, 10 nonzeros a row: the sparse Gram (1e7 products) costs about 8 passes
         assertEquals(Method.NEWTON, Auto.forSparse(100_000, 20, 1_000_000, 100_000 * 100.0, RATES, LOTS).method());
         // the same rows over 5000 columns: the d^3 factorization makes L-BFGS the plan, dense Newton fits to switch to
