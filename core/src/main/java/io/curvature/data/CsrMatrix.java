@@ -86,6 +86,173 @@ public final class CsrMatrix implements AutoCloseable {
     }
 
     /**
+     * {@return a builder that appends rows straight into off-heap storage, for more than {@code 2^31} entries and
+     * without a heap copy of them}
+     */
+    public static Builder builder() {
+        return new Builder(1 << 12);
+    }
+
+    /**
+     * Appends rows into off-heap storage that doubles as it fills (a row pointer per row, a column and a value per
+     * entry, all indexed by {@code long}), then hands it to the matrix without a copy. Columns must ascend within a
+     * row; the column count is given at the end, when a reader knows it. Not thread-safe; close it to free the
+     * storage when the matrix is never built.
+     */
+    public static final class Builder implements AutoCloseable {
+        private long rows;
+        private long nonzeros;
+        private long rowCapacity;
+        private long entryCapacity;
+        private Arena arena;
+        private MemorySegment rowPtr;
+        private MemorySegment colIdx;
+        private MemorySegment values;
+        private long counted;
+        private int lastColumn = -1;
+        private int maxColumn = -1;
+
+        Builder(long initialEntries) {
+            allocate(64, Math.max(1, initialEntries));
+            rowPtr.setAtIndex(L, 0, 0);
+        }
+
+        /** Storage of the given capacities, the content so far copied into it. */
+        private void allocate(long rowCap, long entryCap) {
+            long bytes = (rowCap + 1) * 8L + entryCap * 12L;
+            MemoryBudget.require(bytes, "a sparse matrix of " + rowCap + " rows and " + entryCap + " nonzeros");
+            OffHeapBudget.reserve(bytes);
+            Arena next = Arena.ofShared();
+            try {
+                MemorySegment p = next.allocate(L, rowCap + 1);
+                MemorySegment c = next.allocate(I, entryCap);
+                MemorySegment v = next.allocate(D, entryCap);
+                if (arena != null) {
+                    MemorySegment.copy(rowPtr, 0, p, 0, (rows + 1) * 8L);
+                    MemorySegment.copy(colIdx, 0, c, 0, nonzeros * 4L);
+                    MemorySegment.copy(values, 0, v, 0, nonzeros * 8L);
+                    arena.close();
+                    OffHeapBudget.release(counted);
+                }
+                arena = next;
+                rowPtr = p;
+                colIdx = c;
+                values = v;
+                rowCapacity = rowCap;
+                entryCapacity = entryCap;
+                counted = bytes;
+            } catch (RuntimeException | OutOfMemoryError e) {
+                next.close();
+                OffHeapBudget.release(bytes);
+                throw e;
+            }
+        }
+
+        private void requireOpen() {
+            if (arena == null) {
+                throw new IllegalStateException("the builder was built or closed");
+            }
+        }
+
+        /**
+         * Appends an entry to the current row.
+         *
+         * @param column its column, {@code >= 0} and greater than the row's previous one
+         * @param value  its value
+         * @throws IllegalArgumentException for a negative or non-ascending column
+         */
+        public void add(int column, double value) {
+            requireOpen();
+            if (column <= lastColumn || column < 0) {
+                throw new IllegalArgumentException("row " + rows + ": column " + column + (column < 0 ? " is negative"
+                        : " does not follow column " + lastColumn + " (columns ascend within a row)"));
+            }
+            if (nonzeros == entryCapacity) {
+                allocate(rowCapacity, 2 * entryCapacity);
+            }
+            colIdx.setAtIndex(I, nonzeros, column);
+            values.setAtIndex(D, nonzeros, value);
+            nonzeros++;
+            lastColumn = column;
+            maxColumn = Math.max(maxColumn, column);
+        }
+
+        /** Ends the current row (an empty one if nothing was added since). */
+        public void endRow() {
+            requireOpen();
+            if (rows == rowCapacity) {
+                allocate(2 * rowCapacity, entryCapacity);
+            }
+            rows++;
+            rowPtr.setAtIndex(L, rows, nonzeros);
+            lastColumn = -1;
+        }
+
+        /** {@return the rows ended so far} */
+        public long rows() {
+            return rows;
+        }
+
+        /** {@return the entries added so far} */
+        public long nonzeros() {
+            return nonzeros;
+        }
+
+        /** {@return the largest column added so far, -1 when none} */
+        public int maxColumn() {
+            return maxColumn;
+        }
+
+        /**
+         * Subtracts {@code offset} from every column added (a one-based file read as written), before {@link #build}.
+         *
+         * @param offset what to subtract; every column must stay {@code >= 0}
+         */
+        public void shiftColumns(int offset) {
+            requireOpen();
+            for (long k = 0; k < nonzeros; k++) {
+                int c = colIdx.getAtIndex(I, k) - offset;
+                if (c < 0) {
+                    throw new IllegalArgumentException("entry " + k + ": column " + (c + offset) + " shifted by "
+                            + offset + " is negative");
+                }
+                colIdx.setAtIndex(I, k, c);
+            }
+            maxColumn -= offset;
+        }
+
+        /**
+         * The matrix of the rows ended so far; the builder is spent afterwards (its storage is the matrix's).
+         *
+         * @param cols the column count, above every column added
+         * @return the matrix
+         * @throws IllegalArgumentException when a column is not below {@code cols}, or a row is still open
+         */
+        public CsrMatrix build(int cols) {
+            requireOpen();
+            if (lastColumn >= 0) {
+                throw new IllegalArgumentException("row " + rows + " has entries but was not ended");
+            }
+            if (maxColumn >= cols) {
+                throw new IllegalArgumentException("column " + maxColumn + " is outside 0.." + (cols - 1));
+            }
+            CsrMatrix m = new CsrMatrix(rows, cols, rowPtr.asSlice(0, (rows + 1) * 8L), colIdx, values, arena,
+                    counted);
+            arena = null;
+            return m;
+        }
+
+        @Override
+        public void close() {
+            if (arena != null) {
+                arena.close();
+                OffHeapBudget.release(counted);
+                arena = null;
+            }
+        }
+    }
+
+    /**
      * The nonzeros of a dense matrix.
      *
      * @param m the matrix

@@ -13,6 +13,8 @@ import java.util.Arrays;
  * starts a comment) into dense ({@link #read(Path)}) or sparse ({@link #readSparse(Path)}) storage. Indices count
  * from 1, as LIBSVM's own files do, unless the file uses index 0 (then from 0); a {@code qid:} is ignored.
  * Absent entries are zero. Labels are kept as written (a model maps them, e.g. {@code -1/+1} to {@code 0/1}).
+ * The entries stream line by line into off-heap sparse storage ({@link CsrMatrix.Builder}), with no copy on the
+ * heap, so a sparse file may hold more than {@code 2^31} of them.
  *
  * <p>Errors name the file, the line (1-based) and the token: a bad label, a missing colon, an index
  * that is not a non-negative integer or not increasing, a bad or non-finite value, an index beyond the
@@ -68,22 +70,24 @@ public final class LibsvmReader {
      */
     public static Dataset read(Path file, int features, boolean allowNonFinite) {
         Parsed p = parse(file, features, allowNonFinite);
-        int n = p.rows();
-        int d = p.cols();
-        DenseMatrix x;
-        try {
-            x = DenseMatrix.zeros(n, d);
-        } catch (IllegalArgumentException e) {
-            throw new DataFormatException(file.toString(), e.getMessage() + " as dense storage (the largest index, " + d
-                    + ", sets the column count; readSparse stores only the nonzeros)");
-        }
-        MemorySegment seg = x.segment();
-        for (int i = 0; i < n; i++) {
-            for (int k = p.rowStart()[i]; k < p.rowStart()[i + 1]; k++) {
-                seg.setAtIndex(ValueLayout.JAVA_DOUBLE, (long) i * d + p.indices()[k], p.values()[k]);
+        try (CsrMatrix sparse = p.x()) {
+            int n = p.rows();
+            int d = sparse.cols();
+            DenseMatrix x;
+            try {
+                x = DenseMatrix.zeros(n, d);
+            } catch (IllegalArgumentException e) {
+                throw new DataFormatException(file.toString(), e.getMessage() + " as dense storage (the largest index, "
+                        + d + ", sets the column count; readSparse stores only the nonzeros)");
             }
+            MemorySegment seg = x.segment();
+            for (int i = 0; i < n; i++) {
+                for (long k = sparse.rowStart(i); k < sparse.rowStart(i + 1); k++) {
+                    seg.setAtIndex(ValueLayout.JAVA_DOUBLE, (long) i * d + sparse.column(k), sparse.value(k));
+                }
+            }
+            return Dataset.of(x, labels(p));
         }
-        return Dataset.of(x, labels(p));
     }
 
     /**
@@ -95,17 +99,7 @@ public final class LibsvmReader {
      */
     public static Dataset readSparse(Path file) {
         Parsed p = parse(file, 0, false);
-        long[] start = new long[p.rows() + 1];
-        for (int i = 0; i <= p.rows(); i++) {
-            start[i] = p.rowStart()[i];
-        }
-        CsrMatrix x;
-        try {
-            x = CsrMatrix.of(p.cols(), start, p.indices(), p.values(), p.nonzeros());
-        } catch (IllegalArgumentException e) {
-            throw new DataFormatException(file.toString(), e.getMessage());
-        }
-        return Dataset.ofSparse(x, labels(p));
+        return Dataset.ofSparse(p.x(), labels(p));
     }
 
     private static DenseVector labels(Parsed p) {
@@ -114,9 +108,8 @@ public final class LibsvmReader {
         return y;
     }
 
-    /** A file's rows as parsed: labels, and the entries of each row (0-based, ascending columns). */
-    private record Parsed(int rows, int cols, double[] labels, int[] rowStart, int[] indices, double[] values,
-                          int nonzeros) {
+    /** A file's rows as parsed: labels, and the entries, 0-based, in off-heap sparse storage (the caller's). */
+    private record Parsed(int rows, double[] labels, CsrMatrix x) {
     }
 
     private static Parsed parse(Path file, int features, boolean allowNonFinite) {
@@ -125,13 +118,10 @@ public final class LibsvmReader {
         }
         String source = file.toString();
         DoubleBuffer labels = new DoubleBuffer();
-        DoubleBuffer values = new DoubleBuffer();
-        int[] indices = new int[1024];
-        int[] rowStart = new int[1024];
         int maxIndex = 0;
         int minIndex = Integer.MAX_VALUE;
         int lineNo = 0;
-        try (BufferedReader in = TextFiles.open(file)) {
+        try (BufferedReader in = TextFiles.open(file); CsrMatrix.Builder entries = CsrMatrix.builder()) {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
@@ -141,11 +131,6 @@ public final class LibsvmReader {
                     continue;
                 }
                 String[] tokens = content.split("\\s+");
-                int row = labels.size();
-                if (row + 1 >= rowStart.length) {
-                    rowStart = Arrays.copyOf(rowStart, 2 * rowStart.length);
-                }
-                rowStart[row] = values.size();
                 labels.add(finite(parse(tokens[0], source, lineNo, "label"), tokens[0], source, lineNo, allowNonFinite));
                 int previous = -1;
                 for (int t = 1; t < tokens.length; t++) {
@@ -170,37 +155,31 @@ public final class LibsvmReader {
                     String valueText = tok.substring(colon + 1);
                     double v = finite(parse(valueText, source, lineNo, "value of '" + tok + "'"), valueText,
                             source, lineNo, allowNonFinite);
-                    if (values.size() == indices.length) {
-                        indices = Arrays.copyOf(indices, 2 * indices.length);
-                    }
-                    indices[values.size()] = index;
-                    values.add(v);
+                    entries.add(index, v);
                     previous = index;
                     maxIndex = Math.max(maxIndex, index);
                     minIndex = Math.min(minIndex, index);
                 }
+                entries.endRow();
             }
+            int n = labels.size();
+            if (n == 0) {
+                throw new DataFormatException(source, "no data lines");
+            }
+            boolean zeroBased = minIndex == 0; // a file that uses index 0 counts from 0; LIBSVM's own files from 1
+            if (!zeroBased && entries.nonzeros() > 0) {
+                entries.shiftColumns(1);
+            }
+            int used = zeroBased ? maxIndex + 1 : maxIndex;
+            if (features > 0 && used > features) {
+                throw new DataFormatException(source, "index " + maxIndex + " exceeds the declared " + features
+                        + " features of a " + (zeroBased ? "zero" : "one") + "-based file");
+            }
+            int d = features > 0 ? features : used;
+            return new Parsed(n, Arrays.copyOf(labels.array(), n), entries.build(d));
         } catch (IOException e) {
             throw TextFiles.failure(file, e);
         }
-        int n = labels.size();
-        if (n == 0) {
-            throw new DataFormatException(source, "no data lines");
-        }
-        rowStart[n] = values.size();
-        boolean zeroBased = minIndex == 0; // a file that uses index 0 counts from 0; LIBSVM's own files from 1
-        if (!zeroBased) {
-            for (int k = 0; k < values.size(); k++) {
-                indices[k]--;
-            }
-        }
-        int used = zeroBased ? maxIndex + 1 : maxIndex;
-        if (features > 0 && used > features) {
-            throw new DataFormatException(source, "index " + maxIndex + " exceeds the declared " + features
-                    + " features of a " + (zeroBased ? "zero" : "one") + "-based file");
-        }
-        int d = features > 0 ? features : used;
-        return new Parsed(n, d, Arrays.copyOf(labels.array(), n), rowStart, indices, values.array(), values.size());
     }
 
     private static int index(String text, String token, String source, int line) {

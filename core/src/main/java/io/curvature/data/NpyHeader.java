@@ -90,10 +90,11 @@ public record NpyHeader(int major, String descr, boolean fortranOrder, long[] sh
                 : descr.startsWith("<") ? ByteOrder.LITTLE_ENDIAN : ByteOrder.nativeOrder();
     }
 
-    /** {@return whether the bytes can be used as they are: little-endian float64 in C order} */
+    /** {@return whether the bytes can be mapped as they are: little-endian float64 in C order, 8-byte aligned} */
     public boolean isZeroCopy() {
         return kind() == 'f' && itemSize() == 8 && byteOrder() == ByteOrder.LITTLE_ENDIAN
-                && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN && (!fortranOrder || shape.length < 2);
+                && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN && (!fortranOrder || shape.length < 2)
+                && dataOffset % Double.BYTES == 0; // a mapped double must be aligned; other headers are copied
     }
 
     /** {@return the shape as NumPy prints it, e.g. {@code (569, 30)} or {@code (569,)}} */

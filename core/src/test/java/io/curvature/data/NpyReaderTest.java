@@ -26,6 +26,28 @@ class NpyReaderTest {
     static final double[][] SMALL = {{1.5, -2, 3}, {4, 5.25, -6}};
 
     @Test
+    void float64DataThatDoNotStartOnAnEightByteBoundaryAreCopiedNotMapped() throws IOException {
+        // a valid version 1.0 header whose data start at byte 76: mapping would give unaligned doubles
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }";
+        StringBuilder header = new StringBuilder(dict);
+        while (10 + header.length() + 1 < 76) {
+            header.append(' ');
+        }
+        header.append('\n');
+        ByteBuffer b = ByteBuffer.allocate(76 + 6 * 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putShort((short) header.length()).put(header.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (int k = 0; k < 6; k++) {
+            b.putDouble(k + 0.5);
+        }
+        Path file = dir.resolve("unaligned.npy");
+        Files.write(file, b.array());
+        try (DenseMatrix m = NpyReader.readMatrix(file)) {
+            assertArrayEquals(new double[][] {{0.5, 1.5, 2.5}, {3.5, 4.5, 5.5}}, m.toArray());
+        }
+    }
+
+    @Test
     void realDataIsMemoryMappedWithoutCopy() {
         try (DenseMatrix x = NpyReader.readMatrix(SharedData.path("breast_cancer.X.npy"));
              DenseVector y = NpyReader.readVector(SharedData.path("breast_cancer.y.npy"))) {
