@@ -15,17 +15,8 @@ case "$suite" in
   full) cases=(text-1e5x2e4 text-1e5x1e5 text-1e6x1e6); repeats=3 ;;
   *) echo "sparse-fit.sh: suite must be quick or full, not '$suite'" >&2; exit 2 ;;
 esac
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
-if ! command -v liblinear-train >/dev/null || ! "$py" -c 'import numpy, scipy, sklearn' 2>/dev/null; then
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    echo "sparse-fit: installing liblinear-tools python3-scipy python3-sklearn from Debian ..." >&2
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq liblinear-tools python3-numpy \
-        python3-scipy python3-sklearn; } >/tmp/curvature-apt-sparse-peers.log 2>&1 \
-      || { echo "sparse-fit: apt-get failed, see /tmp/curvature-apt-sparse-peers.log" >&2; exit 1; }
-  fi
-  "$py" -c 'import numpy, scipy' || { echo "sparse-fit: numpy and scipy are needed (apt-get install python3-scipy)" >&2; exit 1; }
-fi
+. "$root/scripts/lib/peers.sh"
+curvature_peers sparse-fit liblinear-tools:liblinear-train
 cd "$root"
 ./mvnw -B -q -ntp -DskipTests -pl jmh -am package >&2
 jar=jmh/target/benchmarks.jar

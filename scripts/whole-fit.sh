@@ -15,17 +15,8 @@ case "$suite" in
               logistic-2e5x500 logistic-2e4x2000); repeats=5 ;;
   *) echo "whole-fit.sh: suite must be quick or full, not '$suite'" >&2; exit 2 ;;
 esac
-# Debian's Python, whose numpy and SciPy use the system OpenBLAS that Curvature loads too
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
-if ! "$py" -c 'import numpy, scipy, sklearn' 2>/dev/null; then
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    echo "whole-fit: installing python3-numpy python3-scipy python3-sklearn from Debian ..." >&2
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy python3-scipy python3-sklearn; } \
-      >/tmp/curvature-apt-peers.log 2>&1 || { echo "whole-fit: apt-get failed, see /tmp/curvature-apt-peers.log" >&2; exit 1; }
-  fi
-  "$py" -c 'import numpy, scipy' || { echo "whole-fit: numpy and scipy are needed (apt-get install python3-scipy)" >&2; exit 1; }
-fi
+. "$root/scripts/lib/peers.sh"
+curvature_peers whole-fit
 cd "$root"
 ./mvnw -B -q -ntp -DskipTests -pl jmh -am package >&2
 jar=jmh/target/benchmarks.jar
