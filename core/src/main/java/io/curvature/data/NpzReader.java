@@ -98,65 +98,76 @@ public final class NpzReader {
                 }
             }
         }
-        double[] shape = vector(zip, "shape", source);
-        double[] indptr = vector(zip, "indptr", source);
-        double[] indices = vector(zip, "indices", source);
-        double[] data = vector(zip, "data", source);
-        if (shape.length != 2 || shape[0] < 0 || shape[1] < 0 || shape[1] > Integer.MAX_VALUE - 8
-                || indptr.length != shape[0] + 1 || indices.length != data.length) {
-            throw new DataFormatException(source, "inconsistent sparse arrays: shape " + java.util.Arrays.toString(shape)
-                    + ", " + indptr.length + " row pointers, " + indices.length + " indices, " + data.length + " values");
-        }
-        int n = (int) shape[0];
-        int d = (int) shape[1];
-        int nnz = data.length;
-        long[] start = new long[n + 1];
-        int[] columns = new int[nnz];
-        double[] values = new double[nnz];
-        Integer[] order = new Integer[0];
-        for (int i = 0; i < n; i++) {
-            long s = (long) indptr[i];
-            long e = (long) indptr[i + 1];
-            if (s != indptr[i] || e < s || e > nnz || (i == 0 && s != 0)) {
-                throw new DataFormatException(source, "row pointers are not 0 .. " + nnz + " and non-decreasing at row " + i);
+        DenseVector y;
+        CsrMatrix x;
+        try (DenseVector shape = vector(zip, "shape", source);
+             DenseVector indptr = vector(zip, "indptr", source);
+             DenseVector indices = vector(zip, "indices", source);
+             DenseVector data = vector(zip, "data", source);
+             CsrMatrix.Builder rows = CsrMatrix.builder()) {
+            if (shape.length() != 2 || shape.get(0) < 0 || shape.get(1) < 0 || shape.get(1) > Integer.MAX_VALUE - 8
+                    || indptr.length() != shape.get(0) + 1 || indices.length() != data.length()) {
+                throw new DataFormatException(source, "inconsistent sparse arrays: shape "
+                        + java.util.Arrays.toString(shape.toArray()) + ", " + indptr.length() + " row pointers, "
+                        + indices.length() + " indices, " + data.length() + " values");
             }
-            int len = (int) (e - s);
-            if (order.length < len) {
-                order = new Integer[len];
-            }
-            for (int k = 0; k < len; k++) {
-                order[k] = (int) s + k;
-            }
-            java.util.Arrays.sort(order, 0, len, java.util.Comparator.comparingDouble(k -> indices[k])); // sorted on read
-            for (int k = 0; k < len; k++) {
-                double c = indices[order[k]];
-                if (c != Math.rint(c) || c < 0 || c >= d || (k > 0 && c == indices[order[k - 1]])) {
-                    throw new DataFormatException(source, "row " + i + ": column index " + c
-                            + " is outside 0.." + (d - 1) + " or repeated");
+            long n = (long) shape.get(0);
+            int d = (int) shape.get(1);
+            long nnz = data.length();
+            // a row's (column, position) pairs as longs, sorted without boxing: columns sorted on read
+            long[] keys = new long[16];
+            for (long i = 0; i < n; i++) {
+                long s = (long) indptr.get(i);
+                long e = (long) indptr.get(i + 1);
+                if (s != indptr.get(i) || e < s || e > nnz || (i == 0 && s != 0) || e - s > d) {
+                    throw new DataFormatException(source, "row pointers are not 0 .. " + nnz
+                            + " and non-decreasing at row " + i + (e - s > d ? " (a row longer than the columns)" : ""));
                 }
-                columns[(int) s + k] = (int) c;
-                values[(int) s + k] = data[order[k]];
-                if (!Double.isFinite(values[(int) s + k])) {
-                    throw new DataFormatException(source, "row " + i + ": non-finite value " + values[(int) s + k]);
+                int len = (int) (e - s);
+                if (keys.length < len) {
+                    keys = new long[Math.max(len, 2 * keys.length)];
                 }
+                for (int k = 0; k < len; k++) {
+                    double c = indices.get(s + k);
+                    if (c != Math.rint(c) || c < 0 || c >= d) {
+                        throw new DataFormatException(source, "row " + i + ": column index " + c
+                                + " is outside 0.." + (d - 1) + " or repeated");
+                    }
+                    keys[k] = (long) c << 32 | k;
+                }
+                java.util.Arrays.sort(keys, 0, len);
+                for (int k = 0; k < len; k++) {
+                    int c = (int) (keys[k] >>> 32);
+                    if (k > 0 && c == (int) (keys[k - 1] >>> 32)) {
+                        throw new DataFormatException(source, "row " + i + ": column index " + (double) c
+                                + " is outside 0.." + (d - 1) + " or repeated");
+                    }
+                    double v = data.get(s + (int) keys[k]);
+                    if (!Double.isFinite(v)) {
+                        throw new DataFormatException(source, "row " + i + ": non-finite value " + v);
+                    }
+                    rows.add(c, v);
+                }
+                rows.endRow();
             }
-            start[i + 1] = e;
+            long last = n == 0 ? 0 : (long) indptr.get(n);
+            if (last != nnz) {
+                throw new DataFormatException(source, "the last row pointer is " + last + ", not the " + nnz + " values");
+            }
+            y = NpyReader.readVector(labels);
+            if (y.length() != n) {
+                y.close();
+                throw new DataFormatException(source, "has " + n + " rows but " + labels + " has " + y.length()
+                        + " labels");
+            }
+            x = rows.build(d);
         }
-        if (start[n] != nnz) {
-            throw new DataFormatException(source, "the last row pointer is " + start[n] + ", not the " + nnz + " values");
-        }
-        DenseVector y = NpyReader.readVector(labels);
-        if (y.length() != n) {
-            y.close();
-            throw new DataFormatException(source, "has " + n + " rows but " + labels + " has " + y.length() + " labels");
-        }
-        return Dataset.ofSparse(CsrMatrix.of(d, start, columns, values, nnz), y);
+        return Dataset.ofSparse(x, y);
     }
 
-    private static double[] vector(ZipFile zip, String name, String source) throws IOException {
-        try (DenseVector v = unpacked(zip, name, source, p -> NpyReader.readVector(p))) {
-            return v.toArray();
-        }
+    /** Array {@code name} of the archive, off-heap. */
+    private static DenseVector vector(ZipFile zip, String name, String source) throws IOException {
+        return unpacked(zip, name, source, p -> NpyReader.readVector(p));
     }
 
     private static String first(List<String> names, String... wanted) {
