@@ -49,7 +49,12 @@ public final class RowBlocks {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-    /** The calling thread's partials of every block for the N-thread path, reused so that a pass allocates nothing. */
+    /**
+     * The most doubles of block partials a calling thread keeps for reuse (8 MB): a pass's vector partials, so that
+     * a pass allocates nothing; larger ones (Gram matrices) are allocated per call and freed at its end.
+     */
+    static final long REUSED_PARTIALS = 1 << 20;
+    /** The calling thread's partials of every block for the N-thread path, up to {@link #REUSED_PARTIALS}. */
     private static final ThreadLocal<Scratch> PARTIALS = ThreadLocal.withInitial(Scratch::new);
 
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
@@ -122,13 +127,26 @@ public final class RowBlocks {
             return sum;
         }
         long strideBytes = (long) stride * Double.BYTES;
-        // the calling thread's reusable buffer, each block's slice zeroed by the thread that runs the block
+        long length = Math.multiplyExact(blocks, (long) stride);
         Scratch s = PARTIALS.get();
-        MemorySegment partials = scratch(s, Math.multiplyExact(blocks, (long) stride));
         if (s.scalars.length < blocks) {
             s.scalars = new double[Math.max(blocks, 2 * s.scalars.length)];
         }
-        double[] scalars = s.scalars;
+        if (length <= REUSED_PARTIALS) {
+            // the calling thread's reusable buffer, each block's slice zeroed by the thread that runs the block
+            return reduceInto(threads, rows, blocks, strideBytes, partialLength, task, scratch(s, length), s.scalars,
+                    out, outOff);
+        }
+        // large partials (a Gram's d x d per block): their own memory, freed when the call returns, not kept
+        try (Arena arena = Arena.ofShared()) {
+            return reduceInto(threads, rows, blocks, strideBytes, partialLength, task,
+                    arena.allocate(length * Double.BYTES, 64), s.scalars, out, outOff);
+        }
+    }
+
+    private static double reduceInto(int threads, long rows, int blocks, long strideBytes, int partialLength,
+                                     BlockTask task, MemorySegment partials, double[] scalars, MemorySegment out,
+                                     long outOff) {
         forEachBlock(threads, blocks, b -> {
             MemorySegment partial = partials.asSlice(b * strideBytes, strideBytes);
             partial.fill((byte) 0);
