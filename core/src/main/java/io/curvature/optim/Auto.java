@@ -35,6 +35,13 @@ final class Auto {
      * on the sparse benchmarks L-BFGS won at 2.5 and 10 columns per row, Newton-CG at one (docs/performance.md).
      */
     static final int WIDE_FACTOR = 2;
+    /**
+     * A dense Newton fit modelled under this many seconds is the plan whatever L-BFGS's estimate: on so little work
+     * the per-iteration costs the model leaves out (line search, bookkeeping) dominate, and Newton takes a twentieth
+     * of L-BFGS's iterations (docs/performance.md, "Whole fits"), with a more accurate {@code w} at the same gradient
+     * norm.
+     */
+    static final double SMALL_FIT_SECONDS = 0.005;
     /** Up to this dimension a dense Hessian assembled from {@code d} HVPs is cheap enough for Newton. */
     static final int DENSE_FROM_HVPS_MAX_D = 64;
     /**
@@ -162,6 +169,10 @@ final class Auto {
             return d >= WIDE_FACTOR * n
                     ? new Choice(Method.LBFGS, why + "; wide (d >= " + WIDE_FACTOR + " n) -> L-BFGS", pass, dense, false)
                     : new Choice(Method.NEWTON_CG, why + " -> Hessian-free Newton-CG", pass, dense, false);
+        }
+        if (costs.newtonFit() <= SMALL_FIT_SECONDS && costs.newtonFit() > costs.lbfgsFit()) {
+            return new Choice(Method.NEWTON, fits + String.format(Locale.ROOT, "; a Newton fit under %.0f ms -> dense "
+                    + "Newton (Gram + Cholesky)", SMALL_FIT_SECONDS * 1e3), pass, dense, false);
         }
         return costs.newtonFit() <= costs.lbfgsFit()
                 ? new Choice(Method.NEWTON, fits + " -> dense Newton (Gram + Cholesky)", pass, dense, false)

@@ -89,6 +89,17 @@ class AutoTest {
     }
 
     @Test
+    void aSmallNewtonFitIsPlannedWhateverLbfgsCosts() {
+        // 569 x 31 with a Gram of 1 GFLOP/s: a Newton fit ~2.9 ms against L-BFGS's ~1.4 ms, but under 5 ms
+        MachineRates slowGram = new MachineRates(10e9, 1e9, 1e9, 0, 5e9, "fixed");
+        Auto.Choice small = Auto.forGlm(569, 31, slowGram, false, false, 1, LOTS);
+        assertEquals(Method.NEWTON, small.method());
+        assertTrue(small.reason().endsWith("; a Newton fit under 5 ms -> dense Newton (Gram + Cholesky)"), small.reason());
+        // ten times the rows: over 5 ms, and L-BFGS is the plan again
+        assertEquals(Method.LBFGS, Auto.forGlm(5690, 31, slowGram, false, false, 1, LOTS).method());
+    }
+
+    @Test
     void aDenseHessianThatDoesNotFitIsNeverPlanned() {
         // d = 60000 (a LIBSVM file with a large index): DENSE_MATRICES matrices of 28.8 GB each
         Auto.Choice wide = Auto.forGlm(3, 60_000, RATES, true, false, 1, 12L << 30);
