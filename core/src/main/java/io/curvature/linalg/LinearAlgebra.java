@@ -34,11 +34,11 @@ public final class LinearAlgebra {
     }
 
     /**
-     * Columns from which OpenBLAS {@code dsyrk} beats the Vector API Gram kernel on the development machine
-     * ({@code GramPathBenchmark}; docs/performance.md, "Gram"). Below it the kernel is as fast or faster and
-     * needs no copy.
+     * Columns from which OpenBLAS {@code dsyrk} beats the Vector API Gram kernel on the development machine, on one
+     * thread and on two ({@code GramPathBenchmark}; docs/performance.md, "Gram"): past about 400 columns the kernel's
+     * rate falls while {@code dsyrk}'s holds. Below it the kernel is as fast or faster and needs no copy.
      */
-    public static final int NATIVE_GRAM_FROM_COLUMNS = 512;
+    public static final int NATIVE_GRAM_FROM_COLUMNS = 400;
 
     /** The choice, or the configuration error that prevented one (thrown at every use, never from an initializer). */
     private record Choice(Lapack lapack, String reason, GramRoute nativeGram, String error) {
