@@ -259,27 +259,20 @@ public final class CsrMatrix implements AutoCloseable {
      * @return its CSR form
      */
     public static CsrMatrix of(DenseMatrix m) {
-        int n = Math.toIntExact(m.rows());
-        long[] start = new long[n + 1];
-        int[] columns = new int[16];
-        double[] values = new double[16];
-        int nnz = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m.cols(); j++) {
-                double v = m.get(i, j);
-                if (v != 0) {
-                    if (nnz == columns.length) {
-                        columns = Arrays.copyOf(columns, 2 * nnz);
-                        values = Arrays.copyOf(values, 2 * nnz);
+        try (Builder b = builder()) {
+            for (long i = 0; i < m.rows(); i++) {
+                for (int j = 0; j < m.cols(); j++) {
+                    double v = m.get(i, j);
+                    if (v != 0) {
+                        b.add(j, v);
                     }
-                    columns[nnz] = j;
-                    values[nnz++] = v;
                 }
+                b.endRow();
             }
-            start[i + 1] = nnz;
+            return b.build(m.cols());
         }
-        return of(m.cols(), start, columns, values, nnz);
     }
+
 
     /** {@return the number of rows {@code n}} */
     public long rows() {

@@ -33,12 +33,12 @@ public final class LibsvmWriter {
         }
         AtomicFiles.write(file, out -> {
             StringBuilder line = new StringBuilder(256);
-            double[] row = data.isSparse() ? null : new double[data.features()];
+            CsrMatrix x = data.isSparse() ? data.sparseX() : null;
+            double[] row = x != null ? null : new double[data.features()];
             for (long i = 0; i < data.samples(); i++) {
                 line.setLength(0);
                 appendNumber(line, data.y().get(i));
-                if (data.isSparse()) {
-                    CsrMatrix x = data.sparseX();
+                if (x != null) {
                     for (long k = x.rowStart(i); k < x.rowStart(i + 1); k++) {
                         appendEntry(line, file, i, x.column(k), x.value(k));
                     }

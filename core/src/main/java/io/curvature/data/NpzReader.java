@@ -130,8 +130,7 @@ public final class NpzReader {
                 for (int k = 0; k < len; k++) {
                     double c = indices.get(s + k);
                     if (c != Math.rint(c) || c < 0 || c >= d) {
-                        throw new DataFormatException(source, "row " + i + ": column index " + c
-                                + " is outside 0.." + (d - 1) + " or repeated");
+                        throw badColumn(source, i, c, d);
                     }
                     keys[k] = (long) c << 32 | k;
                 }
@@ -139,8 +138,7 @@ public final class NpzReader {
                 for (int k = 0; k < len; k++) {
                     int c = (int) (keys[k] >>> 32);
                     if (k > 0 && c == (int) (keys[k - 1] >>> 32)) {
-                        throw new DataFormatException(source, "row " + i + ": column index " + (double) c
-                                + " is outside 0.." + (d - 1) + " or repeated");
+                        throw badColumn(source, i, c, d);
                     }
                     double v = data.get(s + (int) keys[k]);
                     if (!Double.isFinite(v)) {
@@ -163,6 +161,11 @@ public final class NpzReader {
             x = rows.build(d);
         }
         return Dataset.ofSparse(x, y);
+    }
+
+    private static DataFormatException badColumn(String source, long row, double column, int d) {
+        return new DataFormatException(source, "row " + row + ": column index " + column + " is outside 0.." + (d - 1)
+                + " or repeated");
     }
 
     /** Array {@code name} of the archive, off-heap. */

@@ -97,8 +97,8 @@ class SparseWritersTest {
                     e.getMessage());
         }
         assertEquals("old\n", Files.readString(file));
-        try (DirectoryStreamCount count = new DirectoryStreamCount(dir)) {
-            assertEquals(1, count.files(), "no temporary file is left behind");
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file is left behind");
         }
     }
 
@@ -141,19 +141,6 @@ class SparseWritersTest {
             UncheckedIOException e = assertThrows(UncheckedIOException.class,
                     () -> NpzWriter.writeCsr(dir.resolve("missing/x.npz"), data.sparseX()));
             assertEquals("cannot write " + dir.resolve("missing/x.npz") + ": no such directory", e.getMessage());
-        }
-    }
-
-    /** Counts the regular files of a directory. */
-    private record DirectoryStreamCount(Path dir) implements AutoCloseable {
-        long files() throws IOException {
-            try (var s = Files.list(dir)) {
-                return s.count();
-            }
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -90,7 +90,8 @@ class AutoTest {
 
     @Test
     void aSmallNewtonFitIsPlannedWhateverLbfgsCosts() {
-        // 569 x 31 with a Gram of 1 GFLOP/s: a Newton fit ~2.9 ms against L-BFGS's ~1.4 ms, but under 5 ms
+        // a Gram slow enough that the modelled L-BFGS fit is the cheaper, on data small enough that the modelled
+        // Newton fit stays under SMALL_FIT_SECONDS
         MachineRates slowGram = new MachineRates(10e9, 1e9, 1e9, 0, 5e9, "fixed");
         Auto.Choice small = Auto.forGlm(569, 31, slowGram, false, false, 1, LOTS);
         assertEquals(Method.NEWTON, small.method());

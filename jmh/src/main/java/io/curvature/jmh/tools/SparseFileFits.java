@@ -11,11 +11,7 @@ import io.curvature.optim.Minimizer;
 import io.curvature.optim.Options;
 import io.curvature.optim.Result;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -84,13 +80,6 @@ public final class SparseFileFits {
                 }
             }
         }
-        try {
-            Path target = Path.of(args[4]);
-            Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "fits", ".tmp");
-            JmhResults.JSON.writeValue(tmp.toFile(), out);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        WholeFits.write(Path.of(args[4]), out);
     }
 }

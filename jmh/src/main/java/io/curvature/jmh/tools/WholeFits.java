@@ -160,7 +160,8 @@ public final class WholeFits {
         return out;
     }
 
-    private static void write(Path file, ObjectNode value) {
+    /** Writes {@code value} as pretty JSON through a temporary file renamed over {@code file}. */
+    static void write(Path file, ObjectNode value) {
         try {
             Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
             JmhResults.JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), value);
