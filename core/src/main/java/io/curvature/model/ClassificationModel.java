@@ -14,15 +14,23 @@ public final class ClassificationModel extends LinearModel {
 
     ClassificationModel(ModelKind kind, int features, String[] featureNames, double[] weights, double[] classes,
                         FitOptions options, FitReport report, Result result) {
-        super(kind, features, featureNames, weights, kind == ModelKind.LOGISTIC ? 1 : classes.length, options, report,
-                result);
+        super(kind, features, featureNames, weights, kind == ModelKind.LOGISTIC ? 1 : classCount(classes), options,
+                report, result);
         if (!kind.isClassifier()) {
             throw new IllegalArgumentException(kind.fileName() + " is not a classifier");
         }
-        if (kind == ModelKind.LOGISTIC ? classes.length != 2 : classes.length < 2) {
+        int k = classCount(classes);
+        if (kind == ModelKind.LOGISTIC ? k != 2 : k < 2) {
             throw new IllegalArgumentException(kind.fileName() + " cannot have " + classes.length + " classes");
         }
         this.classes = classes.clone();
+    }
+
+    private static int classCount(double[] classes) {
+        if (classes == null) {
+            throw new IllegalArgumentException("a classifier needs its class values");
+        }
+        return classes.length;
     }
 
     /** {@return the class values, ascending; probabilities are in this order} */
@@ -62,7 +70,7 @@ public final class ClassificationModel extends LinearModel {
     public double[] predictProbabilities(double[] x) {
         double[] z = decisionFunction(x);
         if (kind() == ModelKind.LOGISTIC) {
-            double p = sigmoid(z[0]);
+            double p = ModelKind.LOGISTIC.mean(z[0]);
             return new double[] {1 - p, p};
         }
         double max = Double.NEGATIVE_INFINITY;
@@ -165,14 +173,5 @@ public final class ClassificationModel extends LinearModel {
      */
     public static String formatLabel(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    /** The logistic function without overflow for large {@code |z|}. */
-    private static double sigmoid(double z) {
-        if (z >= 0) {
-            return 1 / (1 + Math.exp(-z));
-        }
-        double e = Math.exp(z);
-        return e / (1 + e);
     }
 }

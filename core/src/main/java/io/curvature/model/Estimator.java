@@ -273,9 +273,7 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
             if (names != null && names.length != features) {
                 names = java.util.Arrays.copyOf(names, features);
             }
-            FitOptions fo = new FitOptions(method, used, c, fitIntercept, options().gtol(), options().maxIterations(),
-                    threads);
-            return model(features, names, r.w(), classes, fo, FitReport.of(r), r);
+            return modelOf(r, used, features, names, classes);
         } finally {
             if (work != labelled) {
                 work.close();
@@ -284,6 +282,32 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
                 coded.close();
             }
         }
+    }
+
+    /**
+     * The model of a run made outside this estimator on the objective it would fit: a distributed one
+     * (curvature-spark's) or one a caller assembled. {@code r.w()} holds the weights as this estimator's objective
+     * lays them out: one per feature, then the intercept when {@link #fitIntercept} is on (for softmax, that row per
+     * class).
+     *
+     * @throws FitFailedException       when the run's objective failed or became non-finite
+     * @throws IllegalArgumentException when {@code r.w()} has another number of weights, or {@code classes} does not
+     *                                  suit the model (a classifier needs them; a regression takes {@code null})
+     * @param r            the run
+     * @param lambda       the penalty of its objective
+     * @param features     the number of features, without the intercept
+     * @param featureNames their names, or {@code null}
+     * @param classes      a classifier's class values, ascending, coded {@code 0..K-1} in the objective; {@code null}
+     *                     for a regression
+     * @return the fitted model
+     */
+    public M modelOf(Result r, double lambda, int features, String[] featureNames, double[] classes) {
+        if (r.status() == Status.OBJECTIVE_FAILED || r.status() == Status.NON_FINITE) {
+            throw new FitFailedException(r);
+        }
+        FitOptions fo = new FitOptions(method, lambda, c, fitIntercept, options().gtol(), options().maxIterations(),
+                threads);
+        return model(features, featureNames, r.w(), classes, fo, FitReport.of(r), r);
     }
 
     /**

@@ -32,6 +32,27 @@ public enum ModelKind {
     }
 
     /**
+     * The mean of the target given the linear predictor {@code z} of a single-output model (the inverse link,
+     * docs/math.md 1.1): {@code z} for least squares, {@code e^z} for Poisson, the probability of the positive class
+     * {@code 1 / (1 + e^-z)} for logistic regression.
+     *
+     * @throws UnsupportedOperationException for softmax, which has one linear predictor per class
+     * @param z the linear predictor {@code x . w + b}
+     * @return the expected target
+     */
+    public double mean(double z) {
+        return switch (this) {
+            case LEAST_SQUARES -> z;
+            case POISSON -> Math.exp(z);
+            case LOGISTIC -> {
+                double e = Math.exp(-Math.abs(z)); // never overflows
+                yield z >= 0 ? 1 / (1 + e) : e / (1 + e);
+            }
+            case SOFTMAX -> throw new UnsupportedOperationException("softmax has one linear predictor per class");
+        };
+    }
+
+    /**
      * The kind named {@code name} (case-insensitive).
      *
      * @throws IllegalArgumentException for an unknown name, listing the known ones

@@ -47,8 +47,7 @@ public final class RegressionModel extends LinearModel {
      * @return the expected target
      */
     public double predict(double[] x) {
-        double z = decisionFunction(x);
-        return kind() == ModelKind.POISSON ? Math.exp(z) : z;
+        return kind().mean(decisionFunction(x));
     }
 
     /**

@@ -1,0 +1,420 @@
+package io.curvature.spark;
+
+import io.curvature.objective.GlmLoss;
+import io.curvature.objective.Objective;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A generalized linear model (docs/math.md 1.1) over a Spark data set: {@code f(w) = (1/n) sum_i l(x_i . w, y_i) +
+ * (lambda/2) ||w_penalized||^2}, the intercept (last parameter, when fitted) unpenalized. Each partition's rows are
+ * read once into an off-heap {@link RowBlock} on its executor and cached for the whole fit (Spark rebuilds a lost
+ * block from the source). Every evaluation is one Spark job: each partition runs the fused kernel on its block and
+ * the partial sums are added in a fixed order ({@link OrderedTreeSum}), so the same partitioning gives the same
+ * bits on every run. The driver runs Curvature's optimizers on it unchanged ({@link DistributedFit}).
+ *
+ * <p>Not thread-safe, like every objective; {@link #close()} drops the cached blocks.
+ */
+public final class DistributedGlm implements Objective, AutoCloseable {
+
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+
+    private final JavaRDD<RowBlock> blocks;
+    private final RowReader reader;
+    private final GlmLoss loss;
+    private final double lambda;
+    private final int d;
+    private final long n;
+    private final int fanIn;
+    private final AtomicLong jobs = new AtomicLong();
+    private boolean hessianWithGradient;
+    /** The Hessian computed with the last gradient ({@link #hessianWithGradient}) and its point. */
+    private double[] gramAt;
+    private double[] gram;
+
+    private DistributedGlm(Builder b, RowReader reader) {
+        this.reader = reader;
+        this.loss = b.loss;
+        this.lambda = b.lambda;
+        this.d = reader.cols();
+        this.fanIn = b.fanIn;
+        RowReader r = reader;
+        this.blocks = b.data.select(columnsOf(reader)).javaRDD()
+                .mapPartitionsWithIndex((Integer p, java.util.Iterator<Row> rows) ->
+                        java.util.List.of(r.read(p, rows)).iterator(), true)
+                .persist(StorageLevel.MEMORY_ONLY());
+        try {
+            this.n = job(() -> blocks.map(RowBlock::rows).fold(0L, Long::sum));
+        } catch (RuntimeException e) {
+            blocks.unpersist(false);
+            throw e;
+        }
+        if (n == 0) {
+            blocks.unpersist(false);
+            throw new IllegalArgumentException("the data set has no rows");
+        }
+    }
+
+    private static org.apache.spark.sql.Column[] columnsOf(RowReader reader) {
+        String[] names = Arrays.copyOf(reader.columns(), reader.columns().length + 1);
+        names[names.length - 1] = reader.labelColumn();
+        return Arrays.stream(names).map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+    }
+
+    /**
+     * A builder over {@code data}.
+     *
+     * @param data the rows; the objective reads them once, when it is built
+     * @return the builder
+     */
+    public static Builder on(Dataset<?> data) {
+        return new Builder(data);
+    }
+
+    @Override
+    public int dimension() {
+        return d;
+    }
+
+    /** {@return the number of rows {@code n}} */
+    public long samples() {
+        return n;
+    }
+
+    /** {@return the number of features, without the intercept} */
+    public int features() {
+        return reader.features();
+    }
+
+    /** {@return whether the last parameter is an unpenalized intercept} */
+    public boolean hasIntercept() {
+        return reader.intercept();
+    }
+
+    /** {@return the partitions, one cached block each} */
+    public int partitions() {
+        return blocks.getNumPartitions();
+    }
+
+    /** {@return the Spark jobs this objective ran: its passes over the data, the one that read the rows included} */
+    public long passes() {
+        return jobs.get();
+    }
+
+    /** {@return the loss} */
+    public GlmLoss loss() {
+        return loss;
+    }
+
+    /** {@return the penalty} */
+    public double lambda() {
+        return lambda;
+    }
+
+    /**
+     * Whether each gradient evaluation also computes the Hessian at its point in the same job, so that a Newton
+     * iteration whose step the line search accepts at once costs one pass instead of two. {@link DistributedFit}
+     * turns it on for dense Newton.
+     *
+     * @param on whether to
+     */
+    public void computeHessianWithGradient(boolean on) {
+        hessianWithGradient = on;
+        if (!on) {
+            gramAt = null;
+            gram = null;
+        }
+    }
+
+    @Override
+    public double value(MemorySegment w) {
+        double[] point = toArray(w);
+        GlmLoss l = loss;
+        double[] sums = sum(blocks.map(b -> b.valueAndGradient(l.kernelLoss(), point)));
+        return sums[0] / n + penalty(point);
+    }
+
+    @Override
+    public double valueAndGradient(MemorySegment w, MemorySegment grad) {
+        double[] point = toArray(w);
+        GlmLoss l = loss;
+        double[] sums;
+        if (hessianWithGradient) {
+            sums = sum(blocks.map(b -> b.valueGradientAndGram(l.kernelLoss(), point)));
+            gram = Arrays.copyOfRange(sums, 1 + d, 1 + d + d * d);
+            gramAt = point;
+        } else {
+            sums = sum(blocks.map(b -> b.valueAndGradient(l.kernelLoss(), point)));
+        }
+        for (int j = 0; j < d; j++) {
+            grad.setAtIndex(D, j, sums[1 + j] / n + (isPenalized(j) ? lambda * point[j] : 0));
+        }
+        return sums[0] / n + penalty(point);
+    }
+
+    @Override
+    public void hessianVector(MemorySegment w, MemorySegment v, MemorySegment out) {
+        double[] point = toArray(w);
+        double[] dir = toArray(v);
+        GlmLoss l = loss;
+        double[] sums = sum(blocks.map(b -> b.hessianVector(l.kernelLoss(), point, dir)));
+        for (int j = 0; j < d; j++) {
+            out.setAtIndex(D, j, sums[j] / n + (isPenalized(j) ? lambda * dir[j] : 0));
+        }
+    }
+
+    /** {@code X^T D X / n + lambda P}: one job (none after a gradient at {@code w} that computed it already). */
+    @Override
+    public void hessian(MemorySegment w, MemorySegment h) {
+        double[] point = toArray(w);
+        double[] sums;
+        if (gramAt != null && Arrays.equals(gramAt, point)) {
+            sums = gram;
+        } else {
+            GlmLoss l = loss;
+            sums = sum(blocks.map(b -> b.gram(l.kernelLoss(), point)));
+        }
+        for (int j = 0; j < d; j++) {
+            for (int k = 0; k < d; k++) {
+                int jk = j * d + k;
+                h.setAtIndex(D, jk, sums[jk] / n + (j == k && isPenalized(j) ? lambda : 0));
+            }
+        }
+    }
+
+    @Override
+    public boolean hessianDiagonal(MemorySegment w, MemorySegment out) {
+        double[] point = toArray(w);
+        GlmLoss l = loss;
+        double[] sums = sum(blocks.map(b -> b.diagonal(l.kernelLoss(), point)));
+        for (int j = 0; j < d; j++) {
+            out.setAtIndex(D, j, sums[j] / n + (isPenalized(j) ? lambda : 0));
+        }
+        return true;
+    }
+
+    /** Drops the cached blocks (their memory is freed once the executors' garbage collectors run). */
+    @Override
+    public void close() {
+        blocks.unpersist(false);
+    }
+
+    private boolean isPenalized(int j) {
+        return !(reader.intercept() && j == d - 1);
+    }
+
+    private double penalty(double[] point) {
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+            if (isPenalized(j)) {
+                s += point[j] * point[j];
+            }
+        }
+        return 0.5 * lambda * s;
+    }
+
+    private double[] toArray(MemorySegment s) {
+        double[] a = new double[d];
+        MemorySegment.copy(s, D, 0, a, 0, d);
+        return a;
+    }
+
+    private double[] sum(JavaRDD<double[]> partials) {
+        return job(() -> OrderedTreeSum.sum(partials, fanIn));
+    }
+
+    /** Runs one Spark job, counted, and turns a bad row found on an executor into its exception on the driver. */
+    private <T> T job(java.util.function.Supplier<T> run) {
+        jobs.incrementAndGet();
+        try {
+            return run.get();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof InvalidRowException bad) {
+                    throw new InvalidRowException(bad);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Configures a {@link DistributedGlm}: the columns, the loss, the penalty, the intercept. */
+    public static final class Builder {
+
+        private final Dataset<?> data;
+        private String featuresCol = "features";
+        private String[] featureColumns;
+        private String labelCol = "label";
+        private GlmLoss loss = GlmLoss.LOGISTIC;
+        private double lambda = 1e-4;
+        private boolean intercept;
+        private int fanIn = 16;
+
+        private Builder(Dataset<?> data) {
+            if (data == null) {
+                throw new IllegalArgumentException("the data set must not be null");
+            }
+            this.data = data;
+        }
+
+        /**
+         * The features are one {@code ml.linalg.Vector} column, as Spark MLlib's (default {@code "features"}).
+         *
+         * @param name the column
+         * @return this builder
+         */
+        public Builder featuresCol(String name) {
+            this.featuresCol = name;
+            this.featureColumns = null;
+            return this;
+        }
+
+        /**
+         * The features are numeric columns, in this order.
+         *
+         * @param names the columns
+         * @return this builder
+         */
+        public Builder featureColumns(String... names) {
+            if (names == null || names.length == 0) {
+                throw new IllegalArgumentException("name at least one feature column");
+            }
+            this.featureColumns = names.clone();
+            return this;
+        }
+
+        /**
+         * The label column (default {@code "label"}), numeric.
+         *
+         * @param name the column
+         * @return this builder
+         */
+        public Builder labelCol(String name) {
+            this.labelCol = name;
+            return this;
+        }
+
+        /**
+         * The loss (default logistic, labels 0 or 1).
+         *
+         * @param value the loss
+         * @return this builder
+         */
+        public Builder loss(GlmLoss value) {
+            this.loss = java.util.Objects.requireNonNull(value, "loss");
+            return this;
+        }
+
+        /**
+         * The L2 penalty {@code lambda >= 0} (default {@code 1e-4}): Spark MLlib's {@code regParam} with
+         * {@code elasticNetParam = 0} and {@code standardization = false}.
+         *
+         * @param value the penalty
+         * @return this builder
+         */
+        public Builder lambda(double value) {
+            if (!(value >= 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException("lambda must be finite and >= 0, got " + value);
+            }
+            this.lambda = value;
+            return this;
+        }
+
+        /**
+         * Whether to fit an unpenalized intercept (default no), the last parameter.
+         *
+         * @param value whether to
+         * @return this builder
+         */
+        public Builder fitIntercept(boolean value) {
+            this.intercept = value;
+            return this;
+        }
+
+        /**
+         * Partitions whose sums are added together per level of the ordered tree (default 16); with at most
+         * this many partitions the driver adds them all.
+         *
+         * @param value at least 2
+         * @return this builder
+         */
+        public Builder aggregationFanIn(int value) {
+            if (value < 2) {
+                throw new IllegalArgumentException("the fan-in must be >= 2, got " + value);
+            }
+            this.fanIn = value;
+            return this;
+        }
+
+        /**
+         * Reads every partition into its cached block (one Spark job) and returns the objective.
+         *
+         * @throws IllegalArgumentException for a missing or non-numeric column, or no rows
+         * @throws InvalidRowException      for a bad value, naming its column, partition and row
+         * @return the objective, which the caller closes
+         */
+        public DistributedGlm build() {
+            StructType schema = data.schema();
+            int label = numericColumn(schema, labelCol);
+            RowReader reader;
+            if (featureColumns != null) {
+                int[] positions = new int[featureColumns.length];
+                for (int j = 0; j < positions.length; j++) {
+                    numericColumn(schema, featureColumns[j]);
+                    positions[j] = j;
+                }
+                reader = new RowReader(featureColumns, positions, false, featureColumns.length, labelCol,
+                        featureColumns.length, loss, intercept);
+            } else {
+                StructField f = field(schema, featuresCol);
+                if (!f.dataType().equals(SQLDataTypes.VectorType())) {
+                    throw new IllegalArgumentException("column '" + featuresCol + "' is " + f.dataType().simpleString()
+                            + ", not a vector (org.apache.spark.ml.linalg.Vector); name numeric columns with "
+                            + "featureColumns(...) instead");
+                }
+                reader = new RowReader(new String[] {featuresCol}, new int[] {0}, true,
+                        firstVectorSize(), labelCol, 1, loss, intercept);
+            }
+            return new DistributedGlm(this, reader);
+        }
+
+        /** The feature count: the first non-null vector's size (every row is checked against it when read). */
+        private int firstVectorSize() {
+            Dataset<Row> nonNull = data.select(featuresCol).where(org.apache.spark.sql.functions.col(featuresCol)
+                    .isNotNull()).limit(1).toDF();
+            java.util.List<Row> first = nonNull.collectAsList();
+            if (first.isEmpty()) {
+                throw new IllegalArgumentException("column '" + featuresCol + "' has no non-null vector");
+            }
+            return ((org.apache.spark.ml.linalg.Vector) first.get(0).get(0)).size();
+        }
+
+        private static int numericColumn(StructType schema, String name) {
+            StructField f = field(schema, name);
+            DataType t = f.dataType();
+            if (!(t instanceof NumericType)) {
+                throw new IllegalArgumentException("column '" + name + "' is " + t.simpleString() + ", not numeric");
+            }
+            return schema.fieldIndex(name);
+        }
+
+        private static StructField field(StructType schema, String name) {
+            if (name == null || !Arrays.asList(schema.fieldNames()).contains(name)) {
+                throw new IllegalArgumentException("no column '" + name + "' in " + schema.simpleString());
+            }
+            return schema.apply(name);
+        }
+    }
+}

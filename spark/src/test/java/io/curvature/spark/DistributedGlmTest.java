@@ -1,0 +1,140 @@
+package io.curvature.spark;
+
+import io.curvature.data.Dataset;
+import io.curvature.data.DenseMatrix;
+import io.curvature.data.DenseVector;
+import io.curvature.kernel.KernelProvider;
+import io.curvature.objective.Glm;
+import io.curvature.objective.GlmLoss;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The distributed value, gradient, HVP, Hessian and diagonal against the single-JVM objective on the same data. */
+class DistributedGlmTest {
+
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+    private static final double REL = 1e-12;
+
+    static Stream<Arguments> cases() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (GlmLoss loss : GlmLoss.values()) {
+            for (int partitions : new int[] {1, 2, 7}) {
+                for (boolean intercept : new boolean[] {false, true}) {
+                    b.add(Arguments.of(loss, partitions, intercept));
+                }
+            }
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0}, {1} partitions, intercept {2}")
+    @MethodSource("cases")
+    void everyEvaluationEqualsTheSingleJvmObjective(GlmLoss loss, int partitions, boolean intercept) {
+        int n = 301;
+        int d = 7;
+        LocalSpark.Problem p = LocalSpark.synthetic(n, d, loss, 11 + partitions);
+        try (Arena arena = Arena.ofConfined();
+             Dataset raw = Dataset.of(DenseMatrix.of(p.x()), DenseVector.of(p.y()));
+             Dataset data = intercept ? raw.withIntercept() : raw.withTargets(DenseVector.of(p.y()));
+             Glm local = new Glm(data, loss, 1e-3, KernelProvider.get(), 1);
+             DistributedGlm spark = DistributedGlm.on(LocalSpark.frame(p.x(), p.y(), partitions, true)).loss(loss)
+                     .lambda(1e-3).fitIntercept(intercept).aggregationFanIn(2).build()) {
+            int k = spark.dimension();
+            assertEquals(local.dimension(), k);
+            assertEquals(n, spark.samples());
+            assertEquals(partitions, spark.partitions());
+            MemorySegment w = random(arena, k, 1);
+            MemorySegment v = random(arena, k, 2);
+
+            MemorySegment g1 = arena.allocate(8L * k);
+            MemorySegment g2 = arena.allocate(8L * k);
+            double f1 = local.valueAndGradient(w, g1);
+            double f2 = spark.valueAndGradient(w, g2);
+            assertEquals(f1, f2, REL * Math.abs(f1));
+            assertClose(g1, g2, k);
+            assertEquals(f1, spark.value(w), REL * Math.abs(f1));
+
+            local.hessianVector(w, v, g1);
+            spark.hessianVector(w, v, g2);
+            assertClose(g1, g2, k);
+
+            MemorySegment h1 = arena.allocate(8L * k * k);
+            MemorySegment h2 = arena.allocate(8L * k * k);
+            local.hessian(w, h1);
+            spark.hessian(w, h2);
+            assertClose(h1, h2, k * k);
+
+            assertTrue(local.hessianDiagonal(w, g1));
+            assertTrue(spark.hessianDiagonal(w, g2));
+            assertClose(g1, g2, k);
+        }
+    }
+
+    @Test
+    void theHessianComputedWithTheGradientIsTheHessianOfItsOwnJobAndSavesAPass() {
+        LocalSpark.Problem p = LocalSpark.synthetic(200, 5, GlmLoss.LOGISTIC, 3);
+        try (Arena arena = Arena.ofConfined();
+             DistributedGlm spark = DistributedGlm.on(LocalSpark.frame(p.x(), p.y(), 3, false)).build()) {
+            MemorySegment w = random(arena, 5, 4);
+            MemorySegment g = arena.allocate(40);
+            MemorySegment alone = arena.allocate(8 * 25);
+            MemorySegment fused = arena.allocate(8 * 25);
+            spark.hessian(w, alone);
+            spark.computeHessianWithGradient(true);
+            spark.valueAndGradient(w, g);
+            long before = spark.passes();
+            spark.hessian(w, fused);
+            assertEquals(before, spark.passes(), "the Hessian at the gradient's point needs no job");
+            assertEquals(-1, MemorySegment.mismatch(alone, 0, 200, fused, 0, 200));
+        }
+    }
+
+    @Test
+    void theSamePartitioningGivesTheSameBitsOnEveryRun() {
+        LocalSpark.Problem p = LocalSpark.synthetic(500, 6, GlmLoss.POISSON, 5);
+        var frame = LocalSpark.frame(p.x(), p.y(), 7, false);
+        double[][] grads = new double[2][];
+        for (int run = 0; run < 2; run++) {
+            try (Arena arena = Arena.ofConfined();
+                 DistributedGlm spark = DistributedGlm.on(frame).loss(GlmLoss.POISSON).aggregationFanIn(2).build()) {
+                MemorySegment g = arena.allocate(48);
+                double f = spark.valueAndGradient(random(arena, 6, 9), g);
+                grads[run] = new double[7];
+                MemorySegment.copy(g, D, 0, grads[run], 0, 6);
+                grads[run][6] = f;
+            }
+        }
+        assertArrayEquals(grads[0], grads[1], 0.0);
+    }
+
+    static MemorySegment random(Arena arena, int k, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        MemorySegment s = arena.allocate(8L * k);
+        for (int j = 0; j < k; j++) {
+            s.setAtIndex(D, j, 0.3 * r.nextGaussian());
+        }
+        return s;
+    }
+
+    private static void assertClose(MemorySegment expected, MemorySegment actual, int k) {
+        double scale = 0;
+        for (int j = 0; j < k; j++) {
+            scale = Math.max(scale, Math.abs(expected.getAtIndex(D, j)));
+        }
+        for (int j = 0; j < k; j++) {
+            assertEquals(expected.getAtIndex(D, j), actual.getAtIndex(D, j), REL * scale, "entry " + j);
+        }
+    }
+}
