@@ -57,7 +57,7 @@ public final class DistributedGlm implements Objective, AutoCloseable {
                 .persist(StorageLevel.MEMORY_ONLY());
         try {
             this.n = job(() -> blocks.map(RowBlock::rows).fold(0L, Long::sum));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // including a SparkException that Scala threw undeclared
             blocks.unpersist(false);
             throw e;
         }
@@ -240,14 +240,20 @@ public final class DistributedGlm implements Objective, AutoCloseable {
         jobs.incrementAndGet();
         try {
             return run.get();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's SparkException is checked, and thrown undeclared from Scala
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof InvalidRowException bad) {
                     throw new InvalidRowException(bad);
                 }
             }
-            throw e;
+            throw DistributedGlm.<RuntimeException>rethrow(e);
         }
+    }
+
+    /** Throws {@code e} as it is, checked or not, as Spark's Scala code does. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E rethrow(Exception e) throws E {
+        throw (E) e;
     }
 
     /** Configures a {@link DistributedGlm}: the columns, the loss, the penalty, the intercept. */

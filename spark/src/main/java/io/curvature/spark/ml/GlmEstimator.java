@@ -30,7 +30,9 @@ public abstract class GlmEstimator<E extends GlmEstimator<E>> extends org.apache
 
     private static final long serialVersionUID = 1L;
 
+    /** The stage's id. */
     private final String uid;
+    /** Its parameters. */
     private final GlmParams params;
 
     GlmEstimator(String uid) {

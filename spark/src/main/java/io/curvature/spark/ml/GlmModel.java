@@ -30,11 +30,15 @@ public final class GlmModel extends org.apache.spark.ml.Model<GlmModel> {
 
     private static final long serialVersionUID = 1L;
 
+    /** The stage's id. */
     private final String uid;
+    /** Its parameters. */
     private final GlmParams params;
     /** The fitted model; not shipped to executors (they get {@link #predictor}). */
     private final transient LinearModel model;
+    /** The kind, coefficients and intercept, for the executors. */
     private final LinearPredictor predictor;
+    /** The fit's Spark jobs. */
     private final long passes;
 
     GlmModel(String uid, LinearModel model, long passes) {
