@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DocsConsistencyTest {
 
     private static final Path ROOT = ReadmeExampleTest.ROOT;
-    private static final List<String> MODULES = List.of("core", "ffi-lapack", "cli", "jmh");
+    private static final List<String> MODULES = List.of("core", "ffi-lapack", "cli", "jmh", "spark");
     private static final Pattern MATH_CITATION = Pattern.compile("docs/math\\.md\\}?,?[\\s*]+(?:section\\s+)?(\\d+(?:\\.\\d+)?)");
     private static final Pattern PERFORMANCE_CITATION = Pattern.compile("docs/performance\\.md\\}?,[\\s*]+\"([^\"]+)\"");
     private static final Pattern PACKAGE = Pattern.compile("io\\.curvature(?:\\.[a-z][a-z0-9]*)+");

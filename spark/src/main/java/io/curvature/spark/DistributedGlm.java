@@ -48,7 +48,6 @@ public final class DistributedGlm implements Objective, AutoCloseable {
         this.reader = reader;
         this.loss = b.loss;
         this.lambda = b.lambda;
-        this.d = reader.cols();
         this.fanIn = b.fanIn;
         RowReader r = reader;
         this.blocks = b.data.select(columnsOf(reader)).javaRDD()
@@ -56,15 +55,35 @@ public final class DistributedGlm implements Objective, AutoCloseable {
                         java.util.List.of(r.read(p, rows)).iterator(), true)
                 .persist(StorageLevel.MEMORY_ONLY());
         try {
-            this.n = job(() -> blocks.map(RowBlock::rows).fold(0L, Long::sum));
+            java.util.List<long[]> shapes = job(() -> blocks.map(k -> new long[] {k.rows(), k.cols()}).collect());
+            this.n = shapes.stream().mapToLong(s -> s[0]).sum();
+            if (n == 0) {
+                throw new IllegalArgumentException("the data set has no rows");
+            }
+            this.d = agreedWidth(shapes, reader);
         } catch (Throwable e) { // including a SparkException that Scala threw undeclared
             blocks.unpersist(false);
             throw e;
         }
-        if (n == 0) {
-            blocks.unpersist(false);
-            throw new IllegalArgumentException("the data set has no rows");
+    }
+
+    /** The width of the non-empty blocks, which must agree (each took it from its first row). */
+    private static int agreedWidth(java.util.List<long[]> shapes, RowReader reader) {
+        int first = -1;
+        for (int p = 0; p < shapes.size(); p++) {
+            if (shapes.get(p)[0] == 0) {
+                continue;
+            }
+            if (first < 0) {
+                first = p;
+            } else if (shapes.get(p)[1] != shapes.get(first)[1]) {
+                int extra = reader.intercept() ? 1 : 0;
+                throw new InvalidRowException(reader.columns()[0], p, 0, "the feature vector has "
+                        + (shapes.get(p)[1] - extra) + " entries, the first row of partition " + first + " "
+                        + (shapes.get(first)[1] - extra));
+            }
         }
+        return (int) shapes.get(first)[1];
     }
 
     private static org.apache.spark.sql.Column[] columnsOf(RowReader reader) {
@@ -95,7 +114,7 @@ public final class DistributedGlm implements Objective, AutoCloseable {
 
     /** {@return the number of features, without the intercept} */
     public int features() {
-        return reader.features();
+        return d - (reader.intercept() ? 1 : 0);
     }
 
     /** {@return whether the last parameter is an unpenalized intercept} */
@@ -205,10 +224,20 @@ public final class DistributedGlm implements Objective, AutoCloseable {
         return true;
     }
 
-    /** Drops the cached blocks (their memory is freed once the executors' garbage collectors run). */
+    /**
+     * Frees the cached blocks' memory on the executors (one job that reads no data) and drops them from Spark's
+     * cache. Blocks that cannot be reached (the context stopped, an executor lost) are freed by their executors'
+     * garbage collectors.
+     */
     @Override
     public void close() {
-        blocks.unpersist(false);
+        try {
+            blocks.foreach(RowBlock::free);
+        } catch (RuntimeException e) {
+            // nothing to free where the job cannot run; the collectors free what is left
+        } finally {
+            blocks.unpersist(false);
+        }
     }
 
     private boolean isPenalized(int j) {
@@ -365,7 +394,8 @@ public final class DistributedGlm implements Objective, AutoCloseable {
         }
 
         /**
-         * Reads every partition into its cached block (one Spark job) and returns the objective.
+         * Reads every partition into its cached block (one Spark job) and returns the objective; a vector
+         * column's size is its first row's.
          *
          * @throws IllegalArgumentException for a missing or non-numeric column, or no rows
          * @throws InvalidRowException      for a bad value, naming its column, partition and row
@@ -390,21 +420,10 @@ public final class DistributedGlm implements Objective, AutoCloseable {
                             + ", not a vector (org.apache.spark.ml.linalg.Vector); name numeric columns with "
                             + "featureColumns(...) instead");
                 }
-                reader = new RowReader(new String[] {featuresCol}, new int[] {0}, true,
-                        firstVectorSize(), labelCol, 1, loss, intercept);
+                reader = new RowReader(new String[] {featuresCol}, new int[] {0}, true, RowReader.FROM_FIRST_ROW,
+                        labelCol, 1, loss, intercept);
             }
             return new DistributedGlm(this, reader);
-        }
-
-        /** The feature count: the first non-null vector's size (every row is checked against it when read). */
-        private int firstVectorSize() {
-            Dataset<Row> nonNull = data.select(featuresCol).where(org.apache.spark.sql.functions.col(featuresCol)
-                    .isNotNull()).limit(1).toDF();
-            java.util.List<Row> first = nonNull.collectAsList();
-            if (first.isEmpty()) {
-                throw new IllegalArgumentException("column '" + featuresCol + "' has no non-null vector");
-            }
-            return ((org.apache.spark.ml.linalg.Vector) first.get(0).get(0)).size();
         }
 
         private static int numericColumn(StructType schema, String name) {

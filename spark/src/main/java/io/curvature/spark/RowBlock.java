@@ -1,5 +1,7 @@
 package io.curvature.spark;
 
+import io.curvature.data.DenseMatrix;
+import io.curvature.data.DenseVector;
 import io.curvature.kernel.KernelProvider;
 import io.curvature.kernel.Kernels;
 import io.curvature.kernel.MatrixView;
@@ -15,8 +17,10 @@ import java.lang.foreign.ValueLayout;
  * One partition's rows on its executor, off-heap and row-major (the intercept's column of ones included), cached
  * for the whole fit. Each method is one fused kernel pass over the block (docs/math.md 1.1) and returns the
  * partition's unnormalized sums as a plain array for the driver; the Hessian weights {@code D} of the last point are
- * kept, so a Hessian-vector product at that point costs one pass. The memory belongs to an automatic arena: when
- * Spark drops the cached block, the garbage collector frees it.
+ * kept, so a Hessian-vector product at that point costs one pass. Results have the point's length, so an empty
+ * block (which cannot know the width) adds zeros of the right size. The rows are core's {@link DenseMatrix}:
+ * {@link #free()} releases them at once (the objective's {@code close()}); a block Spark drops without it is freed
+ * by the garbage collector.
  */
 final class RowBlock {
 
@@ -24,9 +28,12 @@ final class RowBlock {
 
     private final long rows;
     private final int cols;
+    private final DenseMatrix data;
+    private final DenseVector labels;
     private final MatrixView x;
     private final MemorySegment y;
     private final Arena arena = Arena.ofAuto();
+    private boolean freed;
     private final Kernels kernels = KernelProvider.get();
     private MemorySegment weights;
     private MemorySegment w;
@@ -35,24 +42,38 @@ final class RowBlock {
     /** The point of {@link #weights}; {@code null} until a pass computed them. */
     private double[] weightsAt;
 
-    /**
-     * A block over {@code rows x cols} doubles in {@code x} and {@code rows} labels in {@code y}, both owned by
-     * automatic arenas.
-     */
-    RowBlock(MemorySegment x, MemorySegment y, long rows, int cols) {
+    /** A block that owns {@code x} ({@code rows x cols}) and {@code y}; both {@code null} when it has no rows. */
+    RowBlock(DenseMatrix x, DenseVector y, long rows, int cols) {
         this.rows = rows;
         this.cols = cols;
-        this.x = rows == 0 ? null : new MatrixView(x, 0, rows, cols, cols);
-        this.y = y;
+        this.data = x;
+        this.labels = y;
+        this.x = rows == 0 ? null : MatrixView.of(x);
+        this.y = rows == 0 ? null : y.segment();
+    }
+
+    /** Frees the rows now; a later use of the block throws {@link IllegalStateException}. */
+    synchronized void free() {
+        freed = true;
+        if (data != null) {
+            data.close();
+            labels.close();
+        }
     }
 
     long rows() {
         return rows;
     }
 
+    /** {@return the parameters a row holds: its features and the intercept's 1 (0 for an empty block)} */
+    int cols() {
+        return cols;
+    }
+
     /** {@code [sum_i l_i, sum_i l'_i x_i]}: one pass, which also keeps {@code D} at {@code point}. */
     synchronized double[] valueAndGradient(SampleLoss loss, double[] point) {
-        double[] result = new double[1 + cols];
+        requireLive();
+        double[] result = new double[1 + point.length];
         if (rows > 0) {
             result[0] = pass(loss, point);
             MemorySegment.copy(out, D, 0, result, 1, cols);
@@ -65,7 +86,8 @@ final class RowBlock {
      * evaluation and its Hessian in one job.
      */
     synchronized double[] valueGradientAndGram(SampleLoss loss, double[] point) {
-        double[] result = new double[1 + cols + cols * cols];
+        requireLive();
+        double[] result = new double[1 + point.length + point.length * point.length];
         if (rows > 0) {
             result[0] = pass(loss, point);
             MemorySegment.copy(out, D, 0, result, 1, cols);
@@ -76,7 +98,8 @@ final class RowBlock {
 
     /** {@code X^T D X} at {@code point}, row-major. */
     synchronized double[] gram(SampleLoss loss, double[] point) {
-        double[] result = new double[cols * cols];
+        requireLive();
+        double[] result = new double[point.length * point.length];
         if (rows > 0) {
             weightsAt(loss, point);
             gramInto(result, 0);
@@ -86,7 +109,8 @@ final class RowBlock {
 
     /** {@code X^T (D (X dir))} at {@code point}. */
     synchronized double[] hessianVector(SampleLoss loss, double[] point, double[] dir) {
-        double[] result = new double[cols];
+        requireLive();
+        double[] result = new double[point.length];
         if (rows > 0) {
             weightsAt(loss, point);
             MemorySegment.copy(dir, 0, v, D, 0, cols);
@@ -98,7 +122,8 @@ final class RowBlock {
 
     /** {@code sum_i D_i x_ij^2} at {@code point}: the Hessian's diagonal (Newton-CG's preconditioner). */
     synchronized double[] diagonal(SampleLoss loss, double[] point) {
-        double[] result = new double[cols];
+        requireLive();
+        double[] result = new double[point.length];
         if (rows > 0) {
             weightsAt(loss, point);
             MemorySegment xs = x.segment();
@@ -112,6 +137,12 @@ final class RowBlock {
             }
         }
         return result;
+    }
+
+    private void requireLive() {
+        if (freed) {
+            throw new IllegalStateException("the rows of this block were freed: its objective was closed");
+        }
     }
 
     /** The fused pass at {@code point}: the loss sum returned, the gradient sums in {@link #out}, {@code D} kept. */

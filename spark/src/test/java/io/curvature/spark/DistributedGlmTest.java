@@ -119,6 +119,53 @@ class DistributedGlmTest {
         assertArrayEquals(grads[0], grads[1], 0.0);
     }
 
+    @Test
+    void aCachedBlockLostAfterTheBuildIsRebuiltFromTheSourceToTheSameBits() {
+        LocalSpark.Problem p = LocalSpark.synthetic(400, 5, GlmLoss.LOGISTIC, 13);
+        try (Arena arena = Arena.ofConfined();
+             DistributedGlm spark = DistributedGlm.on(LocalSpark.frame(p.x(), p.y(), 3, true)).build()) {
+            MemorySegment w = random(arena, 5, 6);
+            MemorySegment g = arena.allocate(40);
+            MemorySegment again = arena.allocate(40);
+            double f = spark.valueAndGradient(w, g);
+            // what a lost executor does to the cache: every cached partition of every RDD is gone
+            var master = org.apache.spark.SparkEnv.get().blockManager().master();
+            var context = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(LocalSpark.session().sparkContext());
+            for (int id : context.getPersistentRDDs().keySet()) {
+                master.removeRdd(id, true);
+            }
+            assertEquals(f, spark.valueAndGradient(w, again), 0.0);
+            assertEquals(-1, MemorySegment.mismatch(g, 0, 40, again, 0, 40));
+        }
+    }
+
+    @Test
+    void closeFreesTheBlocksAndDropsThemFromTheCache() {
+        var context = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(LocalSpark.session().sparkContext());
+        int before = context.getPersistentRDDs().size();
+        LocalSpark.Problem p = LocalSpark.synthetic(100, 3, GlmLoss.LOGISTIC, 17);
+        DistributedGlm f = DistributedGlm.on(LocalSpark.frame(p.x(), p.y(), 2, false)).build();
+        assertEquals(before + 1, context.getPersistentRDDs().size());
+        f.close();
+        assertEquals(before, context.getPersistentRDDs().size());
+    }
+
+    @Test
+    void aFreedBlockRefusesWorkInsteadOfReadingFreedMemory() {
+        RowReader reader = new RowReader(new String[] {"features"}, new int[] {0}, true, RowReader.FROM_FIRST_ROW,
+                "label", 1, GlmLoss.LOGISTIC, true);
+        RowBlock b = reader.read(0, java.util.List.of(org.apache.spark.sql.RowFactory.create(
+                org.apache.spark.ml.linalg.Vectors.dense(1, 2), 1.0)).iterator());
+        assertEquals(3, b.cols());
+        assertEquals(1, b.rows());
+        double[] sums = b.valueAndGradient(io.curvature.kernel.SampleLoss.LOGISTIC, new double[3]);
+        assertArrayEquals(new double[] {Math.log(2), -0.5, -1.0, -0.5}, sums, 1e-15);
+        b.free();
+        assertEquals("the rows of this block were freed: its objective was closed", org.junit.jupiter.api.Assertions
+                .assertThrows(IllegalStateException.class, () -> b.valueAndGradient(
+                        io.curvature.kernel.SampleLoss.LOGISTIC, new double[3])).getMessage());
+    }
+
     static MemorySegment random(Arena arena, int k, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         MemorySegment s = arena.allocate(8L * k);

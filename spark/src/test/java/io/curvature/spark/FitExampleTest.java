@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,18 +39,7 @@ class FitExampleTest {
 
     @Test
     void fitsALibsvmCopy(@TempDir Path dir) throws Exception {
-        StringBuilder svm = new StringBuilder();
-        var lines = Files.readAllLines(BREAST_CANCER);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] v = line.split(",");
-            svm.append(v[v.length - 1]);
-            for (int j = 0; j < v.length - 1; j++) {
-                svm.append(' ').append(j + 1).append(':').append(v[j]);
-            }
-            svm.append('\n');
-        }
-        Path file = dir.resolve("breast_cancer.svm");
-        Files.writeString(file, svm);
+        Path file = LocalSpark.breastCancerLibsvm(dir);
         String out = run(0, file.toString(), "--method", "lbfgs");
         assertTrue(out.contains(": CONVERGED_GRADIENT"), out);
         assertTrue(out.contains("method lbfgs"), out);

@@ -49,8 +49,13 @@ class InvalidRowTest {
 
     @Test
     void vectorsOfMismatchedSizes() {
-        assertEquals("column 'features', partition 0, row 3: the feature vector has 3 entries, the first row 2",
-                rejected(withRow3(RowFactory.create(Vectors.dense(1, 2, 3), 1.0)), GlmLoss.LOGISTIC).getMessage());
+        assertEquals("column 'features', partition 0, row 3: the feature vector has 3 entries, the partition's first "
+                + "row 2", rejected(withRow3(RowFactory.create(Vectors.dense(1, 2, 3), 1.0)), GlmLoss.LOGISTIC)
+                .getMessage());
+        List<Row> rows = List.of(RowFactory.create(Vectors.dense(1, 2), 0.0), RowFactory.create(Vectors.dense(1, 2), 1.0),
+                RowFactory.create(Vectors.dense(1, 2, 3), 1.0));
+        assertEquals("column 'features', partition 2, row 0: the feature vector has 3 entries, the first row of "
+                + "partition 0 2", rejected(LocalSpark.frame(rows, LocalSpark.SCHEMA, 3), GlmLoss.LOGISTIC).getMessage());
     }
 
     @Test

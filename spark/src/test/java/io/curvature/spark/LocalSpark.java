@@ -89,6 +89,24 @@ public final class LocalSpark {
         return new Problem(x, y);
     }
 
+    /** The repository's breast-cancer CSV, the label last, as a LIBSVM file in {@code dir} (one-based indices). */
+    public static java.nio.file.Path breastCancerLibsvm(java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("user.dir")).getParent();
+        List<String> lines = java.nio.file.Files.readAllLines(root.resolve("examples/breast_cancer.csv"));
+        StringBuilder svm = new StringBuilder();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] v = line.split(",");
+            svm.append(v[v.length - 1]);
+            for (int j = 0; j < v.length - 1; j++) {
+                svm.append(' ').append(j + 1).append(':').append(v[j]);
+            }
+            svm.append('\n');
+        }
+        java.nio.file.Path file = dir.resolve("breast_cancer.svm");
+        java.nio.file.Files.writeString(file, svm);
+        return file;
+    }
+
     private static double poisson(double mean, SplittableRandom r) {
         double limit = Math.exp(-mean);
         double p = r.nextDouble();
