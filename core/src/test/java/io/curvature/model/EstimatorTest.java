@@ -282,4 +282,30 @@ class EstimatorTest {
             }
         }
     }
+
+    @Test
+    void aRunMadeElsewhereBecomesTheSameModelAsTheEstimatorsOwnFit() {
+        double[][] x = {{1, 0}, {0, 1}, {1, 1}, {-1, 0.5}, {0.3, -1}};
+        double[] y = {1, 0, 1, 0, 1};
+        LogisticRegression lr = new LogisticRegression().lambda(1e-2);
+        ClassificationModel own = lr.fit(x, y);
+        io.curvature.optim.Result r = own.result().orElseThrow();
+        ClassificationModel again = lr.modelOf(r, 1e-2, 2, null, new double[] {0, 1});
+        assertArrayEquals(own.coefficients()[0], again.coefficients()[0], 0.0);
+        assertEquals(own.intercept()[0], again.intercept()[0], 0.0);
+        assertEquals("a classifier needs its class values", assertThrows(IllegalArgumentException.class,
+                () -> lr.modelOf(r, 1e-2, 2, null, null)).getMessage());
+        assertThrows(FitFailedException.class, () -> lr.modelOf(r.withStatus(io.curvature.optim.Status.NON_FINITE,
+                "f became NaN"), 1e-2, 2, null, new double[] {0, 1}));
+    }
+
+    @Test
+    void theInverseLinksNeverOverflow() {
+        assertEquals(1.0, ModelKind.LOGISTIC.mean(800), 0.0);
+        assertEquals(0.0, ModelKind.LOGISTIC.mean(-800), 0.0);
+        assertEquals(0.5, ModelKind.LOGISTIC.mean(0), 0.0);
+        assertEquals(Math.exp(2), ModelKind.POISSON.mean(2), 0.0);
+        assertEquals(-3.5, ModelKind.LEAST_SQUARES.mean(-3.5), 0.0);
+        assertThrows(UnsupportedOperationException.class, () -> ModelKind.SOFTMAX.mean(0));
+    }
 }
