@@ -3,12 +3,8 @@ package io.curvature.spark;
 import io.curvature.objective.GlmLoss;
 import io.curvature.objective.Objective;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
@@ -403,43 +399,22 @@ public final class DistributedGlm implements Objective, AutoCloseable {
          */
         public DistributedGlm build() {
             StructType schema = data.schema();
-            int label = numericColumn(schema, labelCol);
+            Columns.requireNumeric(schema, labelCol);
             RowReader reader;
             if (featureColumns != null) {
                 int[] positions = new int[featureColumns.length];
                 for (int j = 0; j < positions.length; j++) {
-                    numericColumn(schema, featureColumns[j]);
+                    Columns.requireNumeric(schema, featureColumns[j]);
                     positions[j] = j;
                 }
                 reader = new RowReader(featureColumns, positions, false, featureColumns.length, labelCol,
                         featureColumns.length, loss, intercept);
             } else {
-                StructField f = field(schema, featuresCol);
-                if (!f.dataType().equals(SQLDataTypes.VectorType())) {
-                    throw new IllegalArgumentException("column '" + featuresCol + "' is " + f.dataType().simpleString()
-                            + ", not a vector (org.apache.spark.ml.linalg.Vector); name numeric columns with "
-                            + "featureColumns(...) instead");
-                }
+                Columns.requireVector(schema, featuresCol, "; name numeric columns with featureColumns(...) instead");
                 reader = new RowReader(new String[] {featuresCol}, new int[] {0}, true, RowReader.FROM_FIRST_ROW,
                         labelCol, 1, loss, intercept);
             }
             return new DistributedGlm(this, reader);
-        }
-
-        private static int numericColumn(StructType schema, String name) {
-            StructField f = field(schema, name);
-            DataType t = f.dataType();
-            if (!(t instanceof NumericType)) {
-                throw new IllegalArgumentException("column '" + name + "' is " + t.simpleString() + ", not numeric");
-            }
-            return schema.fieldIndex(name);
-        }
-
-        private static StructField field(StructType schema, String name) {
-            if (name == null || !Arrays.asList(schema.fieldNames()).contains(name)) {
-                throw new IllegalArgumentException("no column '" + name + "' in " + schema.simpleString());
-            }
-            return schema.apply(name);
         }
     }
 }

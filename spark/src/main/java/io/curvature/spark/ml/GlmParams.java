@@ -1,17 +1,14 @@
 package io.curvature.spark.ml;
 
-import org.apache.spark.ml.linalg.SQLDataTypes;
+import io.curvature.spark.Columns;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * The parameters an estimator and its model share, by Spark MLlib's names, each owned by {@code parent} (Spark
@@ -47,28 +44,11 @@ final class GlmParams implements Serializable {
     /** Checks that {@code schema} has the vector features column and a numeric label column. */
     void requireInputColumns(Params stage, StructType schema) {
         requireVector(stage, schema);
-        String label = stage.getOrDefault(labelCol);
-        StructField f = field(schema, label);
-        if (!(f.dataType() instanceof NumericType)) {
-            throw new IllegalArgumentException("column '" + label + "' is " + f.dataType().simpleString()
-                    + ", not numeric");
-        }
+        Columns.requireNumeric(schema, stage.getOrDefault(labelCol));
     }
 
     /** Checks that {@code schema} has the vector features column. */
     void requireVector(Params stage, StructType schema) {
-        String features = stage.getOrDefault(featuresCol);
-        StructField f = field(schema, features);
-        if (!f.dataType().equals(SQLDataTypes.VectorType())) {
-            throw new IllegalArgumentException("column '" + features + "' is " + f.dataType().simpleString()
-                    + ", not a vector (org.apache.spark.ml.linalg.Vector)");
-        }
-    }
-
-    private static StructField field(StructType schema, String name) {
-        if (!Arrays.asList(schema.fieldNames()).contains(name)) {
-            throw new IllegalArgumentException("no column '" + name + "' in " + schema.simpleString());
-        }
-        return schema.apply(name);
+        Columns.requireVector(schema, stage.getOrDefault(featuresCol), "");
     }
 }
