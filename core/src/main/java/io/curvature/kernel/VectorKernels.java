@@ -372,7 +372,10 @@ public final class VectorKernels extends AbstractKernels {
     /**
      * Packs rows {@code [p, p + rows)}: {@code a[(j0 * rows) + ii * 4 + r] = D_i x_i[j0 + r]} for groups
      * {@code j0} of 4 columns, and {@code b[(k0 * rows) + ii * 2L + c] = x_i[k0 + c]} for groups {@code k0}
-     * of {@code 2L} columns; columns past {@code d} are zero.
+     * of {@code 2L} columns; columns past {@code d} are zero. Both from the same vector loads of the row: packing
+     * {@code a} element by element from the segment cost more than the micro-kernel on narrow rows. A vector
+     * holds whole groups of 4 columns, or (for 2 lanes) half of one; the groups of a wider vector are stored
+     * by masked stores, each shifted to its group's place.
      */
     private static void pack(MatrixView x, long p, int rows, MemorySegment weights, long weightsOff,
                              double[] a, double[] b, int dRows, int dCols) {
@@ -382,6 +385,7 @@ public final class VectorKernels extends AbstractKernels {
         for (int ii = 0; ii < rows; ii++) {
             long rowBytes = x.rowStart(p + ii) * Double.BYTES;
             double di = weights == null ? 1.0 : weights.getAtIndex(D, weightsOff + p + ii);
+            int aRow = ii * TILE_ROWS;
             for (int k = 0; k < dCols; k += L) {
                 DoubleVector v = k < full
                         ? DoubleVector.fromMemorySegment(SPECIES, xs, rowBytes + (long) k * Double.BYTES, ORDER)
@@ -389,13 +393,16 @@ public final class VectorKernels extends AbstractKernels {
                                 SPECIES.indexInRange(k, d));
                 int kt = k & -TILE_COLS;
                 v.intoArray(b, kt * rows + ii * TILE_COLS + (k - kt));
-            }
-            int aRow = ii * TILE_ROWS;
-            for (int j0 = 0; j0 < dRows; j0 += TILE_ROWS) {
-                int at = j0 * rows + aRow;
-                for (int r = 0; r < TILE_ROWS; r++) {
-                    int j = j0 + r;
-                    a[at + r] = j < d ? di * xs.getAtIndex(D, x.rowStart(p + ii) + j) : 0.0;
+                if (k < dRows) {
+                    DoubleVector scaled = v.mul(di);
+                    if (L <= TILE_ROWS) {
+                        scaled.intoArray(a, (k & -TILE_ROWS) * rows + aRow + (k & (TILE_ROWS - 1)));
+                    } else {
+                        for (int h = 0; h < L && k + h < dRows; h += TILE_ROWS) {
+                            // lanes h .. h + 3 to group k + h: stored from h lanes before the group's place
+                            scaled.intoArray(a, (k + h) * rows + aRow - h, SPECIES.indexInRange(-h, TILE_ROWS));
+                        }
+                    }
                 }
             }
         }
