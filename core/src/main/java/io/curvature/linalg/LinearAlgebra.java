@@ -31,6 +31,14 @@ public final class LinearAlgebra {
         default GramRoute gram() {
             return null;
         }
+
+        /**
+         * {@return the native Gram route with single-precision products (docs/math.md 2.2), or {@code null}; only
+         * asked after {@link #load()} succeeded}
+         */
+        default GramRoute singlePrecisionGram() {
+            return null;
+        }
     }
 
     /**
@@ -41,7 +49,7 @@ public final class LinearAlgebra {
     public static final int NATIVE_GRAM_FROM_COLUMNS = 400;
 
     /** The choice, or the configuration error that prevented one (thrown at every use, never from an initializer). */
-    private record Choice(Lapack lapack, String reason, GramRoute nativeGram, String error) {
+    private record Choice(Lapack lapack, String reason, GramRoute nativeGram, GramRoute singleGram, String error) {
         Choice checked() {
             if (error != null) {
                 throw new IllegalArgumentException(error);
@@ -78,6 +86,16 @@ public final class LinearAlgebra {
         return cols >= NATIVE_GRAM_FROM_COLUMNS ? Holder.CHOICE.checked().nativeGram() : null;
     }
 
+    /**
+     * The native Gram route with single-precision products (docs/math.md 2.2) when the native library is in use and
+     * has it, at any width; {@code null} otherwise. Whoever uses it decides where its precision is enough.
+     *
+     * @return the route, or {@code null}
+     */
+    public static GramRoute singlePrecisionGram() {
+        return Holder.CHOICE.checked().singleGram();
+    }
+
     /** {@return why {@link #provider()} is what it is} */
     public static String reason() {
         return Holder.CHOICE.checked().reason();
@@ -108,30 +126,32 @@ public final class LinearAlgebra {
         try {
             return choose(forced);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            return new Choice(null, null, null, "-D" + PROPERTY + "=" + forced + ": " + e.getMessage());
+            return new Choice(null, null, null, null, "-D" + PROPERTY + "=" + forced + ": " + e.getMessage());
         }
     }
 
     private static Choice choose(String forced) {
         if (forced != null && !forced.isBlank()) {
             Lapack l = byName(forced);
-            return new Choice(l, "forced by -D" + PROPERTY + "=" + forced, l instanceof JavaLapack ? null : nativeGram(),
-                    null);
+            boolean java = l instanceof JavaLapack;
+            return new Choice(l, "forced by -D" + PROPERTY + "=" + forced, java ? null : nativeGram(false),
+                    java ? null : nativeGram(true), null);
         }
         StringBuilder why = new StringBuilder();
         Lapack l = loadNative(why);
         if (l != null) {
-            return new Choice(l, "native library loaded", nativeGram(), null);
+            return new Choice(l, "native library loaded", nativeGram(false), nativeGram(true), null);
         }
         LOG.log(System.Logger.Level.WARNING, "Curvature: native LAPACK unavailable ({0}); using the pure-Java "
                 + "implementation", why);
-        return new Choice(new JavaLapack(), "native unavailable: " + why, null, null);
+        return new Choice(new JavaLapack(), "native unavailable: " + why, null, null, null);
     }
 
-    private static GramRoute nativeGram() {
+    private static GramRoute nativeGram(boolean single) {
         for (NativeProvider p : ServiceLoader.load(NativeProvider.class)) {
-            if (p.load() != null && p.gram() != null) {
-                return p.gram();
+            GramRoute route = p.load() == null ? null : single ? p.singlePrecisionGram() : p.gram();
+            if (route != null) {
+                return route;
             }
         }
         return null;

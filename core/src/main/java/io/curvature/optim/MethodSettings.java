@@ -7,9 +7,12 @@ package io.curvature.optim;
  * @param correctedInverseAlpha  {@link Method#CORRECTED_INVERSE}: the blend {@code M = H^-1 + alpha I}, {@code >= 0} (2.3)
  * @param spectralEps            {@link Method#SPECTRAL}, {@link Method#SADDLE_FREE}: floor of the modified eigenvalues, {@code > 0} (2.4)
  * @param newtonCgPreconditioner {@link Method#NEWTON_CG}: precondition CG with {@code diag(H)} where the objective provides it (2.7)
+ * @param newtonSinglePrecision  {@link Method#NEWTON} on a dense GLM: the Hessian's products in single precision where
+ *                               the native BLAS has them, back to double precision when they stop paying (2.2);
+ *                               AUTO does this by itself from 400 columns
  */
 public record MethodSettings(int lbfgsMemory, double correctedInverseAlpha, double spectralEps,
-                             boolean newtonCgPreconditioner) {
+                             boolean newtonCgPreconditioner, boolean newtonSinglePrecision) {
 
     /** Checks the values. */
     public MethodSettings {
@@ -24,9 +27,9 @@ public record MethodSettings(int lbfgsMemory, double correctedInverseAlpha, doub
         }
     }
 
-    /** {@return memory 10, {@code alpha = 0}, {@code eps = 1e-8}, no preconditioner} */
+    /** {@return memory 10, {@code alpha = 0}, {@code eps = 1e-8}, no preconditioner, double-precision Hessians} */
     public static MethodSettings defaults() {
-        return new MethodSettings(10, 0, 1e-8, false);
+        return new MethodSettings(10, 0, 1e-8, false, false);
     }
 
     /**
@@ -35,7 +38,7 @@ public record MethodSettings(int lbfgsMemory, double correctedInverseAlpha, doub
      * @param pairs the {@code (s, y)} pairs L-BFGS keeps, {@code >= 1}
      */
     public MethodSettings withLbfgsMemory(int pairs) {
-        return new MethodSettings(pairs, correctedInverseAlpha, spectralEps, newtonCgPreconditioner);
+        return new MethodSettings(pairs, correctedInverseAlpha, spectralEps, newtonCgPreconditioner, newtonSinglePrecision);
     }
 
     /**
@@ -44,7 +47,7 @@ public record MethodSettings(int lbfgsMemory, double correctedInverseAlpha, doub
      * @param alpha {@code alpha} of {@code M = H^-1 + alpha I} (docs/math.md 2.3)
      */
     public MethodSettings withCorrectedInverseAlpha(double alpha) {
-        return new MethodSettings(lbfgsMemory, alpha, spectralEps, newtonCgPreconditioner);
+        return new MethodSettings(lbfgsMemory, alpha, spectralEps, newtonCgPreconditioner, newtonSinglePrecision);
     }
 
     /**
@@ -53,7 +56,7 @@ public record MethodSettings(int lbfgsMemory, double correctedInverseAlpha, doub
      * @param eps the floor of the clamped eigenvalues (docs/math.md 2.4)
      */
     public MethodSettings withSpectralEps(double eps) {
-        return new MethodSettings(lbfgsMemory, correctedInverseAlpha, eps, newtonCgPreconditioner);
+        return new MethodSettings(lbfgsMemory, correctedInverseAlpha, eps, newtonCgPreconditioner, newtonSinglePrecision);
     }
 
     /**
@@ -62,6 +65,16 @@ public record MethodSettings(int lbfgsMemory, double correctedInverseAlpha, doub
      * @param on whether Newton-CG preconditions with the Hessian's diagonal (docs/math.md 2.7)
      */
     public MethodSettings withNewtonCgPreconditioner(boolean on) {
-        return new MethodSettings(lbfgsMemory, correctedInverseAlpha, spectralEps, on);
+        return new MethodSettings(lbfgsMemory, correctedInverseAlpha, spectralEps, on, newtonSinglePrecision);
+    }
+
+    /**
+     * {@return these settings with Newton's single-precision Hessian products on or off}
+     *
+     * @param on whether {@link Method#NEWTON} takes a dense GLM's Hessians with single-precision products where the
+     *           native BLAS has them (docs/math.md 2.2)
+     */
+    public MethodSettings withNewtonSinglePrecision(boolean on) {
+        return new MethodSettings(lbfgsMemory, correctedInverseAlpha, spectralEps, newtonCgPreconditioner, on);
     }
 }

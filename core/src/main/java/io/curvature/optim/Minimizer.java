@@ -53,9 +53,11 @@ public final class Minimizer {
                         LineSearchLoop.run(r, switching, new ConditionMonitor(r));
                     }
                     sampled = chosen == Method.NEWTON ? SampledHessians.of(objective) : null;
-                    if (sampled != null) {
-                        LineSearchLoop.run(r, new DampedNewton(r, sampled), new ConditionMonitor(r));
-                    }
+                } else if (method == Method.NEWTON && options.settings().newtonSinglePrecision()) {
+                    sampled = SampledHessians.singlePrecision(objective);
+                }
+                if (sampled != null) {
+                    LineSearchLoop.run(r, new DampedNewton(r, sampled), new ConditionMonitor(r));
                 }
                 chosen.run(r, new ConditionMonitor(r));
                 throw new IllegalStateException("the loop ended without a status");

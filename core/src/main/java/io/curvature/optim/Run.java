@@ -186,6 +186,26 @@ final class Run implements AutoCloseable {
         checkFinite(h);
     }
 
+    /**
+     * A GLM's Hessian with single-precision products into {@code h} ({@link io.curvature.objective.Glm#singlePrecisionHessian}),
+     * checked finite, counted as a Hessian; {@code false}, nothing computed, where no such route exists.
+     */
+    boolean singlePrecisionHessian(io.curvature.objective.Glm glm, MemorySegment at, MemorySegment h) {
+        boolean done;
+        try {
+            done = glm.singlePrecisionHessian(at, h);
+        } catch (ConcurrentUseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Stop(Status.OBJECTIVE_FAILED, "the Hessian threw " + e, e);
+        }
+        if (done) {
+            hessianEvaluations++;
+            checkFinite(h);
+        }
+        return done;
+    }
+
     private void checkFinite(MemorySegment h) {
         for (long i = 0; i < (long) d * d; i++) {
             if (!Double.isFinite(h.getAtIndex(D, i))) {

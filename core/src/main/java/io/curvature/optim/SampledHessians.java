@@ -1,5 +1,6 @@
 package io.curvature.optim;
 
+import io.curvature.linalg.LinearAlgebra;
 import io.curvature.objective.Glm;
 import io.curvature.objective.GlmLoss;
 import io.curvature.objective.Objective;
@@ -7,12 +8,16 @@ import io.curvature.objective.Objective;
 import java.lang.foreign.MemorySegment;
 
 /**
- * AUTO's dense Newton on a GLM with many more rows than columns and a Hessian that depends on {@code w}
- * (logistic, Poisson; docs/math.md 2.2): while the gradient is far
- * from zero the Hessian comes from every {@code stride}-th row only ({@code X_S^T D_S X_S / m + lambda I}, a
- * fraction {@code 1 / stride} of the Gram's work), which still gives steps of nearly Newton's quality; once
- * {@code ||g||_inf} has fallen below {@link #EXACT_BELOW} of its starting value, the exact Hessian gives the
- * quadratic convergence of the last iterations. The sample is fixed (strided rows), so runs repeat bit for bit.
+ * The Hessians of AUTO's dense Newton on a logistic or Poisson GLM (docs/math.md 2.2), and of {@code newton} with
+ * {@link MethodSettings#newtonSinglePrecision}. With many more rows than columns, while the gradient is far from zero
+ * the Hessian comes from every {@code stride}-th row only ({@code X_S^T D_S X_S / m + lambda I}, a fraction
+ * {@code 1 / stride} of the Gram's work), which still gives steps of nearly Newton's quality; once {@code ||g||_inf}
+ * has fallen below {@link #EXACT_BELOW} of its starting value, the exact Hessian gives the fast convergence of the
+ * last iterations. The sample is fixed (strided rows), so runs repeat bit for bit. Where the exact Gram goes to
+ * OpenBLAS ({@link LinearAlgebra#NATIVE_GRAM_FROM_COLUMNS} columns or more), its products are taken in single
+ * precision, twice as fast; the gradient stays exact, so these are inexact Newton steps and the reached gradient norm
+ * is unchanged. An iteration after which {@code ||g||_inf} has not fallen {@link #SINGLE_MIN_FALL}-fold means the
+ * float error is felt: the rest are double.
  */
 final class SampledHessians implements DampedNewton.HessianSource {
 
@@ -22,16 +27,24 @@ final class SampledHessians implements DampedNewton.HessianSource {
     static final int MAX_STRIDE = 16;
     /** The exact Hessian once {@code ||g||_inf} is below this fraction of its starting value. */
     static final double EXACT_BELOW = 1e-3;
+    /** A single-precision Hessian must be followed by at least this fall of {@code ||g||_inf}, or the rest are double. */
+    static final double SINGLE_MIN_FALL = 10;
 
     private final Glm glm;
     private final int stride;
     private double startNorm = Double.NaN;
     private boolean exact;
     private int sampled;
+    /** Whether the exact Hessians may be taken in single precision; cleared when one did not pay. */
+    private boolean single;
+    private int singles;
+    /** {@code ||g||_inf} when the last single-precision Hessian was taken, NaN when the last was not one. */
+    private double singleAt = Double.NaN;
 
-    private SampledHessians(Glm glm, int stride) {
+    private SampledHessians(Glm glm, int stride, boolean single) {
         this.glm = glm;
         this.stride = stride;
+        this.single = single;
     }
 
     /**
@@ -42,10 +55,26 @@ final class SampledHessians implements DampedNewton.HessianSource {
         return glm.loss() != GlmLoss.LEAST_SQUARES && stride(glm.data().samples(), glm.dimension()) > 1;
     }
 
-    /** The sampling for {@code f}'s dense Newton run, or {@code null} where it does not pay. */
+    /**
+     * Every Hessian exact, with single-precision products while they pay ({@link MethodSettings#newtonSinglePrecision});
+     * {@code null} unless {@code f} is a dense GLM.
+     */
+    static SampledHessians singlePrecision(Objective f) {
+        return f instanceof Glm glm ? new SampledHessians(glm, 1, true) : null;
+    }
+
+    /**
+     * AUTO's Hessians for {@code f}'s dense Newton run: sampled early where that pays, with single-precision products
+     * from {@link LinearAlgebra#NATIVE_GRAM_FROM_COLUMNS} columns (not for least squares, whose one exact step is the
+     * whole fit); {@code null} where neither applies.
+     */
     static SampledHessians of(Objective f) {
-        return f instanceof Glm glm && pays(glm) ? new SampledHessians(glm, stride(glm.data().samples(), glm.dimension()))
-                : null;
+        if (!(f instanceof Glm glm) || glm.loss() == GlmLoss.LEAST_SQUARES) {
+            return null;
+        }
+        int stride = stride(glm.data().samples(), glm.dimension());
+        boolean single = glm.dimension() >= LinearAlgebra.NATIVE_GRAM_FROM_COLUMNS;
+        return stride > 1 || single ? new SampledHessians(glm, stride, single) : null;
     }
 
     /** The stride for {@code n} rows of {@code d} columns; 1 (no sampling) when the rows are too few. */
@@ -59,8 +88,15 @@ final class SampledHessians implements DampedNewton.HessianSource {
         if (Double.isNaN(startNorm)) {
             startNorm = gInf;
         }
-        exact |= gInf <= EXACT_BELOW * startNorm;
-        if (exact) {
+        exact |= stride == 1 || gInf <= EXACT_BELOW * startNorm;
+        if (single && gInf > singleAt / SINGLE_MIN_FALL) {
+            single = false;
+        }
+        singleAt = Double.NaN;
+        if (exact && single && r.singlePrecisionHessian(glm, r.w, h)) {
+            singleAt = gInf;
+            singles++;
+        } else if (exact) {
             r.hessian(r.w, h);
         } else {
             r.subsampledHessian(glm, stride, r.w, h);
@@ -70,7 +106,9 @@ final class SampledHessians implements DampedNewton.HessianSource {
 
     /** For the result's path: how many iterations used the sample. */
     String note() {
-        return "; Hessians of every " + stride + "th row for " + sampled + " iteration" + (sampled == 1 ? "" : "s")
-                + ", then exact";
+        String single = singles == 0 ? "" : " (" + singles + " with single-precision products)";
+        return stride == 1 ? "; exact Hessians" + single
+                : "; Hessians of every " + stride + "th row for " + sampled + " iteration" + (sampled == 1 ? "" : "s")
+                + ", then exact" + single;
     }
 }

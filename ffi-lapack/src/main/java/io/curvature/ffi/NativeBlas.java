@@ -38,6 +38,16 @@ public final class NativeBlas {
                 .orElse(null);
     }
 
+    /** Apart from the double-precision handles: a library without it loses the single-precision Gram only. */
+    private static final class SingleHandles {
+        static final MethodHandle SSYRK = NativeLibrary.load().lookup().orElseThrow().find("cblas_ssyrk")
+                .map(s -> java.lang.foreign.Linker.nativeLinker().downcallHandle(s, FunctionDescriptor.ofVoid(
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+                        ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT)))
+                .orElse(null);
+    }
+
     private NativeBlas() {
     }
 
@@ -47,6 +57,15 @@ public final class NativeBlas {
             Handles.DSYRK.invokeExact(ROW_MAJOR, LOWER, TRANS, n, k, alpha, a, lda, beta, c, ldc);
         } catch (Throwable t) {
             throw rethrow("cblas_dsyrk", t);
+        }
+    }
+
+    /** {@code C(lower) = A^T A} in single precision, {@code A} row-major {@code k x n} (lda), {@code C} {@code n x n} (ldc). */
+    static void ssyrkTransLower(int n, int k, MemorySegment a, int lda, MemorySegment c, int ldc) {
+        try {
+            SingleHandles.SSYRK.invokeExact(ROW_MAJOR, LOWER, TRANS, n, k, 1.0f, a, lda, 0.0f, c, ldc);
+        } catch (Throwable t) {
+            throw rethrow("cblas_ssyrk", t);
         }
     }
 
@@ -67,6 +86,11 @@ public final class NativeBlas {
         } catch (Throwable t) {
             throw rethrow("cblas_dgemv", t);
         }
+    }
+
+    /** {@return whether the library has {@code cblas_ssyrk}} */
+    static boolean hasSingleSyrk() {
+        return SingleHandles.SSYRK != null;
     }
 
     /**

@@ -34,6 +34,11 @@ public final class NativeLapackProvider implements LinearAlgebra.NativeProvider 
     }
 
     @Override
+    public io.curvature.linalg.GramRoute singlePrecisionGram() {
+        return NativeGram.hasSinglePrecision() ? NativeGram::gramSingle : null;
+    }
+
+    @Override
     public String unavailableReason() {
         return reason;
     }
