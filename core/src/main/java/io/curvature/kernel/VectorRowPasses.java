@@ -18,8 +18,7 @@ import java.nio.ByteOrder;
  * "Level 1"). The GLM pass and the HVP overlap the copy of the next four rows
  * with the computation of the current four ({@link #pipelined}); gemv and gemvT stage a few rows at a time.</li>
  * <li>Wider rows are computed in place from the (off-heap, possibly memory-mapped) segment, as four
- * interleaved streams for gemv and gemvT, row by row for the dots of the fused passes ({@link #streamDots});
- * so are gemv and gemvT on matrices small enough to be in cache (see {@link #direct}).</li>
+ * interleaved streams; so are gemv and gemvT on matrices small enough to be in cache (see {@link #direct}).</li>
  * </ul>
  */
 final class VectorRowPasses {
@@ -176,8 +175,9 @@ final class VectorRowPasses {
      * The fused GLM pass ({@code loss} given) or HVP ({@code loss} null) over rows {@code [start, end)}:
      * for each few rows their dots, their coefficients ({@link #coefficients}), then the rank-4 update of
      * the gradient or product; rows narrower than {@link #DIRECT_FROM_COLUMNS} by {@link #pipelined},
-     * wider ones in place: the few rows' dots one row after the other ({@link #streamDots}), then
-     * {@link #axpy4} on the same rows, now in cache.
+     * wider ones in place: four rows' dots as four interleaved streams ({@link #dot4}), then {@link #axpy4} on the
+     * same rows, now in cache. (Their dots one row after the other, a single stream, were 1.1-1.4x slower on an
+     * AVX-512 host: docs/performance-log.md.)
      */
     private static double fused(SampleLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
                                 MemorySegment v, long vOff, MemorySegment weights, long weightsOff,
@@ -186,14 +186,14 @@ final class VectorRowPasses {
         Workspace ws = workspace(d);
         java.util.Arrays.fill(ws.acc, 0, d, 0.0);
         double sum = 0;
+        load(v, vOff, d, ws); // dot4 reads v from the workspace
         if (d < DIRECT_FROM_COLUMNS) {
-            load(v, vOff, d, ws); // dot4 reads v from the workspace; streamDots reads it in place
             sum = pipelined(loss, x, start, end, y, yOff, weights, weightsOff, ws);
         } else {
             int stage = stageRows(d);
             for (long c = start; c < end; c += stage) {
                 int count = (int) Math.min(stage, end - c);
-                streamDots(x, c, count, v, vOff, ws.coef);
+                dots(x, c, count, ws, ws.coef, true);
                 sum += coefficients(loss, count, ws, 0, y, yOff + c, weights, weightsOff + c);
                 updates(x, c, count, ws, true);
             }
@@ -306,19 +306,6 @@ final class VectorRowPasses {
         int padded = padToGroup(d, count, ws, 0);
         for (int r = 0; r < padded; r += GROUP) {
             dot4(d, ws.rows, r * d, ws, out, r);
-        }
-    }
-
-    /**
-     * {@code out[r] = x_{first + r} . v} for {@code count} rows read in place, one row after the other: the
-     * pass then reads memory as one sequential stream. {@link #dot4}'s four interleaved streams, each starting
-     * afresh every few rows, kept the passes well below the bandwidth reference (likely the hardware
-     * prefetcher losing them; docs/performance.md, "Fused passes").
-     */
-    private static void streamDots(MatrixView x, long first, int count, MemorySegment v, long vOff, double[] out) {
-        int d = x.cols();
-        for (int r = 0; r < count; r++) {
-            out[r] = VectorKernels.dotUnchecked(d, x.segment(), x.rowStart(first + r), v, vOff);
         }
     }
 
