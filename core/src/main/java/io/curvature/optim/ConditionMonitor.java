@@ -29,9 +29,9 @@ final class ConditionMonitor {
         h = mode == ConditionMonitoring.Mode.EXACT ? r.matrix() : null;
         ev = mode == ConditionMonitoring.Mode.EXACT ? r.vector() : null;
         boolean lanczos = mode == ConditionMonitoring.Mode.LANCZOS;
-        basis = lanczos ? r.arena.allocate((long) (steps + 1) * d * 8, 64) : null;
-        t = lanczos ? r.arena.allocate((long) steps * steps * 8, 64) : null;
-        ritz = lanczos ? r.arena.allocate(steps * 8L, 64) : null;
+        basis = lanczos ? r.memory.allocate((long) (steps + 1) * d * 8, 64) : null;
+        t = lanczos ? r.memory.allocate((long) steps * steps * 8, 64) : null;
+        ritz = lanczos ? r.memory.allocate(steps * 8L, 64) : null;
         work = lanczos ? r.vector() : null;
     }
 

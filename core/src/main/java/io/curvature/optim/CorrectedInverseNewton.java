@@ -17,7 +17,7 @@ final class CorrectedInverseNewton implements Direction {
 
     CorrectedInverseNewton(Run r) {
         inverse = r.matrix();
-        ipiv = r.arena.allocate(ValueLayout.JAVA_INT, Math.max(1, r.d));
+        ipiv = r.memory.allocate(ValueLayout.JAVA_INT, Math.max(1, r.d));
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.curvature.optim;
 /**
  * A search direction for {@link LineSearchLoop}: writes {@code r.p} from the current {@code r.w},
  * {@code r.g}, and learns from each accepted step. Implementations allocate their workspace in their
- * constructor, from the run's arena.
+ * constructor, from the run's work memory.
  */
 interface Direction {
 

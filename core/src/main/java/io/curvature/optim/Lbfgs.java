@@ -19,8 +19,8 @@ final class Lbfgs implements Direction {
 
     Lbfgs(Run r, int memory) {
         this.memory = memory;
-        sHist = r.arena.allocate((long) memory * Math.max(1, r.d) * 8, 64);
-        yHist = r.arena.allocate((long) memory * Math.max(1, r.d) * 8, 64);
+        sHist = r.memory.allocate((long) memory * Math.max(1, r.d) * 8, 64);
+        yHist = r.memory.allocate((long) memory * Math.max(1, r.d) * 8, 64);
         rho = new double[memory];
         alpha = new double[memory];
     }

@@ -4,7 +4,6 @@ import io.curvature.kernel.Kernels;
 import io.curvature.objective.ConcurrentUseException;
 import io.curvature.objective.Objective;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -38,8 +37,8 @@ final class Run implements AutoCloseable {
     final Options options;
     final Kernels k;
     final int d;
-    /** Shared: the kernels may read the work vectors from their worker threads. */
-    final Arena arena = Arena.ofShared();
+    /** The work memory: the kernels may read the work vectors from their worker threads. */
+    final RunMemory memory = new RunMemory();
     final TraceRecorder trace;
     private final long startNanos = System.nanoTime();
 
@@ -75,7 +74,7 @@ final class Run implements AutoCloseable {
                 throw new IllegalArgumentException("w0[" + j + "] is " + w0[j] + " (the start must be finite)");
             }
         }
-        this.trace = new TraceRecorder(arena, options.maxIterations() + 1L);
+        this.trace = new TraceRecorder(memory, options.maxIterations() + 1L);
         this.w = vector();
         this.g = vector();
         this.wNew = vector();
@@ -88,14 +87,14 @@ final class Run implements AutoCloseable {
 
     /** A new zeroed work vector of {@code d} doubles (workspace: call while setting up, not per iteration). */
     MemorySegment vector() {
-        return arena.allocate(Math.max(1, d) * 8L, 64);
+        return memory.allocate(Math.max(1, d) * 8L, 64);
     }
 
     /** A new zeroed {@code d x d} work matrix; running out of memory is an exception that says how much was asked. */
     MemorySegment matrix() {
         long bytes = Math.max(1, (long) d * d) * 8L;
         try {
-            return arena.allocate(bytes, 64);
+            return memory.allocate(bytes, 64);
         } catch (OutOfMemoryError e) {
             throw new IllegalStateException("out of memory for a " + d + " x " + d + " matrix (" + bytes / 1_000_000
                     + " MB): use a method that needs only vectors (lbfgs, newton-cg, trust-region)", e);
@@ -272,6 +271,6 @@ final class Run implements AutoCloseable {
 
     @Override
     public void close() {
-        arena.close();
+        memory.close();
     }
 }

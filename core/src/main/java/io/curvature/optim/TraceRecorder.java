@@ -1,6 +1,6 @@
 package io.curvature.optim;
 
-import java.lang.foreign.Arena;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -21,17 +21,17 @@ final class TraceRecorder {
     /** Rows reserved at first: most fits end within them, and a large iteration budget costs nothing up front. */
     static final int INITIAL_ROWS = 256;
 
-    private final Arena arena;
+    private final SegmentAllocator memory;
     private final int maxRows;
     private MemorySegment rows;
     private int capacity;
     private int size;
 
-    TraceRecorder(Arena arena, long wantedRows) {
-        this.arena = arena;
+    TraceRecorder(SegmentAllocator memory, long wantedRows) {
+        this.memory = memory;
         maxRows = (int) Math.min(Math.max(1, wantedRows), MAX_ROWS);
         capacity = Math.min(maxRows, INITIAL_ROWS);
-        rows = arena.allocate((long) capacity * COLUMNS * Double.BYTES, 64);
+        rows = memory.allocate((long) capacity * COLUMNS * Double.BYTES, 64);
     }
 
     void add(double f, double gradNorm, double step, double seconds, double kappa, boolean shrunk) {
@@ -53,7 +53,7 @@ final class TraceRecorder {
     /** Doubles the rows (a long run: log2 of its length times in all), copying those recorded. */
     private void grow() {
         int bigger = (int) Math.min(maxRows, 2L * capacity);
-        MemorySegment moved = arena.allocate((long) bigger * COLUMNS * Double.BYTES, 64);
+        MemorySegment moved = memory.allocate((long) bigger * COLUMNS * Double.BYTES, 64);
         MemorySegment.copy(rows, 0, moved, 0, (long) size * COLUMNS * Double.BYTES);
         rows = moved;
         capacity = bigger;

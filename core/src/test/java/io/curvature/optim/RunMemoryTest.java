@@ -1,0 +1,141 @@
+package io.curvature.optim;
+
+import io.curvature.objective.FunctionObjective;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunMemoryTest {
+
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+
+    /** Runs on a fresh thread, so that no slab of another test is there at the start. */
+    private static void onFreshThread(Runnable body) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        t.start();
+        t.join();
+        done.get();
+    }
+
+    @Test
+    void aSmallFitLeavesASlabTheNextFitReusesZeroed() throws Exception {
+        onFreshThread(() -> {
+            try (RunMemory m = new RunMemory()) {
+                m.allocate(1000, 64); // no slab yet: this fit leaves one
+            }
+            try (RunMemory m = new RunMemory()) {
+                m.allocate(1000, 64).fill((byte) 7); // the slab, dirtied
+            }
+            try (RunMemory m = new RunMemory()) {
+                MemorySegment a = m.allocate(1000, 64);
+                assertEquals(0, a.address() % 64);
+                for (long i = 0; i < 1000; i++) {
+                    assertEquals(0, a.get(ValueLayout.JAVA_BYTE, i), "byte " + i + " not zeroed");
+                }
+                MemorySegment b = m.allocate(24, 8);
+                assertEquals(0, b.address() % 64);
+                assertTrue(b.address() >= a.address() + 1000, "slices overlap");
+            }
+            try (RunMemory m = new RunMemory()) {
+                // the slab of the second fit is the one the first left: the same address again
+                MemorySegment a = m.allocate(1000, 64);
+                try (RunMemory n = new RunMemory()) {
+                    // a fit inside a fit (an objective that fits) must not get the same memory
+                    MemorySegment b = n.allocate(1000, 64);
+                    assertTrue(b.address() + 1000 <= a.address() || a.address() + 1000 <= b.address());
+                    b.fill((byte) 1);
+                }
+                for (long i = 0; i < 1000; i++) {
+                    assertEquals(0, a.get(ValueLayout.JAVA_BYTE, i));
+                }
+            }
+        });
+    }
+
+    @Test
+    void theSlabIsReusedAtTheSameAddress() throws Exception {
+        onFreshThread(() -> {
+            long[] addresses = new long[3];
+            for (int k = 0; k < 3; k++) {
+                try (RunMemory m = new RunMemory()) {
+                    addresses[k] = m.allocate(4096, 64).address();
+                }
+            }
+            // the first fit had no slab (its memory came from an arena), the next two share the slab it left
+            assertEquals(addresses[1], addresses[2]);
+        });
+    }
+
+    @Test
+    void memoryBeyondTheCachedSizeIsFreedAtClose() throws Exception {
+        onFreshThread(() -> {
+            MemorySegment big;
+            try (RunMemory m = new RunMemory()) {
+                big = m.allocate(RunMemory.MAX_CACHED_BYTES + 8, 64);
+                big.set(D, 0, 1.0);
+            }
+            MemorySegment freed = big;
+            assertThrows(IllegalStateException.class, () -> freed.get(D, 0));
+        });
+    }
+
+    @Test
+    void otherThreadsReadWhatAFitAllocated() throws Exception {
+        onFreshThread(() -> {
+            for (int k = 0; k < 2; k++) { // the second from the slab
+                try (RunMemory m = new RunMemory()) {
+                    MemorySegment a = m.allocate(64, 64);
+                    a.set(D, 0, 3.5);
+                    double read = CompletableFuture.supplyAsync(() -> a.get(D, 0)).join();
+                    assertEquals(3.5, read);
+                }
+            }
+        });
+    }
+
+    @Test
+    void refusesABadSizeOrAlignment() {
+        try (RunMemory m = new RunMemory()) {
+            assertThrows(IllegalArgumentException.class, () -> m.allocate(-1, 8));
+            assertThrows(IllegalArgumentException.class, () -> m.allocate(8, 3));
+        }
+    }
+
+    @Test
+    void repeatedFitsOnOneThreadGiveTheSameBits() throws Exception {
+        onFreshThread(() -> {
+            // Rosenbrock: L-BFGS's pairs, the trace and the run's vectors all come from the work memory
+            FunctionObjective f = new FunctionObjective(2, (w, g) -> {
+                double x = w[0];
+                double y = w[1];
+                g[0] = -2 * (1 - x) - 400 * x * (y - x * x);
+                g[1] = 200 * (y - x * x);
+                return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
+            });
+            Options o = Options.defaults().withGtol(1e-10);
+            Result first = Minimizer.minimize(f, new double[] {-1.2, 1}, Method.LBFGS, o);
+            for (int k = 0; k < 3; k++) {
+                Result again = Minimizer.minimize(f, new double[] {-1.2, 1}, Method.LBFGS, o);
+                assertArrayEquals(first.w(), again.w(), 0.0);
+                assertArrayEquals(first.trace().f(), again.trace().f(), 0.0);
+                assertEquals(first.iterations(), again.iterations());
+            }
+            assertEquals(1.0, first.w()[0], 1e-8);
+        });
+    }
+}
