@@ -32,12 +32,19 @@ class RunMemoryTest {
         done.get();
     }
 
-    @Test
-    void aSmallFitLeavesASlabTheNextFitReusesZeroed() throws Exception {
-        onFreshThread(() -> {
+    /** A thread's first two fits: the first marks the thread, the second leaves a slab of its size. */
+    private static void twoFits() {
+        for (int k = 0; k < 2; k++) {
             try (RunMemory m = new RunMemory()) {
-                m.allocate(1000, 64); // no slab yet: this fit leaves one
+                m.allocate(1000, 64);
             }
+        }
+    }
+
+    @Test
+    void aThreadThatFitsAgainReusesASlabZeroed() throws Exception {
+        onFreshThread(() -> {
+            twoFits();
             try (RunMemory m = new RunMemory()) {
                 m.allocate(1000, 64).fill((byte) 7); // the slab, dirtied
             }
@@ -50,15 +57,11 @@ class RunMemoryTest {
                 MemorySegment b = m.allocate(24, 8);
                 assertEquals(0, b.address() % 64);
                 assertTrue(b.address() >= a.address() + 1000, "slices overlap");
-            }
-            try (RunMemory m = new RunMemory()) {
-                // the slab of the second fit is the one the first left: the same address again
-                MemorySegment a = m.allocate(1000, 64);
                 try (RunMemory n = new RunMemory()) {
                     // a fit inside a fit (an objective that fits) must not get the same memory
-                    MemorySegment b = n.allocate(1000, 64);
-                    assertTrue(b.address() + 1000 <= a.address() || a.address() + 1000 <= b.address());
-                    b.fill((byte) 1);
+                    MemorySegment c = n.allocate(1000, 64);
+                    assertTrue(c.address() + 1000 <= a.address() || a.address() + 1000 <= c.address());
+                    c.fill((byte) 1);
                 }
                 for (long i = 0; i < 1000; i++) {
                     assertEquals(0, a.get(ValueLayout.JAVA_BYTE, i));
@@ -70,14 +73,37 @@ class RunMemoryTest {
     @Test
     void theSlabIsReusedAtTheSameAddress() throws Exception {
         onFreshThread(() -> {
+            twoFits();
             long[] addresses = new long[3];
             for (int k = 0; k < 3; k++) {
                 try (RunMemory m = new RunMemory()) {
-                    addresses[k] = m.allocate(4096, 64).address();
+                    addresses[k] = m.allocate(1000, 64).address();
                 }
             }
-            // the first fit had no slab (its memory came from an arena), the next two share the slab it left
-            assertEquals(addresses[1], addresses[2]);
+            assertEquals(addresses[0], addresses[1]);
+            assertEquals(addresses[0], addresses[2]);
+        });
+    }
+
+    @Test
+    void aLargerFitReplacesTheSlabAndAFitTooLargeForOneKeepsIt() throws Exception {
+        onFreshThread(() -> {
+            twoFits();
+            try (RunMemory m = new RunMemory()) {
+                m.allocate(1000, 64);
+                m.allocate(20_000, 64); // outgrows the slab: a bigger one for the next fit
+            }
+            long first;
+            try (RunMemory m = new RunMemory()) {
+                first = m.allocate(1000, 64).address();
+                assertEquals(first + 1024, m.allocate(20_000, 64).address(), "both from the new slab");
+            }
+            try (RunMemory m = new RunMemory()) {
+                m.allocate(RunMemory.MAX_CACHED_BYTES, 64); // too large to cache: the slab stays
+            }
+            try (RunMemory m = new RunMemory()) {
+                assertEquals(first, m.allocate(1000, 64).address());
+            }
         });
     }
 
@@ -97,7 +123,7 @@ class RunMemoryTest {
     @Test
     void otherThreadsReadWhatAFitAllocated() throws Exception {
         onFreshThread(() -> {
-            for (int k = 0; k < 2; k++) { // the second from the slab
+            for (int k = 0; k < 4; k++) { // the last two from the slab
                 try (RunMemory m = new RunMemory()) {
                     MemorySegment a = m.allocate(64, 64);
                     a.set(D, 0, 3.5);
