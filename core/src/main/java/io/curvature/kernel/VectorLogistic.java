@@ -73,9 +73,12 @@ final class VectorLogistic {
      * vector per call (see also {@code VectorKernels}' class comment).
      */
     static double evaluate(int count, double[] zr, int at, MemorySegment y, long yOff, MemorySegment dd, long ddOff) {
+        // a full group (all but a pass's last) without masks: the same values, plain loads and stores
+        boolean full = count == 4;
         VectorMask<Double> live = FOUR.indexInRange(0, count);
-        DoubleVector z = DoubleVector.fromArray(FOUR, zr, at, live);
-        DoubleVector yv = DoubleVector.fromMemorySegment(FOUR, y, yOff * Double.BYTES, ORDER, live);
+        DoubleVector z = full ? DoubleVector.fromArray(FOUR, zr, at) : DoubleVector.fromArray(FOUR, zr, at, live);
+        DoubleVector yv = full ? DoubleVector.fromMemorySegment(FOUR, y, yOff * Double.BYTES, ORDER)
+                : DoubleVector.fromMemorySegment(FOUR, y, yOff * Double.BYTES, ORDER, live);
 
         // e = exp(x), x = -|z| <= 0 (never overflows): 2^k exp(r), x = k ln2 + r, |r| <= ln2 / 2. Not x.max(...):
         // Java's max costs NaN and -0.0 blends; a NaN z stays NaN either way.
@@ -103,8 +106,15 @@ final class VectorLogistic {
         DoubleVector onePlusE = e.add(1.0);
         // p = 1 / (1 + e) for z >= 0, e / (1 + e) otherwise
         DoubleVector p = e.blend(1.0, z.compare(VectorOperators.GE, 0.0)).div(onePlusE);
-        p.sub(yv).intoArray(zr, at, live);
-        e.div(onePlusE.mul(onePlusE)).intoMemorySegment(dd, ddOff * Double.BYTES, ORDER, live);
+        DoubleVector residual = p.sub(yv);
+        DoubleVector weight = e.div(onePlusE.mul(onePlusE));
+        if (full) {
+            residual.intoArray(zr, at);
+            weight.intoMemorySegment(dd, ddOff * Double.BYTES, ORDER);
+        } else {
+            residual.intoArray(zr, at, live);
+            weight.intoMemorySegment(dd, ddOff * Double.BYTES, ORDER, live);
+        }
 
         // log1p(e), 0 <= e <= 1: 2 atanh(s), s = e / (2 + e) <= 1/3, by its series 2 s (1 + w R(w)), w = s^2 <= 1/9,
         // R(w) = sum_j w^j / (2j + 3), j = 0 .. 15 (truncation below 1e-17), by Estrin's scheme as above.
