@@ -103,11 +103,11 @@ final class VectorLogistic {
                 .lanewise(VectorOperators.LSHL, 52);
         DoubleVector e = expR.mul(twoToK.reinterpretAsDoubles());
 
-        DoubleVector onePlusE = e.add(1.0);
-        // p = 1 / (1 + e) for z >= 0, e / (1 + e) otherwise
-        DoubleVector p = e.blend(1.0, z.compare(VectorOperators.GE, 0.0)).div(onePlusE);
+        // q = 1 / (1 + e); p = q for z >= 0, e q otherwise; D = e q^2: one division where three quotients are needed
+        DoubleVector q = DoubleVector.broadcast(FOUR, 1.0).div(e.add(1.0));
+        DoubleVector p = e.blend(1.0, z.compare(VectorOperators.GE, 0.0)).mul(q);
         DoubleVector residual = p.sub(yv);
-        DoubleVector weight = e.div(onePlusE.mul(onePlusE));
+        DoubleVector weight = e.mul(q).mul(q);
         if (full) {
             residual.intoArray(zr, at);
             weight.intoMemorySegment(dd, ddOff * Double.BYTES, ORDER);
