@@ -38,7 +38,7 @@ final class Run implements AutoCloseable {
     final Kernels k;
     final int d;
     /** The work memory: the kernels may read the work vectors from their worker threads. */
-    final RunMemory memory = new RunMemory();
+    final RunMemory memory;
     final TraceRecorder trace;
     private final long startNanos = System.nanoTime();
 
@@ -74,14 +74,21 @@ final class Run implements AutoCloseable {
                 throw new IllegalArgumentException("w0[" + j + "] is " + w0[j] + " (the start must be finite)");
             }
         }
-        this.trace = new TraceRecorder(memory, options.maxIterations() + 1L);
-        this.w = vector();
-        this.g = vector();
-        this.wNew = vector();
-        this.gNew = vector();
-        this.p = vector();
-        this.s = vector();
-        this.y = vector();
+        // taken after the checks and given back if setting up fails: a thread's slab left in use would stay so
+        this.memory = new RunMemory();
+        try {
+            this.trace = new TraceRecorder(memory, options.maxIterations() + 1L);
+            this.w = vector();
+            this.g = vector();
+            this.wNew = vector();
+            this.gNew = vector();
+            this.p = vector();
+            this.s = vector();
+            this.y = vector();
+        } catch (RuntimeException | Error e) {
+            memory.close();
+            throw e;
+        }
         MemorySegment.copy(w0, 0, w, D, 0, d);
     }
 

@@ -108,6 +108,23 @@ class RunMemoryTest {
     }
 
     @Test
+    void aFitRefusedAtItsStartLeavesTheSlabFree() throws Exception {
+        onFreshThread(() -> {
+            twoFits();
+            long slab;
+            try (RunMemory m = new RunMemory()) {
+                slab = m.allocate(1000, 64).address();
+            }
+            FunctionObjective f = new FunctionObjective(2, (w, g) -> 0);
+            assertThrows(IllegalArgumentException.class,
+                    () -> Minimizer.minimize(f, new double[] {Double.NaN, 0}, Method.LBFGS, Options.defaults()));
+            try (RunMemory m = new RunMemory()) {
+                assertEquals(slab, m.allocate(1000, 64).address(), "the slab is still the thread's");
+            }
+        });
+    }
+
+    @Test
     void memoryBeyondTheCachedSizeIsFreedAtClose() throws Exception {
         onFreshThread(() -> {
             MemorySegment big;
