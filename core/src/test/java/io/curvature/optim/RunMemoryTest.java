@@ -127,6 +127,7 @@ class RunMemoryTest {
     @Test
     void memoryBeyondTheCachedSizeIsFreedAtClose() throws Exception {
         onFreshThread(() -> {
+            twoFits(); // a slab exists, and this allocation does not fit it
             MemorySegment big;
             try (RunMemory m = new RunMemory()) {
                 big = m.allocate(RunMemory.MAX_CACHED_BYTES + 8, 64);
