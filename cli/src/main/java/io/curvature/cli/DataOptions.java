@@ -112,9 +112,7 @@ final class DataOptions {
         if (!intercept) {
             return raw;
         }
-        Dataset withIntercept = raw.withIntercept();
-        raw.close();
-        return withIntercept;
+        return raw.withInterceptTakingOver();
     }
 
     /** The format of DATA: {@code --format} when given, CSV for standard input, else by the file ({@link DataFormat#of}). */

@@ -7,6 +7,9 @@ import java.lang.foreign.ValueLayout;
  * A design matrix {@code X} ({@code n x d}), dense or sparse ({@link CsrMatrix}), with targets {@code y} (length
  * {@code n}), and whether the last column of {@code X} is an intercept: a column of ones that the penalty does
  * not touch (docs/math.md 1.1). The data set closes both with itself (memory it borrowed stays the lender's).
+ *
+ * <p>A dense data set made by {@link #withIntercept()} does not store its column of ones: its {@link #x()} is the
+ * original's matrix, shared, and the kernels supply the ones ({@link #hasImplicitIntercept()}).
  */
 public final class Dataset implements AutoCloseable {
 
@@ -14,11 +17,22 @@ public final class Dataset implements AutoCloseable {
     private final CsrMatrix sparse;
     private final DenseVector y;
     private final boolean intercept;
+    /** The intercept's column of ones is not in {@link #x} (a dense view of another data set's matrix). */
+    private final boolean onesImplicit;
+    /** Whether {@link #close()} closes {@link #x}: not for a view, whose matrix is the original's. */
+    private final boolean ownsX;
+    /** A data set this one took over ({@link #withInterceptTakingOver()}), closed with it; or null. */
+    private final Dataset takenOver;
     private final String[] featureNames;
 
     private Dataset(DenseMatrix x, CsrMatrix sparse, DenseVector y, boolean intercept, String[] featureNames) {
+        this(x, sparse, y, intercept, false, true, null, featureNames);
+    }
+
+    private Dataset(DenseMatrix x, CsrMatrix sparse, DenseVector y, boolean intercept, boolean onesImplicit,
+                    boolean ownsX, Dataset takenOver, String[] featureNames) {
         long rows = x != null ? x.rows() : sparse.rows();
-        int cols = x != null ? x.cols() : sparse.cols();
+        int cols = (x != null ? x.cols() : sparse.cols()) + (onesImplicit ? 1 : 0);
         if (rows != y.length()) {
             throw new IllegalArgumentException("X has " + rows + " rows but y has " + y.length() + " entries");
         }
@@ -29,6 +43,9 @@ public final class Dataset implements AutoCloseable {
         this.sparse = sparse;
         this.y = y;
         this.intercept = intercept;
+        this.onesImplicit = onesImplicit;
+        this.ownsX = ownsX;
+        this.takenOver = takenOver;
         this.featureNames = featureNames;
     }
 
@@ -67,33 +84,43 @@ public final class Dataset implements AutoCloseable {
     }
 
     /**
-     * A new data set whose {@code X} has an extra last column of ones, flagged as unpenalized. {@code X} is
-     * copied (it may be a read-only mapping); {@code y} is copied too, so both data sets stay independent.
+     * A new data set with an extra last column of ones in {@code X}, flagged as unpenalized; {@code y} is copied.
+     * Dense: {@code X} is shared, not copied (it may be a read-only mapping), and the column of ones is implicit
+     * ({@link #hasImplicitIntercept()}): this data set must stay open while the new one is in use, and closing the
+     * new one leaves {@code X} open. Sparse: a copy of {@code X} with the column stored.
      *
      * @throws IllegalStateException if this data set already has an intercept
      * @return the new data set, which the caller closes
      */
     public Dataset withIntercept() {
+        return withIntercept(null);
+    }
+
+    /**
+     * As {@link #withIntercept()}, for a data set read only to be fitted with an intercept: the new data set takes
+     * this one over and closes it when it is closed, so the caller closes the new one only.
+     *
+     * @throws IllegalStateException if this data set already has an intercept
+     * @return the new data set, which the caller closes (and with it this one)
+     */
+    public Dataset withInterceptTakingOver() {
+        return withIntercept(this);
+    }
+
+    private Dataset withIntercept(Dataset takeOver) {
         if (intercept) {
             throw new IllegalStateException("the data set already has an intercept column");
         }
+        DenseVector ys = y.copy();
         if (sparse != null) {
-            DenseVector ys = DenseVector.zeros(y.length());
-            MemorySegment.copy(y.segment(), 0, ys.segment(), 0, y.segment().byteSize());
-            return new Dataset(null, sparse.withOnesColumn(), ys, true, namesWithIntercept());
+            Dataset withOnes = new Dataset(null, sparse.withOnesColumn(), ys, true, false, true, null,
+                    namesWithIntercept());
+            if (takeOver != null) {
+                takeOver.close();
+            }
+            return withOnes;
         }
-        int d = x.cols();
-        DenseMatrix xi = DenseMatrix.zeros(x.rows(), d + 1);
-        DenseVector yi = DenseVector.zeros(y.length());
-        MemorySegment src = x.segment();
-        MemorySegment dst = xi.segment();
-        long rowBytes = d * OffHeapArray.DOUBLE_BYTES;
-        for (long i = 0; i < x.rows(); i++) {
-            MemorySegment.copy(src, i * rowBytes, dst, i * (rowBytes + OffHeapArray.DOUBLE_BYTES), rowBytes);
-            dst.setAtIndex(ValueLayout.JAVA_DOUBLE, i * (d + 1) + d, 1.0);
-        }
-        MemorySegment.copy(y.segment(), 0, yi.segment(), 0, y.segment().byteSize());
-        return new Dataset(xi, null, yi, true, namesWithIntercept());
+        return new Dataset(x, null, ys, true, true, false, takeOver, namesWithIntercept());
     }
 
     private String[] namesWithIntercept() {
@@ -117,12 +144,12 @@ public final class Dataset implements AutoCloseable {
         if (sparse != null) {
             return new Dataset(null, sparse.borrowed(), y, intercept, featureNames);
         }
-        DenseMatrix shared = DenseMatrix.wrap(x.segment(), x.rows(), x.cols());
-        return new Dataset(shared, null, y, intercept, featureNames);
+        return new Dataset(x, null, y, intercept, onesImplicit, false, null, featureNames);
     }
 
     /**
-     * {@return the design matrix, {@code n x d} (including the intercept column when there is one)}
+     * {@return the design matrix as stored, {@code n x d}, including the intercept column when there is one, unless
+     * that column is implicit ({@link #hasImplicitIntercept()}): then {@code n x (d - 1)}}
      *
      * @throws IllegalStateException for a sparse data set ({@link #sparseX()})
      */
@@ -177,6 +204,9 @@ public final class Dataset implements AutoCloseable {
             sparse.rowInto(i, out);
         } else {
             MemorySegment.copy(x.segment(), ValueLayout.JAVA_DOUBLE, i * x.cols() * 8L, out, 0, x.cols());
+            if (onesImplicit) {
+                out[x.cols()] = 1.0;
+            }
         }
     }
 
@@ -192,12 +222,17 @@ public final class Dataset implements AutoCloseable {
 
     /** {@return number of parameters {@code d} (columns of {@code X}, intercept included)} */
     public int features() {
-        return x != null ? x.cols() : sparse.cols();
+        return x != null ? x.cols() + (onesImplicit ? 1 : 0) : sparse.cols();
     }
 
     /** {@return whether the last column is an unpenalized intercept} */
     public boolean hasIntercept() {
         return intercept;
+    }
+
+    /** {@return whether the intercept's column of ones is implicit: not stored in {@link #x()}} */
+    public boolean hasImplicitIntercept() {
+        return onesImplicit;
     }
 
     /**
@@ -221,8 +256,11 @@ public final class Dataset implements AutoCloseable {
 
     @Override
     public void close() {
-        if (x != null) {
+        if (x != null && ownsX) {
             x.close();
+        }
+        if (takenOver != null) {
+            takenOver.close();
         }
         if (sparse != null) {
             sparse.close();

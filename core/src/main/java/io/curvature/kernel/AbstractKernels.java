@@ -38,14 +38,33 @@ public abstract class AbstractKernels extends CheckedKernels {
     /** {@code out_i = x_i . v} for rows {@code [start, end)}. */
     void gemvRows(MatrixView a, long start, long end, MemorySegment v, long vOff, MemorySegment out, long outOff) {
         for (long i = start; i < end; i++) {
-            out.setAtIndex(D, outOff + i, dotImpl(a.cols(), a.segment(), a.rowStart(i), v, vOff));
+            out.setAtIndex(D, outOff + i, rowDot(a, i, v, vOff));
         }
     }
 
     /** {@code acc += sum_i r_i x_i} over rows {@code [start, end)}. */
     void gemvTRows(MatrixView a, long start, long end, MemorySegment r, long rOff, MemorySegment acc) {
         for (long i = start; i < end; i++) {
-            axpyImpl(a.cols(), r.getAtIndex(D, rOff + i), a.segment(), a.rowStart(i), acc, 0);
+            rowAxpy(a, i, r.getAtIndex(D, rOff + i), acc);
+        }
+    }
+
+    /**
+     * {@code x_i . v}: the stored columns by {@code dotImpl}, then the column of ones. Bit-equal to a stored
+     * column of ones only for a dot that adds its terms one by one in order (the scalar kernels').
+     */
+    final double rowDot(MatrixView x, long i, MemorySegment v, long vOff) {
+        int s = x.storedCols();
+        double dot = dotImpl(s, x.segment(), x.rowStart(i), v, vOff);
+        return x.onesColumn() ? dot + v.getAtIndex(D, vOff + s) : dot;
+    }
+
+    /** {@code acc[0, d) += alpha x_i}: the stored columns by {@code axpyImpl}, then the column of ones. */
+    final void rowAxpy(MatrixView x, long i, double alpha, MemorySegment acc) {
+        int s = x.storedCols();
+        axpyImpl(s, alpha, x.segment(), x.rowStart(i), acc, 0);
+        if (x.onesColumn()) {
+            acc.setAtIndex(D, s, acc.getAtIndex(D, s) + alpha);
         }
     }
 
@@ -63,11 +82,11 @@ public abstract class AbstractKernels extends CheckedKernels {
         for (long c = start; c < end; c += GLM_CHUNK) {
             int count = (int) Math.min(GLM_CHUNK, end - c);
             for (int k = 0; k < count; k++) {
-                weights.setAtIndex(D, weightsOff + c + k, dotImpl(d, x.segment(), x.rowStart(c + k), w, wOff));
+                weights.setAtIndex(D, weightsOff + c + k, rowDot(x, c + k, w, wOff));
             }
             sum += loss.evaluate(count, weights, weightsOff + c, y, yOff + c, acc, d, weights, weightsOff + c);
             for (int k = 0; k < count; k++) {
-                axpyImpl(d, acc.getAtIndex(D, d + k), x.segment(), x.rowStart(c + k), acc, 0);
+                rowAxpy(x, c + k, acc.getAtIndex(D, d + k), acc);
             }
         }
         return sum;
@@ -76,11 +95,9 @@ public abstract class AbstractKernels extends CheckedKernels {
     /** {@code acc += sum_i D_i (x_i . v) x_i} over rows {@code [start, end)}; {@code weights} null means D = I. */
     void hvpRows(MatrixView x, long start, long end, MemorySegment weights, long weightsOff,
                  MemorySegment v, long vOff, MemorySegment acc) {
-        int d = x.cols();
         for (long i = start; i < end; i++) {
-            long row = x.rowStart(i);
             double di = weights == null ? 1.0 : weights.getAtIndex(D, weightsOff + i);
-            axpyImpl(d, di * dotImpl(d, x.segment(), row, v, vOff), x.segment(), row, acc, 0);
+            rowAxpy(x, i, di * rowDot(x, i, v, vOff), acc);
         }
     }
 

@@ -68,15 +68,13 @@ public final class ScalarKernels extends AbstractKernels {
     @Override
     void gramRows(MatrixView x, long start, long end, MemorySegment weights, long weightsOff, MemorySegment acc) {
         int d = x.cols();
-        MemorySegment xs = x.segment();
         for (long i = start; i < end; i++) {
-            long row = x.rowStart(i);
             double di = weights == null ? 1.0 : weights.getAtIndex(D, weightsOff + i);
             for (int j = 0; j < d; j++) {
-                double s = di * xs.getAtIndex(D, row + j);
+                double s = di * x.get(i, j);
                 for (int k = j; k < d; k++) {
                     long idx = (long) j * d + k;
-                    acc.setAtIndex(D, idx, acc.getAtIndex(D, idx) + s * xs.getAtIndex(D, row + k));
+                    acc.setAtIndex(D, idx, acc.getAtIndex(D, idx) + s * x.get(i, k));
                 }
             }
         }

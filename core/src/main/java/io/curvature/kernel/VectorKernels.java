@@ -372,16 +372,17 @@ public final class VectorKernels extends AbstractKernels {
     /**
      * Packs rows {@code [p, p + rows)}: {@code a[(j0 * rows) + ii * 4 + r] = D_i x_i[j0 + r]} for groups
      * {@code j0} of 4 columns, and {@code b[(k0 * rows) + ii * 2L + c] = x_i[k0 + c]} for groups {@code k0}
-     * of {@code 2L} columns; columns past {@code d} are zero. Both from the same vector loads of the row: packing
+     * of {@code 2L} columns; columns past {@code d} are zero, an implicit column of ones is 1 in its lane. Both from the same vector loads of the row: packing
      * {@code a} element by element from the segment cost more than the micro-kernel on narrow rows. A vector
      * holds whole groups of 4 columns, or (for 2 lanes) half of one; the groups of a wider vector are stored
      * by masked stores, each shifted to its group's place.
      */
     private static void pack(MatrixView x, long p, int rows, MemorySegment weights, long weightsOff,
                              double[] a, double[] b, int dRows, int dCols) {
-        int d = x.cols();
+        int stored = x.storedCols();
+        int ones = x.onesColumn() ? stored : -1; // the column of ones, if any: the one after the stored ones
         MemorySegment xs = x.segment();
-        int full = d / L * L;
+        int full = stored / L * L;
         for (int ii = 0; ii < rows; ii++) {
             long rowBytes = x.rowStart(p + ii) * Double.BYTES;
             double di = weights == null ? 1.0 : weights.getAtIndex(D, weightsOff + p + ii);
@@ -390,7 +391,10 @@ public final class VectorKernels extends AbstractKernels {
                 DoubleVector v = k < full
                         ? DoubleVector.fromMemorySegment(SPECIES, xs, rowBytes + (long) k * Double.BYTES, ORDER)
                         : DoubleVector.fromMemorySegment(SPECIES, xs, rowBytes + (long) k * Double.BYTES, ORDER,
-                                SPECIES.indexInRange(k, d));
+                                SPECIES.indexInRange(k, stored));
+                if (ones >= k && ones < k + L) {
+                    v = v.withLane(ones - k, 1.0);
+                }
                 int kt = k & -TILE_COLS;
                 v.intoArray(b, kt * rows + ii * TILE_COLS + (k - kt));
                 if (k < dRows) {

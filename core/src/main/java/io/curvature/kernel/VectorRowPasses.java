@@ -85,8 +85,8 @@ final class VectorRowPasses {
      * place, streamed narrow rows lose (docs/performance.md, "Fused passes"; docs/performance-log.md).
      */
     private static boolean direct(MatrixView x, boolean level2) {
-        return x.cols() >= DIRECT_FROM_COLUMNS
-                || (level2 && x.rows() * x.ld() * Double.BYTES <= DIRECT_UP_TO_BYTES);
+        return !x.onesColumn() && (x.cols() >= DIRECT_FROM_COLUMNS
+                || (level2 && x.rows() * x.ld() * Double.BYTES <= DIRECT_UP_TO_BYTES));
     }
 
     private static Workspace workspace(int d) {
@@ -106,9 +106,22 @@ final class VectorRowPasses {
         }
     }
 
-    /** Copies rows {@code [first, first + count)} into the workspace from element {@code at}, {@code d} apart. */
+    /**
+     * Copies rows {@code [first, first + count)} into the workspace from element {@code at}, {@code d} apart; an
+     * implicit column of ones is written there, so the computation on the staged rows is the one on stored ones.
+     */
     private static void stageAt(MatrixView x, long first, int count, Workspace ws, int at) {
         int d = x.cols();
+        if (x.onesColumn()) {
+            int s = d - 1;
+            for (int r = 0; r < count; r++) {
+                int row = at + r * d;
+                MemorySegment.copy(x.segment(), x.rowStart(first + r) * Double.BYTES, ws.rowsView,
+                        (long) row * Double.BYTES, (long) s * Double.BYTES);
+                ws.rows[row + s] = 1.0;
+            }
+            return;
+        }
         long rowBytes = (long) d * Double.BYTES;
         long to = (long) at * Double.BYTES;
         if (x.ld() == d) {
@@ -190,12 +203,14 @@ final class VectorRowPasses {
         if (d < DIRECT_FROM_COLUMNS) {
             sum = pipelined(loss, x, start, end, y, yOff, weights, weightsOff, ws);
         } else {
+            boolean inPlace = direct(x, false); // rows with an implicit column of ones are staged with it
             int stage = stageRows(d);
             for (long c = start; c < end; c += stage) {
                 int count = (int) Math.min(stage, end - c);
-                dots(x, c, count, ws, ws.coef, true);
+                stage(x, c, count, ws, inPlace);
+                dots(x, c, count, ws, ws.coef, inPlace);
                 sum += coefficients(loss, count, ws, 0, y, yOff + c, weights, weightsOff + c);
-                updates(x, c, count, ws, true);
+                updates(x, c, count, ws, inPlace);
             }
         }
         flush(d, ws, acc);

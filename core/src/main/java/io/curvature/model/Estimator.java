@@ -185,7 +185,7 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
      *
      * @throws IllegalArgumentException as {@link #fit(double[][], double[])}
      * @throws FitFailedException       as {@link #fit(double[][], double[])}
-     * @param x {@code y.length * columns} values, row after row (borrowed, not copied, unless an intercept is added)
+     * @param x {@code y.length * columns} values, row after row (borrowed, not copied, with or without an intercept)
      * @param columns the features per row
      * @param y one label per row
      * @return the fitted model
@@ -223,7 +223,8 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
 
     /**
      * Fits to a data set, which stays the caller's (its {@code X} is read in place). A data set that already has
-     * an intercept column is used as it is; otherwise, with {@link #fitIntercept}, a copy with one is made.
+     * an intercept column is used as it is; otherwise, with {@link #fitIntercept}, one is added (for dense data an
+     * implicit one: {@code X} is not copied).
      *
      * @throws IllegalArgumentException for labels the model cannot use, or an intercept column with
      *                                  {@code fitIntercept(false)}

@@ -47,7 +47,7 @@ public final class Glm extends GlmBase {
     public Glm(Dataset data, GlmLoss loss, double lambda, Kernels kernels, int threads) {
         super(data, loss, lambda, threads);
         this.kernels = kernels;
-        this.x = MatrixView.of(data.x());
+        this.x = MatrixView.of(data);
     }
 
     @Override
@@ -108,7 +108,7 @@ public final class Glm extends GlmBase {
             for (long i = 0; i < m; i++) {
                 sampleWeights.setAtIndex(D, i, weights.getAtIndex(D, i * stride));
             }
-            MatrixView sample = new MatrixView(x.segment(), x.offset(), m, d, Math.multiplyExact(x.ld(), stride));
+            MatrixView sample = x.everyRow(stride);
             gram(sample, sampleWeights, m, h);
         } finally {
             use.release(claimed);
@@ -168,15 +168,13 @@ public final class Glm extends GlmBase {
         boolean claimed = use.claim();
         try {
             weightsFor(w);
-            MemorySegment xs = x.segment();
             for (int j = 0; j < d; j++) {
                 out.setAtIndex(D, j, 0.0);
             }
             for (long i = 0; i < n; i++) {
                 double di = weights.getAtIndex(D, i);
-                long row = x.rowStart(i);
                 for (int j = 0; j < d; j++) {
-                    double v = xs.getAtIndex(D, row + j);
+                    double v = x.get(i, j);
                     out.setAtIndex(D, j, out.getAtIndex(D, j) + di * v * v);
                 }
             }

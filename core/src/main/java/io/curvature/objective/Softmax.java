@@ -142,7 +142,7 @@ public final class Softmax implements Objective {
 
     /** Loads row {@code i}, sets {@code z = x_i W} and {@code p = softmax(z)}; returns logsumexp(z). */
     private double probabilities(int i, double[] wArr) {
-        MemorySegment.copy(data.x().segment(), D, (long) i * d * 8, row, 0, d);
+        data.rowInto(i, row);
         java.util.Arrays.fill(z, 0.0);
         for (int j = 0; j < d; j++) {
             double xj = row[j];

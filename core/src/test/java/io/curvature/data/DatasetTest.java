@@ -17,7 +17,18 @@ class DatasetTest {
              Dataset di = ds.withIntercept()) {
             assertFalse(ds.hasIntercept());
             assertTrue(di.hasIntercept());
-            assertArrayEquals(new double[][] {{1, 2, 1}, {3, 4, 1}, {5, 6, 1}}, di.x().toArray());
+            assertTrue(di.hasImplicitIntercept());
+            assertEquals(3, di.features());
+            assertEquals(ds.x().segment().address(), di.x().segment().address(), "X is shared, not copied");
+            assertArrayEquals(new double[][] {{1, 2}, {3, 4}, {5, 6}}, di.x().toArray());
+            double[] row = new double[3];
+            di.rowInto(1, row);
+            assertArrayEquals(new double[] {3, 4, 1}, row);
+            try (Dataset explicit = di.toDense()) {
+                assertFalse(explicit.hasImplicitIntercept());
+                assertTrue(explicit.hasIntercept());
+                assertArrayEquals(new double[][] {{1, 2, 1}, {3, 4, 1}, {5, 6, 1}}, explicit.x().toArray());
+            }
             assertArrayEquals(new double[] {0, 1, 0}, di.y().toArray());
             assertTrue(di.isPenalized(0));
             assertTrue(di.isPenalized(1));
@@ -27,6 +38,24 @@ class DatasetTest {
             var e = assertThrows(IllegalStateException.class, di::withIntercept);
             assertEquals("the data set already has an intercept column", e.getMessage());
         }
+    }
+
+    @Test
+    void anInterceptViewLeavesItsMatrixToTheOriginalUnlessItTookItOver() {
+        Dataset ds = Dataset.of(DenseMatrix.of(new double[][] {{1, 2}, {3, 4}}), DenseVector.of(0, 1));
+        Dataset view = ds.withIntercept();
+        view.close();
+        assertTrue(ds.x().isOpen(), "closing the view leaves X open");
+        ds.close();
+        var e = assertThrows(IllegalStateException.class, () -> view.x().segment());
+        assertTrue(e.getMessage().contains("used after close()"), e.getMessage());
+
+        Dataset raw = Dataset.of(DenseMatrix.of(new double[][] {{1, 2}, {3, 4}}), DenseVector.of(0, 1));
+        Dataset owner = raw.withInterceptTakingOver();
+        assertTrue(raw.x().isOpen());
+        owner.close();
+        assertFalse(raw.x().isOpen(), "closing the data set that took over closes the original");
+        assertFalse(raw.y().isOpen());
     }
 
     @Test

@@ -36,7 +36,7 @@ class KernelArgumentsTest {
             assertEquals("a 10x10 matrix with leading dimension 10 at element offset 0 needs 800 bytes; the segment has 792",
                     e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> new MatrixView(s, 0, 3, 5, 4));
-            assertEquals("leading dimension 4 is smaller than the 5 columns", e.getMessage());
+            assertEquals("leading dimension 4 is smaller than the 5 stored columns", e.getMessage());
         }
     }
 

@@ -30,13 +30,10 @@ public final class HessianSpectra {
         Kernels k = KernelProvider.get();
         Dataset raw = Dataset.of(NpyReader.readMatrix(SharedData.path(data + ".X.npy")),
                 NpyReader.readVector(SharedData.path(data + ".y.npy")));
-        try (Dataset ds = ref.get("intercept").asBoolean() ? raw.withIntercept() : raw; Arena arena = Arena.ofConfined()) {
-            if (ds != raw) {
-                raw.close();
-            }
+        try (Dataset ds = ref.get("intercept").asBoolean() ? raw.withInterceptTakingOver() : raw; Arena arena = Arena.ofConfined()) {
             int d = ds.features();
             long n = ds.samples();
-            MatrixView x = MatrixView.of(ds.x());
+            MatrixView x = MatrixView.of(ds);
             MemorySegment w = Segments.of(arena, 0, SharedData.doubles(ref.get("w_star")));
             MemorySegment grad = arena.allocate(d * 8L);
             MemorySegment weights = arena.allocate(n * 8);

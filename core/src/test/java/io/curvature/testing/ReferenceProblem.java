@@ -24,8 +24,7 @@ public final class ReferenceProblem implements AutoCloseable {
         Dataset raw = Dataset.of(NpyReader.readMatrix(SharedData.path(name + ".X.npy")),
                 NpyReader.readVector(SharedData.path(name + ".y.npy")));
         if (ref.get("intercept").asBoolean()) {
-            data = raw.withIntercept();
-            raw.close();
+            data = raw.withInterceptTakingOver();
         } else {
             data = raw;
         }

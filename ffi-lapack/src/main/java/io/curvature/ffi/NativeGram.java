@@ -49,7 +49,8 @@ public final class NativeGram {
             MemorySegment c = NativeArgs.pass(arena, out, outOff * Double.BYTES, outBytes, true);
             if (n == 0) {
                 c.fill((byte) 0);
-            } else if (weights == null && n <= Integer.MAX_VALUE && !NativeCalls.needsCopy(x.segment(), true)) {
+            } else if (weights == null && !x.onesColumn() && n <= Integer.MAX_VALUE
+                    && !NativeCalls.needsCopy(x.segment(), true)) {
                 MemorySegment xs = x.offset() == 0 ? x.segment() : x.segment().asSlice(x.offset() * Double.BYTES);
                 syrkOrGemm(false, d, (int) n, xs, x.ld(), null, 0.0, c);
             } else {
@@ -101,7 +102,11 @@ public final class NativeGram {
         for (long r = 0; r < n; r += chunk) {
             int rows = (int) Math.min(chunk, n - r);
             for (int i = 0; i < rows; i++) {
-                MemorySegment.copy(x.segment(), D, x.rowStart(r + i) * Double.BYTES, buf.row, 0, d);
+                int stored = x.storedCols();
+                MemorySegment.copy(x.segment(), D, x.rowStart(r + i) * Double.BYTES, buf.row, 0, stored);
+                if (x.onesColumn()) {
+                    buf.row[stored] = 1.0;
+                }
                 double s = weights == null ? 1.0 : Math.sqrt(weights.getAtIndex(D, weightsOff + r + i));
                 for (int j = 0; j < d; j++) {
                     buf.rowSingle[j] = (float) (s * buf.row[j]);
@@ -182,6 +187,7 @@ public final class NativeGram {
             negative = weights.getAtIndex(D, weightsOff + i) < 0;
         }
         int chunk = (int) Math.min(chunkRows(d), n);
+        int stored = x.storedCols();
         GramCall call = CALLS.get();
         MemorySegment scaled = call.scaled((long) chunk * d);
         MemorySegment plain = negative ? call.plain((long) chunk * d) : null;
@@ -193,7 +199,7 @@ public final class NativeGram {
                 long src = x.rowStart(r + i);
                 long dst = (long) i * d;
                 for (int j = 0; j < d; j++) {
-                    double v = x.segment().getAtIndex(D, src + j);
+                    double v = j < stored ? x.segment().getAtIndex(D, src + j) : 1.0; // past them: the column of ones
                     scaled.setAtIndex(D, dst + j, s * v);
                     if (negative) {
                         plain.setAtIndex(D, dst + j, v);

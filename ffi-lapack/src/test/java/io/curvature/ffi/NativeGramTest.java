@@ -74,4 +74,52 @@ class NativeGramTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}x{1} with a column of ones")
+    @CsvSource({"1,1", "7,4", "1500,17", "4000,600"})
+    void anImplicitColumnOfOnesGivesTheStoredColumnsResult(long rows, int cols) {
+        int s = cols - 1;
+        try (Arena arena = Arena.ofConfined()) {
+            Random rnd = new Random(rows * cols);
+            MemorySegment stored = arena.allocate(rows * cols * 8);
+            MemorySegment implicit = arena.allocate(Math.max(1, rows * s) * 8);
+            for (long i = 0; i < rows; i++) {
+                for (int j = 0; j < s; j++) {
+                    double v = rnd.nextGaussian();
+                    stored.setAtIndex(ValueLayout.JAVA_DOUBLE, i * cols + j, v);
+                    implicit.setAtIndex(ValueLayout.JAVA_DOUBLE, i * s + j, v);
+                }
+                stored.setAtIndex(ValueLayout.JAVA_DOUBLE, i * cols + s, 1.0);
+            }
+            MatrixView xs = new MatrixView(stored, 0, rows, cols, cols);
+            MatrixView xi = new MatrixView(implicit, 0, rows, cols, Math.max(1, s), true);
+            MemorySegment positive = arena.allocate(rows * 8);
+            MemorySegment mixed = arena.allocate(rows * 8);
+            for (long i = 0; i < rows; i++) {
+                positive.setAtIndex(ValueLayout.JAVA_DOUBLE, i, rnd.nextDouble());
+                mixed.setAtIndex(ValueLayout.JAVA_DOUBLE, i, rnd.nextDouble() - 0.3);
+            }
+            long bytes = (long) cols * cols * 8;
+            MemorySegment expected = arena.allocate(bytes);
+            MemorySegment actual = arena.allocate(bytes);
+            for (MemorySegment w : new MemorySegment[] {positive, mixed}) { // both by chunks: the same calls
+                NativeGram.gram(xs, w, 0, expected, 0);
+                NativeGram.gram(xi, w, 0, actual, 0);
+                assertEquals(-1, MemorySegment.mismatch(expected, 0, bytes, actual, 0, bytes), "D " + (w == mixed ? "mixed" : "positive"));
+            }
+            NativeGram.gram(xs, null, 0, expected, 0); // one dsyrk on the stored matrix; the implicit one by chunks
+            NativeGram.gram(xi, null, 0, actual, 0);
+            for (long e = 0; e < (long) cols * cols; e++) {
+                assertEquals(expected.getAtIndex(ValueLayout.JAVA_DOUBLE, e), actual.getAtIndex(ValueLayout.JAVA_DOUBLE, e),
+                        1e-12 * rows, "D = I, element " + e);
+            }
+            if (NativeGram.hasSinglePrecision()) {
+                for (MemorySegment w : new MemorySegment[] {positive, null}) {
+                    NativeGram.gramSingle(xs, w, 0, expected, 0);
+                    NativeGram.gramSingle(xi, w, 0, actual, 0);
+                    assertEquals(-1, MemorySegment.mismatch(expected, 0, bytes, actual, 0, bytes), "single precision");
+                }
+            }
+        }
+    }
 }
