@@ -1,6 +1,8 @@
 package io.curvature.kernel;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -27,6 +29,9 @@ final class VectorRowPasses {
     private static final int L = SPECIES.length();
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** Lane {@code i} takes lane {@code i + 1} (the last, lane 0). */
+    private static final VectorShuffle<Double> DOWN_ONE_LANE = VectorShuffle.iota(SPECIES, 1, 1, true);
+    private static final VectorMask<Double> LAST_LANE = VectorMask.fromLong(SPECIES, 1L << (L - 1));
 
     /** Rows computed together. */
     private static final int GROUP = 4;
@@ -85,14 +90,38 @@ final class VectorRowPasses {
      * place, streamed narrow rows lose (docs/performance.md, "Fused passes"; docs/performance-log.md).
      */
     private static boolean direct(MatrixView x, boolean level2) {
-        return !x.onesColumn() && (x.cols() >= DIRECT_FROM_COLUMNS
-                || (level2 && x.rows() * x.ld() * Double.BYTES <= DIRECT_UP_TO_BYTES));
+        return (!x.onesColumn() || onesByLane(x))
+                && (x.cols() >= DIRECT_FROM_COLUMNS || (level2 && x.rows() * x.ld() * Double.BYTES <= DIRECT_UP_TO_BYTES));
     }
 
-    private static Workspace workspace(int d) {
+    /**
+     * Whether {@code x}'s implicit column of ones is supplied in the last lane of each row's last vector, made from
+     * a load of the row's last stored elements moved down a lane ({@link #dot4}): rows wider than a vector. The
+     * rows are then read, in place or staged, {@code d - 1} apart; narrower ones are staged with their ones.
+     */
+    private static boolean onesByLane(MatrixView x) {
+        return x.onesColumn() && x.cols() > L;
+    }
+
+    /** Elements from one staged row to the next. */
+    private static int stagedStride(MatrixView x) {
+        return onesByLane(x) ? x.cols() - 1 : x.cols();
+    }
+
+    /**
+     * Where the whole vectors of {@link #dot4} and {@link #axpy4} end: {@code loopBound(d)}, or in place with an
+     * implicit column of ones supplied by lane ({@link #onesByLane}), one vector less when that would reach
+     * {@code d}: the last vector, which holds the ones, is always made apart.
+     */
+    private static int covered(int d, boolean onesByLane) {
+        int bound = SPECIES.loopBound(d);
+        return onesByLane && bound == d ? d - L : bound;
+    }
+
+    private static Workspace workspace(int d, boolean onesByLane) {
         Workspace ws = WORKSPACE.get();
         ws.ensure(Math.max(stageRows(d), 2 * GROUP) * d, d);
-        int covered = SPECIES.loopBound(d);
+        int covered = covered(d, onesByLane);
         for (int j = 0; j < L; j++) {
             ws.tailKeep[j] = d - L + j >= covered ? 1.0 : 0.0;
         }
@@ -112,19 +141,19 @@ final class VectorRowPasses {
      */
     private static void stageAt(MatrixView x, long first, int count, Workspace ws, int at) {
         int d = x.cols();
-        if (x.onesColumn()) {
+        if (x.onesColumn() && !onesByLane(x)) { // rows no wider than a vector: staged with their ones
             int s = d - 1;
             for (int r = 0; r < count; r++) {
-                int row = at + r * d;
                 MemorySegment.copy(x.segment(), x.rowStart(first + r) * Double.BYTES, ws.rowsView,
-                        (long) row * Double.BYTES, (long) s * Double.BYTES);
-                ws.rows[row + s] = 1.0;
+                        (long) (at + r * d) * Double.BYTES, (long) s * Double.BYTES);
+                ws.rows[at + r * d + s] = 1.0;
             }
             return;
         }
-        long rowBytes = (long) d * Double.BYTES;
+        int stride = stagedStride(x);
+        long rowBytes = (long) stride * Double.BYTES;
         long to = (long) at * Double.BYTES;
-        if (x.ld() == d) {
+        if (x.ld() == stride) {
             MemorySegment.copy(x.segment(), x.rowStart(first) * Double.BYTES, ws.rowsView, to, count * rowBytes);
         } else {
             for (int r = 0; r < count; r++) {
@@ -147,9 +176,9 @@ final class VectorRowPasses {
 
     static void gemv(MatrixView a, long start, long end, MemorySegment v, long vOff, MemorySegment out, long outOff) {
         int d = a.cols();
-        Workspace ws = workspace(d);
-        load(v, vOff, d, ws);
         boolean direct = direct(a, true);
+        Workspace ws = workspace(d, onesByLane(a));
+        load(v, vOff, d, ws);
         int stage = stageRows(d);
         for (long c = start; c < end; c += stage) {
             int count = (int) Math.min(stage, end - c);
@@ -161,9 +190,9 @@ final class VectorRowPasses {
 
     static void gemvT(MatrixView a, long start, long end, MemorySegment r, long rOff, MemorySegment acc) {
         int d = a.cols();
-        Workspace ws = workspace(d);
-        java.util.Arrays.fill(ws.acc, 0, d, 0.0);
         boolean direct = direct(a, true);
+        Workspace ws = workspace(d, onesByLane(a));
+        java.util.Arrays.fill(ws.acc, 0, d, 0.0);
         int stage = stageRows(d);
         for (long c = start; c < end; c += stage) {
             int count = (int) Math.min(stage, end - c);
@@ -196,14 +225,14 @@ final class VectorRowPasses {
                                 MemorySegment v, long vOff, MemorySegment weights, long weightsOff,
                                 MemorySegment acc) {
         int d = x.cols();
-        Workspace ws = workspace(d);
+        boolean inPlace = d >= DIRECT_FROM_COLUMNS && direct(x, false);
+        Workspace ws = workspace(d, onesByLane(x));
         java.util.Arrays.fill(ws.acc, 0, d, 0.0);
         double sum = 0;
         load(v, vOff, d, ws); // dot4 reads v from the workspace
         if (d < DIRECT_FROM_COLUMNS) {
             sum = pipelined(loss, x, start, end, y, yOff, weights, weightsOff, ws);
         } else {
-            boolean inPlace = direct(x, false); // rows with an implicit column of ones are staged with it
             int stage = stageRows(d);
             for (long c = start; c < end; c += stage) {
                 int count = (int) Math.min(stage, end - c);
@@ -228,6 +257,8 @@ final class VectorRowPasses {
     private static double pipelined(SampleLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
                                     MemorySegment weights, long weightsOff, Workspace ws) {
         int d = x.cols();
+        int stride = stagedStride(x);
+        boolean ones = onesByLane(x);
         if (start < end) {
             stageAt(x, start, (int) Math.min(GROUP, end - start), ws, 0);
         }
@@ -237,17 +268,17 @@ final class VectorRowPasses {
             int count = (int) Math.min(GROUP, end - c);
             long next = c + GROUP;
             if (next < end) {
-                stageAt(x, next, (int) Math.min(GROUP, end - next), ws, (half ^ 1) * GROUP * d);
+                stageAt(x, next, (int) Math.min(GROUP, end - next), ws, (half ^ 1) * GROUP * stride);
             }
-            int rows = half * GROUP * d;
+            int rows = half * GROUP * stride;
             int at = half * GROUP;
-            padToGroup(d, count, ws, rows); // the last rows: zero rows and coefficients pad the group
-            dot4(d, ws.rows, rows, ws, ws.coef, at);
+            padToGroup(stride, count, ws, rows); // the last rows: zero rows and coefficients pad the group
+            dot4(d, stride, ones, ws.rows, rows, ws, ws.coef, at);
             sum += coefficients(loss, count, ws, at, y, yOff + c, weights, weightsOff + c);
             for (int r = count; r < GROUP; r++) {
                 ws.coef[at + r] = 0;
             }
-            axpy4(d, ws.coef, at, ws.rows, rows, ws);
+            axpy4(d, stride, ones, ws.coef, at, ws.rows, rows, ws);
         }
         return sum;
     }
@@ -314,13 +345,14 @@ final class VectorRowPasses {
                 long b1 = rowBytes(x, first, r + 1, count);
                 long b2 = rowBytes(x, first, r + 2, count);
                 long b3 = rowBytes(x, first, r + 3, count);
-                dot4(d, x.segment(), b0, b1, b2, b3, ws, out, r);
+                dot4(d, x.segment(), b0, b1, b2, b3, ws, out, r, onesByLane(x));
             }
             return;
         }
-        int padded = padToGroup(d, count, ws, 0);
+        int stride = stagedStride(x);
+        int padded = padToGroup(stride, count, ws, 0);
         for (int r = 0; r < padded; r += GROUP) {
-            dot4(d, ws.rows, r * d, ws, out, r);
+            dot4(d, stride, onesByLane(x), ws.rows, r * stride, ws, out, r);
         }
     }
 
@@ -337,13 +369,14 @@ final class VectorRowPasses {
                 long b1 = rowBytes(x, first, r + 1, count);
                 long b2 = rowBytes(x, first, r + 2, count);
                 long b3 = rowBytes(x, first, r + 3, count);
-                axpy4(d, ws.coef, r, x.segment(), b0, b1, b2, b3, ws);
+                axpy4(d, ws.coef, r, x.segment(), b0, b1, b2, b3, ws, onesByLane(x));
             }
             return;
         }
-        padToGroup(d, count, ws, 0);
+        int stride = stagedStride(x);
+        padToGroup(stride, count, ws, 0);
         for (int r = 0; r < padded; r += GROUP) {
-            axpy4(d, ws.coef, r, ws.rows, r * d, ws);
+            axpy4(d, stride, onesByLane(x), ws.coef, r, ws.rows, r * stride, ws);
         }
     }
 
@@ -356,13 +389,13 @@ final class VectorRowPasses {
     }
 
     /**
-     * Zeroes the staged rows {@code [count, padded)} of the rows staged from element {@code base} and returns
+     * Zeroes the staged rows {@code [count, padded)} ({@code stride} apart) of the rows staged from element {@code base}; returns
      * {@code padded}, {@code count} rounded up to 4: a padding row is read by {@link #dot4} and updated with
      * coefficient 0, so it must not hold stale data (0 times a stale infinity is NaN).
      */
-    private static int padToGroup(int d, int count, Workspace ws, int base) {
+    private static int padToGroup(int stride, int count, Workspace ws, int base) {
         int padded = (count + GROUP - 1) / GROUP * GROUP;
-        java.util.Arrays.fill(ws.rows, base + count * d, base + padded * d, 0.0);
+        java.util.Arrays.fill(ws.rows, base + count * stride, base + padded * stride, 0.0);
         return padded;
     }
 
@@ -376,17 +409,18 @@ final class VectorRowPasses {
      * order), not by storing the accumulators and re-reading their lanes as scalars: a 64-byte store feeding
      * 8-byte loads is not store-forwarded.
      */
-    private static void dot4(int d, double[] x, int x0, Workspace ws, double[] out, int outOff) {
+    private static void dot4(int d, int stride, boolean ones, double[] x, int x0, Workspace ws, double[] out,
+                             int outOff) {
         double[] v = ws.vec;
-        int x1 = x0 + d;
-        int x2 = x1 + d;
-        int x3 = x2 + d;
+        int x1 = x0 + stride;
+        int x2 = x1 + stride;
+        int x3 = x2 + stride;
         DoubleVector a0 = DoubleVector.zero(SPECIES);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
         DoubleVector a3 = a0;
         int k = 0;
-        int bound = SPECIES.loopBound(d);
+        int bound = covered(d, ones);
         for (; k < bound; k += L) {
             DoubleVector vv = DoubleVector.fromArray(SPECIES, v, k);
             a0 = DoubleVector.fromArray(SPECIES, x, x0 + k).fma(vv, a0);
@@ -397,10 +431,18 @@ final class VectorRowPasses {
         if (bound != d && bound != 0) {
             int t = d - L;
             DoubleVector vv = DoubleVector.fromArray(SPECIES, ws.vecTail, 0);
-            a0 = DoubleVector.fromArray(SPECIES, x, x0 + t).fma(vv, a0);
-            a1 = DoubleVector.fromArray(SPECIES, x, x1 + t).fma(vv, a1);
-            a2 = DoubleVector.fromArray(SPECIES, x, x2 + t).fma(vv, a2);
-            a3 = DoubleVector.fromArray(SPECIES, x, x3 + t).fma(vv, a3);
+            if (ones) { // the row's last L - 1 elements, moved down a lane, and the implicit 1 in the last lane
+                t--;
+                a0 = DoubleVector.fromArray(SPECIES, x, x0 + t).rearrange(DOWN_ONE_LANE).blend(1.0, LAST_LANE).fma(vv, a0);
+                a1 = DoubleVector.fromArray(SPECIES, x, x1 + t).rearrange(DOWN_ONE_LANE).blend(1.0, LAST_LANE).fma(vv, a1);
+                a2 = DoubleVector.fromArray(SPECIES, x, x2 + t).rearrange(DOWN_ONE_LANE).blend(1.0, LAST_LANE).fma(vv, a2);
+                a3 = DoubleVector.fromArray(SPECIES, x, x3 + t).rearrange(DOWN_ONE_LANE).blend(1.0, LAST_LANE).fma(vv, a3);
+            } else {
+                a0 = DoubleVector.fromArray(SPECIES, x, x0 + t).fma(vv, a0);
+                a1 = DoubleVector.fromArray(SPECIES, x, x1 + t).fma(vv, a1);
+                a2 = DoubleVector.fromArray(SPECIES, x, x2 + t).fma(vv, a2);
+                a3 = DoubleVector.fromArray(SPECIES, x, x3 + t).fma(vv, a3);
+            }
         }
         double s0 = VectorKernels.sumLanes(a0);
         double s1 = VectorKernels.sumLanes(a1);
@@ -424,11 +466,12 @@ final class VectorRowPasses {
      * (when {@code d > L}) are one more vector, the rows' last {@code L} elements with the coefficients times
      * {@link Workspace#tailKeep}: the lanes already updated get {@code 0 * x}, which leaves them as they are.
      */
-    private static void axpy4(int d, double[] coef, int c0, double[] x, int x0, Workspace ws) {
+    private static void axpy4(int d, int stride, boolean ones, double[] coef, int c0, double[] x, int x0,
+                              Workspace ws) {
         double[] acc = ws.acc;
-        int x1 = x0 + d;
-        int x2 = x1 + d;
-        int x3 = x2 + d;
+        int x1 = x0 + stride;
+        int x2 = x1 + stride;
+        int x3 = x2 + stride;
         double k0 = coef[c0];
         double k1 = coef[c0 + 1];
         double k2 = coef[c0 + 2];
@@ -438,7 +481,7 @@ final class VectorRowPasses {
         DoubleVector v2 = DoubleVector.broadcast(SPECIES, k2);
         DoubleVector v3 = DoubleVector.broadcast(SPECIES, k3);
         int k = 0;
-        int bound = SPECIES.loopBound(d);
+        int bound = covered(d, ones);
         for (; k < bound; k += L) {
             DoubleVector a = DoubleVector.fromArray(SPECIES, acc, k);
             a = DoubleVector.fromArray(SPECIES, x, x0 + k).fma(v0, a);
@@ -451,10 +494,18 @@ final class VectorRowPasses {
             int t = d - L;
             DoubleVector keep = DoubleVector.fromArray(SPECIES, ws.tailKeep, 0);
             DoubleVector a = DoubleVector.fromArray(SPECIES, acc, t);
-            a = DoubleVector.fromArray(SPECIES, x, x0 + t).fma(v0.mul(keep), a);
-            a = DoubleVector.fromArray(SPECIES, x, x1 + t).fma(v1.mul(keep), a);
-            a = DoubleVector.fromArray(SPECIES, x, x2 + t).fma(v2.mul(keep), a);
-            a = DoubleVector.fromArray(SPECIES, x, x3 + t).fma(v3.mul(keep), a);
+            if (ones) { // as in dot4
+                int u = t - 1;
+                a = DoubleVector.fromArray(SPECIES, x, x0 + u).rearrange(DOWN_ONE_LANE).blend(1.0, LAST_LANE).fma(v0.mul(keep), a);
+                a = DoubleVector.fromArray(SPECIES, x, x1 + u).rearrange(DOWN_ONE_LANE).blend(1.0, LAST_LANE).fma(v1.mul(keep), a);
+                a = DoubleVector.fromArray(SPECIES, x, x2 + u).rearrange(DOWN_ONE_LANE).blend(1.0, LAST_LANE).fma(v2.mul(keep), a);
+                a = DoubleVector.fromArray(SPECIES, x, x3 + u).rearrange(DOWN_ONE_LANE).blend(1.0, LAST_LANE).fma(v3.mul(keep), a);
+            } else {
+                a = DoubleVector.fromArray(SPECIES, x, x0 + t).fma(v0.mul(keep), a);
+                a = DoubleVector.fromArray(SPECIES, x, x1 + t).fma(v1.mul(keep), a);
+                a = DoubleVector.fromArray(SPECIES, x, x2 + t).fma(v2.mul(keep), a);
+                a = DoubleVector.fromArray(SPECIES, x, x3 + t).fma(v3.mul(keep), a);
+            }
             a.intoArray(acc, t);
         }
         for (k = bound == 0 ? 0 : d; k < d; k++) { // rows shorter than one vector
@@ -474,14 +525,14 @@ final class VectorRowPasses {
     // Passing the loads in as functions is no option either: the vectors would cross our own method calls.
 
     private static void dot4(int d, MemorySegment x, long b0, long b1, long b2, long b3, Workspace ws, double[] out,
-                             int outOff) {
+                             int outOff, boolean ones) {
         double[] v = ws.vec;
         DoubleVector a0 = DoubleVector.zero(SPECIES);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
         DoubleVector a3 = a0;
         int k = 0;
-        int bound = SPECIES.loopBound(d);
+        int bound = covered(d, ones);
         for (; k < bound; k += L) {
             long o = (long) k * Double.BYTES;
             DoubleVector vv = DoubleVector.fromArray(SPECIES, v, k);
@@ -493,10 +544,22 @@ final class VectorRowPasses {
         if (bound != d && bound != 0) {
             long o = (long) (d - L) * Double.BYTES;
             DoubleVector vv = DoubleVector.fromArray(SPECIES, ws.vecTail, 0);
-            a0 = DoubleVector.fromMemorySegment(SPECIES, x, b0 + o, ORDER).fma(vv, a0);
-            a1 = DoubleVector.fromMemorySegment(SPECIES, x, b1 + o, ORDER).fma(vv, a1);
-            a2 = DoubleVector.fromMemorySegment(SPECIES, x, b2 + o, ORDER).fma(vv, a2);
-            a3 = DoubleVector.fromMemorySegment(SPECIES, x, b3 + o, ORDER).fma(vv, a3);
+            if (ones) { // the row's last L - 1 elements, moved down a lane, and the implicit 1 in the last lane
+                o -= Double.BYTES;
+                a0 = DoubleVector.fromMemorySegment(SPECIES, x, b0 + o, ORDER).rearrange(DOWN_ONE_LANE)
+                        .blend(1.0, LAST_LANE).fma(vv, a0);
+                a1 = DoubleVector.fromMemorySegment(SPECIES, x, b1 + o, ORDER).rearrange(DOWN_ONE_LANE)
+                        .blend(1.0, LAST_LANE).fma(vv, a1);
+                a2 = DoubleVector.fromMemorySegment(SPECIES, x, b2 + o, ORDER).rearrange(DOWN_ONE_LANE)
+                        .blend(1.0, LAST_LANE).fma(vv, a2);
+                a3 = DoubleVector.fromMemorySegment(SPECIES, x, b3 + o, ORDER).rearrange(DOWN_ONE_LANE)
+                        .blend(1.0, LAST_LANE).fma(vv, a3);
+            } else {
+                a0 = DoubleVector.fromMemorySegment(SPECIES, x, b0 + o, ORDER).fma(vv, a0);
+                a1 = DoubleVector.fromMemorySegment(SPECIES, x, b1 + o, ORDER).fma(vv, a1);
+                a2 = DoubleVector.fromMemorySegment(SPECIES, x, b2 + o, ORDER).fma(vv, a2);
+                a3 = DoubleVector.fromMemorySegment(SPECIES, x, b3 + o, ORDER).fma(vv, a3);
+            }
         }
         double s0 = VectorKernels.sumLanes(a0);
         double s1 = VectorKernels.sumLanes(a1);
@@ -517,7 +580,7 @@ final class VectorRowPasses {
     }
 
     private static void axpy4(int d, double[] coef, int c0, MemorySegment x, long b0, long b1, long b2, long b3,
-                              Workspace ws) {
+                              Workspace ws, boolean ones) {
         double[] acc = ws.acc;
         double k0 = coef[c0];
         double k1 = coef[c0 + 1];
@@ -528,7 +591,7 @@ final class VectorRowPasses {
         DoubleVector v2 = DoubleVector.broadcast(SPECIES, k2);
         DoubleVector v3 = DoubleVector.broadcast(SPECIES, k3);
         int k = 0;
-        int bound = SPECIES.loopBound(d);
+        int bound = covered(d, ones);
         for (; k < bound; k += L) {
             long o = (long) k * Double.BYTES;
             DoubleVector a = DoubleVector.fromArray(SPECIES, acc, k);
@@ -543,10 +606,22 @@ final class VectorRowPasses {
             long o = (long) t * Double.BYTES;
             DoubleVector keep = DoubleVector.fromArray(SPECIES, ws.tailKeep, 0);
             DoubleVector a = DoubleVector.fromArray(SPECIES, acc, t);
-            a = DoubleVector.fromMemorySegment(SPECIES, x, b0 + o, ORDER).fma(v0.mul(keep), a);
-            a = DoubleVector.fromMemorySegment(SPECIES, x, b1 + o, ORDER).fma(v1.mul(keep), a);
-            a = DoubleVector.fromMemorySegment(SPECIES, x, b2 + o, ORDER).fma(v2.mul(keep), a);
-            a = DoubleVector.fromMemorySegment(SPECIES, x, b3 + o, ORDER).fma(v3.mul(keep), a);
+            if (ones) { // as in dot4
+                o -= Double.BYTES;
+                a = DoubleVector.fromMemorySegment(SPECIES, x, b0 + o, ORDER).rearrange(DOWN_ONE_LANE)
+                        .blend(1.0, LAST_LANE).fma(v0.mul(keep), a);
+                a = DoubleVector.fromMemorySegment(SPECIES, x, b1 + o, ORDER).rearrange(DOWN_ONE_LANE)
+                        .blend(1.0, LAST_LANE).fma(v1.mul(keep), a);
+                a = DoubleVector.fromMemorySegment(SPECIES, x, b2 + o, ORDER).rearrange(DOWN_ONE_LANE)
+                        .blend(1.0, LAST_LANE).fma(v2.mul(keep), a);
+                a = DoubleVector.fromMemorySegment(SPECIES, x, b3 + o, ORDER).rearrange(DOWN_ONE_LANE)
+                        .blend(1.0, LAST_LANE).fma(v3.mul(keep), a);
+            } else {
+                a = DoubleVector.fromMemorySegment(SPECIES, x, b0 + o, ORDER).fma(v0.mul(keep), a);
+                a = DoubleVector.fromMemorySegment(SPECIES, x, b1 + o, ORDER).fma(v1.mul(keep), a);
+                a = DoubleVector.fromMemorySegment(SPECIES, x, b2 + o, ORDER).fma(v2.mul(keep), a);
+                a = DoubleVector.fromMemorySegment(SPECIES, x, b3 + o, ORDER).fma(v3.mul(keep), a);
+            }
             a.intoArray(acc, t);
         }
         for (k = bound == 0 ? 0 : d; k < d; k++) { // rows shorter than one vector

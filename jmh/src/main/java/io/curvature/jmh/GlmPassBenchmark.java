@@ -19,7 +19,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * The fused GLM pass (value + gradient + weights in one pass over {@code X}) and the fused HVP. With
  * {@code n = 100000}, {@code X} is 80 MB at {@code d = 100} and 800 MB at {@code d = 1000}, far beyond the
- * last-level cache: compare bytes per second ({@code 8 n d} x ops/s) with {@link BandwidthBenchmark}.
+ * last-level cache: compare bytes per second ({@code 8 n d} x ops/s) with {@link BandwidthBenchmark}. With
+ * {@code onesColumn}, the last of the {@code d} columns is an implicit intercept column (the kernels supply its
+ * ones; {@code X} stores {@code d - 1} columns), to compare with the same pass over a stored column.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {Fixtures.ADD_VECTOR, Fixtures.NATIVE_ACCESS})
@@ -37,6 +39,9 @@ public class GlmPassBenchmark {
     @Param({"LOGISTIC", "LEAST_SQUARES"})
     SampleLoss loss;
 
+    @Param({"false"})
+    boolean onesColumn;
+
     private Arena arena;
     private Kernels k;
     private MatrixView x;
@@ -50,7 +55,8 @@ public class GlmPassBenchmark {
     public void setup() {
         arena = Arena.ofShared();
         k = KernelProvider.byName(kernels);
-        x = Fixtures.matrix(arena, n, d, 1);
+        x = onesColumn ? new MatrixView(Fixtures.uniform(arena, n * (d - 1), -1, 1, 1), 0, n, d, d - 1, true)
+                : Fixtures.matrix(arena, n, d, 1);
         y = Fixtures.labels(arena, n, 2);
         w = Fixtures.uniform(arena, d, -0.1, 0.1, 3);
         grad = arena.allocate(d * 8L, 64);
