@@ -120,7 +120,7 @@ final class FitCommand implements Callable<Integer> {
         double seconds = r.trace().size() == 0 ? 0 : r.trace().seconds()[r.trace().size() - 1];
         out.printf(Locale.ROOT, "model       %s%n", describe(model));
         if (data.isSparse()) {
-            long nnz = data.sparseX().nonzeros();
+            long nnz = data.sparseX().nonzeros() + (data.hasImplicitIntercept() ? data.samples() : 0); // with its ones
             out.printf(Locale.ROOT, "data        %d rows, %d columns, %d nonzeros (density %.3g), sparse%n", data.samples(),
                     data.features(), nnz, nnz / ((double) data.samples() * data.features()));
         }

@@ -331,35 +331,6 @@ public final class CsrMatrix implements AutoCloseable {
         }
     }
 
-    /**
-     * {@return a copy with one more column, {@code cols()}, holding 1 in every row: the intercept}
-     *
-     * @throws IllegalArgumentException if there is no room for another column
-     */
-    public CsrMatrix withOnesColumn() {
-        if (cols == Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a matrix of " + cols + " columns has no room for an intercept column "
-                    + "(at most 2^31 - 2 features with an intercept)");
-        }
-        int n = Math.toIntExact(rows);
-        long nnz = nonzeros();
-        int total = Math.toIntExact(nnz + n);
-        long[] start = new long[n + 1];
-        int[] columns = new int[Math.max(1, total)];
-        double[] vals = new double[Math.max(1, total)];
-        int at = 0;
-        for (int i = 0; i < n; i++) {
-            for (long k = rowStart(i), end = rowStart(i + 1); k < end; k++) {
-                columns[at] = column(k);
-                vals[at++] = value(k);
-            }
-            columns[at] = cols;
-            vals[at++] = 1.0;
-            start[i + 1] = at;
-        }
-        return of(cols + 1, start, columns, vals, total);
-    }
-
     /** {@return a matrix sharing this one's storage, which closing it leaves open} */
     public CsrMatrix borrowed() {
         requireOpen();

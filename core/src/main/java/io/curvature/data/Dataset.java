@@ -8,8 +8,9 @@ import java.lang.foreign.ValueLayout;
  * {@code n}), and whether the last column of {@code X} is an intercept: a column of ones that the penalty does
  * not touch (docs/math.md 1.1). The data set closes both with itself (memory it borrowed stays the lender's).
  *
- * <p>A dense data set made by {@link #withIntercept()} does not store its column of ones: its {@link #x()} is the
- * original's matrix, shared, and the kernels supply the ones ({@link #hasImplicitIntercept()}).
+ * <p>A data set made by {@link #withIntercept()} does not store its column of ones: its {@link #x()} or
+ * {@link #sparseX()} is the original's matrix, shared, and the kernels supply the ones
+ * ({@link #hasImplicitIntercept()}).
  */
 public final class Dataset implements AutoCloseable {
 
@@ -17,9 +18,9 @@ public final class Dataset implements AutoCloseable {
     private final CsrMatrix sparse;
     private final DenseVector y;
     private final boolean intercept;
-    /** The intercept's column of ones is not in {@link #x} (a dense view of another data set's matrix). */
+    /** The intercept's column of ones is not stored (a view of another data set's matrix). */
     private final boolean onesImplicit;
-    /** Whether {@link #close()} closes {@link #x}: not for a view, whose matrix is the original's. */
+    /** Whether {@link #close()} closes the matrix: not for a view, whose matrix is the original's. */
     private final boolean ownsX;
     /** A data set this one took over ({@link #withInterceptTakingOver()}), closed with it; or null. */
     private final Dataset takenOver;
@@ -85,11 +86,12 @@ public final class Dataset implements AutoCloseable {
 
     /**
      * A new data set with an extra last column of ones in {@code X}, flagged as unpenalized; {@code y} is copied.
-     * Dense: {@code X} is shared, not copied (it may be a read-only mapping), and the column of ones is implicit
+     * {@code X} is shared, not copied (it may be a read-only mapping), and the column of ones is implicit
      * ({@link #hasImplicitIntercept()}): this data set must stay open while the new one is in use, and closing the
-     * new one leaves {@code X} open. Sparse: a copy of {@code X} with the column stored.
+     * new one leaves {@code X} open.
      *
-     * @throws IllegalStateException if this data set already has an intercept
+     * @throws IllegalStateException    if this data set already has an intercept
+     * @throws IllegalArgumentException if {@code X} has {@code 2^31 - 1} columns, with no room for one more
      * @return the new data set, which the caller closes
      */
     public Dataset withIntercept() {
@@ -111,16 +113,11 @@ public final class Dataset implements AutoCloseable {
         if (intercept) {
             throw new IllegalStateException("the data set already has an intercept column");
         }
-        DenseVector ys = y.copy();
-        if (sparse != null) {
-            Dataset withOnes = new Dataset(null, sparse.withOnesColumn(), ys, true, false, true, null,
-                    namesWithIntercept());
-            if (takeOver != null) {
-                takeOver.close();
-            }
-            return withOnes;
+        if (features() == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a matrix of " + features() + " columns has no room for an intercept "
+                    + "column (at most 2^31 - 2 features with an intercept)");
         }
-        return new Dataset(x, null, ys, true, true, false, takeOver, namesWithIntercept());
+        return new Dataset(x, sparse, y.copy(), true, true, false, takeOver, namesWithIntercept());
     }
 
     private String[] namesWithIntercept() {
@@ -141,10 +138,7 @@ public final class Dataset implements AutoCloseable {
      * @return the new data set, which the caller closes
      */
     public Dataset withTargets(DenseVector y) {
-        if (sparse != null) {
-            return new Dataset(null, sparse.borrowed(), y, intercept, featureNames);
-        }
-        return new Dataset(x, null, y, intercept, onesImplicit, false, null, featureNames);
+        return new Dataset(x, sparse, y, intercept, onesImplicit, false, null, featureNames);
     }
 
     /**
@@ -182,7 +176,7 @@ public final class Dataset implements AutoCloseable {
     }
 
     /**
-     * {@return the sparse design matrix}
+     * {@return the sparse design matrix as stored: without the intercept column when that is implicit}
      *
      * @throws IllegalStateException for a dense data set ({@link #x()})
      */
@@ -204,9 +198,9 @@ public final class Dataset implements AutoCloseable {
             sparse.rowInto(i, out);
         } else {
             MemorySegment.copy(x.segment(), ValueLayout.JAVA_DOUBLE, i * x.cols() * 8L, out, 0, x.cols());
-            if (onesImplicit) {
-                out[x.cols()] = 1.0;
-            }
+        }
+        if (onesImplicit) {
+            out[features() - 1] = 1.0;
         }
     }
 
@@ -222,7 +216,7 @@ public final class Dataset implements AutoCloseable {
 
     /** {@return number of parameters {@code d} (columns of {@code X}, intercept included)} */
     public int features() {
-        return x != null ? x.cols() + (onesImplicit ? 1 : 0) : sparse.cols();
+        return (x != null ? x.cols() : sparse.cols()) + (onesImplicit ? 1 : 0);
     }
 
     /** {@return whether the last column is an unpenalized intercept} */
@@ -259,11 +253,11 @@ public final class Dataset implements AutoCloseable {
         if (x != null && ownsX) {
             x.close();
         }
+        if (sparse != null && ownsX) {
+            sparse.close();
+        }
         if (takenOver != null) {
             takenOver.close();
-        }
-        if (sparse != null) {
-            sparse.close();
         }
         y.close();
     }

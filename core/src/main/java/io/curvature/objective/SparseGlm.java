@@ -30,6 +30,8 @@ public final class SparseGlm extends GlmBase {
     static final int NONZEROS_PER_PARTIAL_COLUMN = 8;
 
     private final CsrMatrix x;
+    /** The data set's intercept column is implicit: each row has one more entry, 1 in column {@code d - 1}. */
+    private final boolean ones;
     /** Blocks of the vector passes (value and gradient, HVP, diagonal), from {@link #NONZEROS_PER_PARTIAL_COLUMN}. */
     private final int vectorBlocks;
     private final double rowNonzerosSquared;
@@ -51,15 +53,16 @@ public final class SparseGlm extends GlmBase {
     public SparseGlm(Dataset data, GlmLoss loss, double lambda, int threads) {
         super(requireSparse(data), loss, lambda, threads);
         this.x = data.sparseX();
+        this.ones = data.hasImplicitIntercept();
         double squares = 0;
         for (long i = 0; i < n; i++) {
-            double k = x.rowStart(i + 1) - x.rowStart(i);
+            double k = x.rowStart(i + 1) - x.rowStart(i) + (ones ? 1 : 0);
             squares += k * k;
         }
         this.rowNonzerosSquared = squares;
         // from the data alone, never the thread count: 1 and N threads add the same partials in the same order
         this.vectorBlocks = (int) Math.max(1, Math.min(RowBlocks.MAX_BLOCKS,
-                x.nonzeros() / ((long) NONZEROS_PER_PARTIAL_COLUMN * Math.max(1, d))));
+                nonzeros() / ((long) NONZEROS_PER_PARTIAL_COLUMN * Math.max(1, d))));
     }
 
     private static Dataset requireSparse(Dataset data) {
@@ -74,9 +77,9 @@ public final class SparseGlm extends GlmBase {
         return n;
     }
 
-    /** {@return the stored entries of {@code X}} */
+    /** {@return the entries of {@code X}: those stored, and the implicit intercept column's {@code n} ones} */
     public long nonzeros() {
-        return x.nonzeros();
+        return x.nonzeros() + (ones ? n : 0);
     }
 
     /** {@return {@code sum_i nnz_i^2}, the products of a dense Hessian (a planning figure for AUTO)} */
@@ -102,13 +105,13 @@ public final class SparseGlm extends GlmBase {
         }
     }
 
-    /** {@code x_i . v}. */
+    /** {@code x_i . v}; an implicit intercept column last, as its stored entry would come (the last column). */
     private double dot(long i, MemorySegment v) {
         double s = 0;
         for (long k = x.rowStart(i), end = x.rowStart(i + 1); k < end; k++) {
             s = Math.fma(x.value(k), v.getAtIndex(D, x.column(k)), s);
         }
-        return s;
+        return ones ? Math.fma(1.0, v.getAtIndex(D, d - 1), s) : s;
     }
 
     /** {@code acc += a x_i}. */
@@ -117,6 +120,19 @@ public final class SparseGlm extends GlmBase {
             int j = x.column(k);
             acc.setAtIndex(D, j, Math.fma(a, x.value(k), acc.getAtIndex(D, j)));
         }
+        if (ones) {
+            acc.setAtIndex(D, d - 1, Math.fma(a, 1.0, acc.getAtIndex(D, d - 1)));
+        }
+    }
+
+    /** Column of entry {@code k} of row entries ending at {@code end}: past the stored ones, the intercept's. */
+    private int column(long k, long end) {
+        return k < end ? x.column(k) : d - 1;
+    }
+
+    /** Value of entry {@code k} of row entries ending at {@code end}: past the stored ones, the intercept's 1. */
+    private double value(long k, long end) {
+        return k < end ? x.value(k) : 1.0;
     }
 
     @Override
@@ -216,9 +232,10 @@ public final class SparseGlm extends GlmBase {
         public double run(long start, long end, MemorySegment partial) {
             for (long i = start; i < end; i++) {
                 double di = weights.getAtIndex(D, i);
-                for (long k = x.rowStart(i), e = x.rowStart(i + 1); k < e; k++) {
-                    int j = x.column(k);
-                    double v = x.value(k);
+                long e = x.rowStart(i + 1);
+                for (long k = x.rowStart(i), last = e + (ones ? 1 : 0); k < last; k++) {
+                    int j = column(k, e);
+                    double v = value(k, e);
                     partial.setAtIndex(D, j, Math.fma(di * v, v, partial.getAtIndex(D, j)));
                 }
             }
@@ -234,12 +251,13 @@ public final class SparseGlm extends GlmBase {
                 double di = weights.getAtIndex(D, i);
                 long s = x.rowStart(i);
                 long e = x.rowStart(i + 1);
-                for (long a = s; a < e; a++) {
-                    double va = di * x.value(a);
-                    long row = (long) x.column(a) * d;
-                    for (long b = s; b < e; b++) {
-                        long at = row + x.column(b);
-                        partial.setAtIndex(D, at, Math.fma(va, x.value(b), partial.getAtIndex(D, at)));
+                long last = e + (ones ? 1 : 0);
+                for (long a = s; a < last; a++) {
+                    double va = di * value(a, e);
+                    long row = (long) column(a, e) * d;
+                    for (long b = s; b < last; b++) {
+                        long at = row + column(b, e);
+                        partial.setAtIndex(D, at, Math.fma(va, value(b, e), partial.getAtIndex(D, at)));
                     }
                 }
             }

@@ -62,6 +62,62 @@ class SparseGlmTest {
         }
     }
 
+    /**
+     * The implicit intercept column of sparse data ({@link Dataset#withIntercept()}: the CSR matrix shared) gives the
+     * bits of a stored one, an entry 1 in the last column of every row, on 1 and 3 threads (rows of 2048 and more
+     * make several blocks).
+     */
+    @Test
+    void anImplicitInterceptColumnGivesTheBitsOfAStoredOne() {
+        for (GlmLoss loss : GlmLoss.values()) {
+            int n = 5003;
+            int d = 40;
+            double[] y = new double[n];
+            double[][] rows = sparseRows(n, d, 0.1, 17, y, loss == GlmLoss.POISSON);
+            double[][] withOnes = new double[n][];
+            for (int i = 0; i < n; i++) {
+                withOnes[i] = java.util.Arrays.copyOf(rows[i], d + 1);
+                withOnes[i][d] = 1.0;
+            }
+            for (int threads : new int[] {1, 3}) {
+                try (Dataset raw = Dataset.ofSparse(CsrMatrix.of(DenseMatrix.of(rows)), DenseVector.of(y));
+                     Dataset implicit = raw.withIntercept();
+                     Dataset stored = Dataset.ofSparse(CsrMatrix.of(DenseMatrix.of(withOnes)), DenseVector.of(y));
+                     // lambda = 0: the stored column, not flagged as an intercept, would be penalized
+                     SparseGlm a = new SparseGlm(implicit, loss, 0, threads);
+                     SparseGlm b = new SparseGlm(stored, loss, 0, threads);
+                     Arena arena = Arena.ofShared()) { // the passes' worker threads read w and v
+                    assertTrue(implicit.hasImplicitIntercept());
+                    assertEquals(raw.sparseX().nonzeros() + n, a.nonzeros());
+                    assertEquals(b.nonzeros(), a.nonzeros());
+                    assertEquals(b.rowNonzerosSquared(), a.rowNonzerosSquared());
+                    int p = d + 1;
+                    Random rnd = new Random(3);
+                    MemorySegment w = arena.allocate(D, p);
+                    MemorySegment v = arena.allocate(D, p);
+                    for (int j = 0; j < p; j++) {
+                        w.setAtIndex(D, j, 0.3 * rnd.nextGaussian());
+                        v.setAtIndex(D, j, rnd.nextGaussian());
+                    }
+                    MemorySegment ga = arena.allocate(D, (long) p * p);
+                    MemorySegment gb = arena.allocate(D, (long) p * p);
+                    String what = loss + ", " + threads + " threads";
+                    assertEquals(b.valueAndGradient(w, gb), a.valueAndGradient(w, ga), 0.0, what + " value");
+                    assertArrayEquals(segment(gb, p), segment(ga, p), 0.0, what + " gradient");
+                    a.hessianVector(w, v, ga);
+                    b.hessianVector(w, v, gb);
+                    assertArrayEquals(segment(gb, p), segment(ga, p), 0.0, what + " HVP");
+                    a.hessianDiagonal(w, ga);
+                    b.hessianDiagonal(w, gb);
+                    assertArrayEquals(segment(gb, p), segment(ga, p), 0.0, what + " diagonal");
+                    a.hessian(w, ga);
+                    b.hessian(w, gb);
+                    assertArrayEquals(segment(gb, p * p), segment(ga, p * p), 0.0, what + " Hessian");
+                }
+            }
+        }
+    }
+
     @Test
     void everyPassAgreesWithTheDenseGlm() {
         for (GlmLoss loss : GlmLoss.values()) {
