@@ -319,6 +319,22 @@ public final class CsrMatrix implements AutoCloseable {
     }
 
     /**
+     * Copies entries {@code [from, from + count)}: their columns (ints) into {@code columns} and their values
+     * (doubles) into {@code values}, from the first element of each: two bulk copies, for a pass that reads the
+     * entries from heap arrays.
+     *
+     * @param from    the first entry
+     * @param count   the entries
+     * @param columns where the columns go, {@code 4 count} bytes at least
+     * @param values  where the values go, {@code 8 count} bytes at least
+     */
+    public void copyEntries(long from, int count, MemorySegment columns, MemorySegment values) {
+        requireOpen();
+        MemorySegment.copy(colIdx, from * Integer.BYTES, columns, 0, (long) count * Integer.BYTES);
+        MemorySegment.copy(this.values, from * Double.BYTES, values, 0, (long) count * Double.BYTES);
+    }
+
+    /**
      * Writes row {@code i} densely into {@code out} (zeros where nothing is stored).
      *
      * @param i   the row

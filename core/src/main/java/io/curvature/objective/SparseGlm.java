@@ -15,7 +15,8 @@ import java.lang.foreign.MemorySegment;
  * Hessian {@code X^T D X / n + lambda I} from one pass into a {@code d x d} matrix, for the dense methods when
  * it fits. Rows are split into the blocks of {@link RowBlocks} with partials added in block order, so the
  * result has the same bits for any thread count. Scalar loops: the Vector API versions (gathers of {@code w}) are
- * not written yet.
+ * not written yet. The value and HVP passes read a chunk's entries, the vector and their accumulator as heap arrays
+ * (bulk copies): on segments, each entry's three reads and a write paid a bounds check that C2 did not remove.
  */
 public final class SparseGlm extends GlmBase {
 
@@ -91,7 +92,7 @@ public final class SparseGlm extends GlmBase {
     public double valueAndGradient(MemorySegment w, MemorySegment grad) {
         boolean claimed = use.claim();
         try {
-            valuePass.w = w;
+            valuePass.w = heapVector(w);
             double sum;
             try {
                 sum = RowBlocks.reduce(threads, n, RowBlocks.MIN_BLOCK_ROWS, vectorBlocks, d, CHUNK, valuePass,
@@ -102,26 +103,6 @@ public final class SparseGlm extends GlmBase {
             return finishValueAndGradient(sum, w, grad);
         } finally {
             use.release(claimed);
-        }
-    }
-
-    /** {@code x_i . v}; an implicit intercept column last, as its stored entry would come (the last column). */
-    private double dot(long i, MemorySegment v) {
-        double s = 0;
-        for (long k = x.rowStart(i), end = x.rowStart(i + 1); k < end; k++) {
-            s = Math.fma(x.value(k), v.getAtIndex(D, x.column(k)), s);
-        }
-        return ones ? Math.fma(1.0, v.getAtIndex(D, d - 1), s) : s;
-    }
-
-    /** {@code acc += a x_i}. */
-    private void axpy(long i, double a, MemorySegment acc) {
-        for (long k = x.rowStart(i), end = x.rowStart(i + 1); k < end; k++) {
-            int j = x.column(k);
-            acc.setAtIndex(D, j, Math.fma(a, x.value(k), acc.getAtIndex(D, j)));
-        }
-        if (ones) {
-            acc.setAtIndex(D, d - 1, Math.fma(a, 1.0, acc.getAtIndex(D, d - 1)));
         }
     }
 
@@ -140,7 +121,7 @@ public final class SparseGlm extends GlmBase {
         boolean claimed = use.claim();
         try {
             weightsFor(w);
-            hvpPass.v = v;
+            hvpPass.v = heapVector(v);
             try {
                 RowBlocks.reduce(threads, n, RowBlocks.MIN_BLOCK_ROWS, vectorBlocks, d, 0, hvpPass, out, 0);
             } finally {
@@ -190,38 +171,143 @@ public final class SparseGlm extends GlmBase {
 
     // The passes, one reusable instance each (set, run, cleared), so that an evaluation allocates nothing.
 
+    /**
+     * A thread's heap copies for the value and HVP passes, grown on demand and reused: a chunk's columns and values
+     * and a block's accumulator, with segment views made once per growth (a bulk copy into a bare array would wrap
+     * it in a new segment each time).
+     */
+    private static final class Staging {
+        int[] columns = new int[0];
+        MemorySegment columnsView = MemorySegment.ofArray(columns);
+        double[] values = new double[0];
+        MemorySegment valuesView = MemorySegment.ofArray(values);
+        double[] acc = new double[0];
+        MemorySegment accView = MemorySegment.ofArray(acc);
+
+        /** Makes room for {@code entries} entries and a {@code d}-long accumulator, zeroed. */
+        Staging start(long entries, int d) {
+            if (acc.length < d) {
+                acc = new double[d];
+                accView = MemorySegment.ofArray(acc);
+            } else {
+                java.util.Arrays.fill(acc, 0, d, 0.0);
+            }
+            return reserve(entries);
+        }
+
+        Staging reserve(long entries) {
+            if (columns.length < entries) {
+                int length = Math.toIntExact(Math.max(entries, 2L * columns.length));
+                columns = new int[length];
+                columnsView = MemorySegment.ofArray(columns);
+                values = new double[length];
+                valuesView = MemorySegment.ofArray(values);
+            }
+            return this;
+        }
+
+        /** The accumulator into the first {@code d} doubles of a block's (zeroed) partial: its exact bits. */
+        void flush(int d, MemorySegment partial) {
+            MemorySegment.copy(accView, 0, partial, 0, (long) d * Double.BYTES);
+        }
+    }
+
+    private static final ThreadLocal<Staging> STAGING = ThreadLocal.withInitial(Staging::new);
+
+    /** The vector of the pass running ({@code w} or {@code v}) as a heap array, copied once per pass. */
+    private double[] vector = new double[0];
+    private MemorySegment vectorView = MemorySegment.ofArray(vector);
+
+    private double[] heapVector(MemorySegment v) {
+        if (vector.length < d) {
+            vector = new double[d];
+            vectorView = MemorySegment.ofArray(vector);
+        }
+        MemorySegment.copy(v, 0, vectorView, 0, (long) d * Double.BYTES);
+        return vector;
+    }
+
+    /** Stages the entries of rows {@code [c, c + count)}; returns their first entry. */
+    private long stage(long c, int count, Staging st) {
+        long from = x.rowStart(c);
+        int entries = Math.toIntExact(x.rowStart(c + count) - from);
+        st.reserve(entries);
+        x.copyEntries(from, entries, st.columnsView, st.valuesView);
+        return from;
+    }
+
+    /** {@code x_i . v} for the staged entries {@code [from, to)}; an implicit intercept column last (its stored place). */
+    private double dot(Staging st, int from, int to, double[] v) {
+        int[] columns = st.columns;
+        double[] values = st.values;
+        double s = 0;
+        for (int k = from; k < to; k++) {
+            s = Math.fma(values[k], v[columns[k]], s);
+        }
+        return ones ? Math.fma(1.0, v[d - 1], s) : s;
+    }
+
+    /** {@code acc += a x_i} for the staged entries {@code [from, to)}. */
+    private void axpy(Staging st, int from, int to, double a) {
+        int[] columns = st.columns;
+        double[] values = st.values;
+        double[] acc = st.acc;
+        for (int k = from; k < to; k++) {
+            int j = columns[k];
+            acc[j] = Math.fma(a, values[k], acc[j]);
+        }
+        if (ones) {
+            acc[d - 1] = Math.fma(a, 1.0, acc[d - 1]);
+        }
+    }
+
     /** Value, {@code D} and gradient partials of a block, in chunks: predictors, then losses, then updates. */
     private final class ValuePass implements RowBlocks.BlockTask {
-        MemorySegment w;
+        double[] w;
 
         @Override
         public double run(long start, long end, MemorySegment partial) {
             SampleLoss l = loss.kernelLoss();
             MemorySegment y = data.y().segment();
+            Staging st = STAGING.get().start(0, d);
             double s = 0;
             for (long c = start; c < end; c += CHUNK) {
                 int count = (int) Math.min(CHUNK, end - c);
+                long from = stage(c, count, st);
                 for (int k = 0; k < count; k++) {
-                    weights.setAtIndex(D, c + k, dot(c + k, w));
+                    int a = (int) (x.rowStart(c + k) - from);
+                    int b = (int) (x.rowStart(c + k + 1) - from);
+                    weights.setAtIndex(D, c + k, dot(st, a, b, w));
                 }
                 s += l.evaluate(count, weights, c, y, c, partial, d, weights, c);
                 for (int k = 0; k < count; k++) {
-                    axpy(c + k, partial.getAtIndex(D, d + k), partial);
+                    int a = (int) (x.rowStart(c + k) - from);
+                    int b = (int) (x.rowStart(c + k + 1) - from);
+                    axpy(st, a, b, partial.getAtIndex(D, d + k));
                 }
             }
+            st.flush(d, partial);
             return s;
         }
     }
 
     /** {@code sum_i D_i (x_i . v) x_i} over a block. */
     private final class HvpPass implements RowBlocks.BlockTask {
-        MemorySegment v;
+        double[] v;
 
         @Override
         public double run(long start, long end, MemorySegment partial) {
-            for (long i = start; i < end; i++) {
-                axpy(i, weights.getAtIndex(D, i) * dot(i, v), partial);
+            Staging st = STAGING.get().start(0, d);
+            for (long c = start; c < end; c += CHUNK) {
+                int count = (int) Math.min(CHUNK, end - c);
+                long from = stage(c, count, st);
+                for (int k = 0; k < count; k++) {
+                    int a = (int) (x.rowStart(c + k) - from);
+                    int b = (int) (x.rowStart(c + k + 1) - from);
+                    axpy(st, a, b, weights.getAtIndex(D, c + k) * dot(st, a, b, v));
+                }
             }
+            st.flush(d, partial);
             return 0;
         }
     }
