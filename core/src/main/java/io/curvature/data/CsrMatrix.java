@@ -327,9 +327,14 @@ public final class CsrMatrix implements AutoCloseable {
      * @param count   the entries
      * @param columns where the columns go, {@code 4 count} bytes at least
      * @param values  where the values go, {@code 8 count} bytes at least
+     * @throws IndexOutOfBoundsException if the entries are not all stored ones
      */
     public void copyEntries(long from, int count, MemorySegment columns, MemorySegment values) {
         requireOpen();
+        if (from < 0 || count < 0 || from + count > nonzeros()) {
+            throw new IndexOutOfBoundsException("entries " + from + " .. " + (from + count) + " of a matrix with "
+                    + nonzeros() + " entries");
+        }
         MemorySegment.copy(colIdx, from * Integer.BYTES, columns, 0, (long) count * Integer.BYTES);
         MemorySegment.copy(this.values, from * Double.BYTES, values, 0, (long) count * Double.BYTES);
     }

@@ -183,6 +183,8 @@ public final class SparseGlm extends GlmBase {
         MemorySegment valuesView = MemorySegment.ofArray(values);
         double[] acc = new double[0];
         MemorySegment accView = MemorySegment.ofArray(acc);
+        /** Where each staged row's entries start, the chunk's end last. */
+        final int[] rowStarts = new int[CHUNK + 1];
 
         /** Makes room for {@code entries} entries and a {@code d}-long accumulator, zeroed. */
         Staging start(long entries, int d) {
@@ -227,32 +229,34 @@ public final class SparseGlm extends GlmBase {
         return vector;
     }
 
-    /** Stages the entries of rows {@code [c, c + count)}; returns their first entry. */
-    private long stage(long c, int count, Staging st) {
+    /** Stages the entries of rows {@code [c, c + count)}, {@code count <= CHUNK}, and where each row's start. */
+    private void stage(long c, int count, Staging st) {
         long from = x.rowStart(c);
-        int entries = Math.toIntExact(x.rowStart(c + count) - from);
+        for (int k = 0; k <= count; k++) {
+            st.rowStarts[k] = Math.toIntExact(x.rowStart(c + k) - from);
+        }
+        int entries = st.rowStarts[count];
         st.reserve(entries);
         x.copyEntries(from, entries, st.columnsView, st.valuesView);
-        return from;
     }
 
-    /** {@code x_i . v} for the staged entries {@code [from, to)}; an implicit intercept column last (its stored place). */
-    private double dot(Staging st, int from, int to, double[] v) {
+    /** {@code x_i . v} for staged row {@code r}; an implicit intercept column last (where a stored one would be). */
+    private double dot(Staging st, int r, double[] v) {
         int[] columns = st.columns;
         double[] values = st.values;
         double s = 0;
-        for (int k = from; k < to; k++) {
+        for (int k = st.rowStarts[r], to = st.rowStarts[r + 1]; k < to; k++) {
             s = Math.fma(values[k], v[columns[k]], s);
         }
         return ones ? Math.fma(1.0, v[d - 1], s) : s;
     }
 
-    /** {@code acc += a x_i} for the staged entries {@code [from, to)}. */
-    private void axpy(Staging st, int from, int to, double a) {
+    /** {@code acc += a x_i} for staged row {@code r}. */
+    private void axpy(Staging st, int r, double a) {
         int[] columns = st.columns;
         double[] values = st.values;
         double[] acc = st.acc;
-        for (int k = from; k < to; k++) {
+        for (int k = st.rowStarts[r], to = st.rowStarts[r + 1]; k < to; k++) {
             int j = columns[k];
             acc[j] = Math.fma(a, values[k], acc[j]);
         }
@@ -273,17 +277,13 @@ public final class SparseGlm extends GlmBase {
             double s = 0;
             for (long c = start; c < end; c += CHUNK) {
                 int count = (int) Math.min(CHUNK, end - c);
-                long from = stage(c, count, st);
+                stage(c, count, st);
                 for (int k = 0; k < count; k++) {
-                    int a = (int) (x.rowStart(c + k) - from);
-                    int b = (int) (x.rowStart(c + k + 1) - from);
-                    weights.setAtIndex(D, c + k, dot(st, a, b, w));
+                    weights.setAtIndex(D, c + k, dot(st, k, w));
                 }
                 s += l.evaluate(count, weights, c, y, c, partial, d, weights, c);
                 for (int k = 0; k < count; k++) {
-                    int a = (int) (x.rowStart(c + k) - from);
-                    int b = (int) (x.rowStart(c + k + 1) - from);
-                    axpy(st, a, b, partial.getAtIndex(D, d + k));
+                    axpy(st, k, partial.getAtIndex(D, d + k));
                 }
             }
             st.flush(d, partial);
@@ -300,11 +300,9 @@ public final class SparseGlm extends GlmBase {
             Staging st = STAGING.get().start(0, d);
             for (long c = start; c < end; c += CHUNK) {
                 int count = (int) Math.min(CHUNK, end - c);
-                long from = stage(c, count, st);
+                stage(c, count, st);
                 for (int k = 0; k < count; k++) {
-                    int a = (int) (x.rowStart(c + k) - from);
-                    int b = (int) (x.rowStart(c + k + 1) - from);
-                    axpy(st, a, b, weights.getAtIndex(D, c + k) * dot(st, a, b, v));
+                    axpy(st, k, weights.getAtIndex(D, c + k) * dot(st, k, v));
                 }
             }
             st.flush(d, partial);

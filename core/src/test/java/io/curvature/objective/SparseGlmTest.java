@@ -52,6 +52,18 @@ class SparseGlmTest {
         return x;
     }
 
+    /** A random point {@code w} (entries of size about 0.3) and direction {@code v} of {@code p} entries. */
+    private static MemorySegment[] pointAndDirection(Arena arena, int p, long seed) {
+        Random rnd = new Random(seed);
+        MemorySegment w = arena.allocate(D, p);
+        MemorySegment v = arena.allocate(D, p);
+        for (int j = 0; j < p; j++) {
+            w.setAtIndex(D, j, 0.3 * rnd.nextGaussian());
+            v.setAtIndex(D, j, rnd.nextGaussian());
+        }
+        return new MemorySegment[] {w, v};
+    }
+
     private static double[] segment(MemorySegment s, int d) {
         return s.asSlice(0, d * 8L).toArray(D);
     }
@@ -92,13 +104,9 @@ class SparseGlmTest {
                     assertEquals(b.nonzeros(), a.nonzeros());
                     assertEquals(b.rowNonzerosSquared(), a.rowNonzerosSquared());
                     int p = d + 1;
-                    Random rnd = new Random(3);
-                    MemorySegment w = arena.allocate(D, p);
-                    MemorySegment v = arena.allocate(D, p);
-                    for (int j = 0; j < p; j++) {
-                        w.setAtIndex(D, j, 0.3 * rnd.nextGaussian());
-                        v.setAtIndex(D, j, rnd.nextGaussian());
-                    }
+                    MemorySegment[] wv = pointAndDirection(arena, p, 3);
+                    MemorySegment w = wv[0];
+                    MemorySegment v = wv[1];
                     MemorySegment ga = arena.allocate(D, (long) p * p);
                     MemorySegment gb = arena.allocate(D, (long) p * p);
                     String what = loss + ", " + threads + " threads";
@@ -135,13 +143,9 @@ class SparseGlmTest {
                      Arena arena = Arena.ofConfined()) {
                     int p = a.dimension();
                     assertEquals(p, b.dimension());
-                    Random rnd = new Random(5);
-                    MemorySegment w = arena.allocate(D, p);
-                    MemorySegment v = arena.allocate(D, p);
-                    for (int j = 0; j < p; j++) {
-                        w.setAtIndex(D, j, 0.3 * rnd.nextGaussian());
-                        v.setAtIndex(D, j, rnd.nextGaussian());
-                    }
+                    MemorySegment[] wv = pointAndDirection(arena, p, 5);
+                    MemorySegment w = wv[0];
+                    MemorySegment v = wv[1];
                     MemorySegment ga = arena.allocate(D, p);
                     MemorySegment gb = arena.allocate(D, p);
                     String what = loss + (intercept ? " with intercept" : "");
