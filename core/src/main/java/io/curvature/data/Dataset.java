@@ -102,7 +102,8 @@ public final class Dataset implements AutoCloseable {
      * As {@link #withIntercept()}, for a data set read only to be fitted with an intercept: the new data set takes
      * this one over and closes it when it is closed, so the caller closes the new one only.
      *
-     * @throws IllegalStateException if this data set already has an intercept
+     * @throws IllegalStateException    if this data set already has an intercept
+     * @throws IllegalArgumentException as {@link #withIntercept()}
      * @return the new data set, which the caller closes (and with it this one)
      */
     public Dataset withInterceptTakingOver() {

@@ -4,6 +4,7 @@ import io.curvature.data.Dataset;
 import io.curvature.data.DenseMatrix;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * A row-major matrix inside a {@link MemorySegment}, as the kernels see it: element {@code (i, j)} is the
@@ -129,7 +130,6 @@ public record MatrixView(MemorySegment segment, long offset, long rows, int cols
      * @return the element
      */
     public double get(long i, int j) {
-        return onesColumn && j == cols - 1 ? 1.0 : segment.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE,
-                rowStart(i) + j);
+        return onesColumn && j == cols - 1 ? 1.0 : segment.getAtIndex(ValueLayout.JAVA_DOUBLE, rowStart(i) + j);
     }
 }

@@ -128,7 +128,7 @@ final class VectorRowPasses {
         return ws;
     }
 
-    /** Copies rows {@code [first, first + count)} of {@code x} into the workspace, {@code d} apart. */
+    /** Copies rows {@code [first, first + count)} of {@code x} into the workspace ({@link #stageAt}). */
     private static void stage(MatrixView x, long first, int count, Workspace ws, boolean direct) {
         if (!direct) {
             stageAt(x, first, count, ws, 0);
@@ -136,8 +136,8 @@ final class VectorRowPasses {
     }
 
     /**
-     * Copies rows {@code [first, first + count)} into the workspace from element {@code at}, {@code d} apart; an
-     * implicit column of ones is written there, so the computation on the staged rows is the one on stored ones.
+     * Copies rows {@code [first, first + count)} into the workspace from element {@code at}, {@link #stagedStride}
+     * apart; rows no wider than a vector with an implicit column of ones get their ones written out, {@code d} apart.
      */
     private static void stageAt(MatrixView x, long first, int count, Workspace ws, int at) {
         int d = x.cols();

@@ -186,18 +186,19 @@ public final class SparseGlm extends GlmBase {
         /** Where each staged row's entries start, the chunk's end last. */
         final int[] rowStarts = new int[CHUNK + 1];
 
-        /** Makes room for {@code entries} entries and a {@code d}-long accumulator, zeroed. */
-        Staging start(long entries, int d) {
+        /** Makes room for a {@code d}-long accumulator, zeroed. */
+        Staging start(int d) {
             if (acc.length < d) {
                 acc = new double[d];
                 accView = MemorySegment.ofArray(acc);
             } else {
                 java.util.Arrays.fill(acc, 0, d, 0.0);
             }
-            return reserve(entries);
+            return this;
         }
 
-        Staging reserve(long entries) {
+        /** Makes room for {@code entries} staged entries. */
+        void reserve(long entries) {
             if (columns.length < entries) {
                 int length = Math.toIntExact(Math.max(entries, 2L * columns.length));
                 columns = new int[length];
@@ -205,7 +206,6 @@ public final class SparseGlm extends GlmBase {
                 values = new double[length];
                 valuesView = MemorySegment.ofArray(values);
             }
-            return this;
         }
 
         /** The accumulator into the first {@code d} doubles of a block's (zeroed) partial: its exact bits. */
@@ -273,7 +273,7 @@ public final class SparseGlm extends GlmBase {
         public double run(long start, long end, MemorySegment partial) {
             SampleLoss l = loss.kernelLoss();
             MemorySegment y = data.y().segment();
-            Staging st = STAGING.get().start(0, d);
+            Staging st = STAGING.get().start(d);
             double s = 0;
             for (long c = start; c < end; c += CHUNK) {
                 int count = (int) Math.min(CHUNK, end - c);
@@ -297,7 +297,7 @@ public final class SparseGlm extends GlmBase {
 
         @Override
         public double run(long start, long end, MemorySegment partial) {
-            Staging st = STAGING.get().start(0, d);
+            Staging st = STAGING.get().start(d);
             for (long c = start; c < end; c += CHUNK) {
                 int count = (int) Math.min(CHUNK, end - c);
                 stage(c, count, st);

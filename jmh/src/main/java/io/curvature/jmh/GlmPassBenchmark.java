@@ -19,9 +19,7 @@ import java.lang.foreign.MemorySegment;
 /**
  * The fused GLM pass (value + gradient + weights in one pass over {@code X}) and the fused HVP. With
  * {@code n = 100000}, {@code X} is 80 MB at {@code d = 100} and 800 MB at {@code d = 1000}, far beyond the
- * last-level cache: compare bytes per second ({@code 8 n d} x ops/s) with {@link BandwidthBenchmark}. With
- * {@code onesColumn}, the last of the {@code d} columns is an implicit intercept column (the kernels supply its
- * ones; {@code X} stores {@code d - 1} columns), to compare with the same pass over a stored column.
+ * last-level cache: compare bytes per second ({@code 8 n d} x ops/s) with {@link BandwidthBenchmark}.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {Fixtures.ADD_VECTOR, Fixtures.NATIVE_ACCESS})
@@ -39,6 +37,7 @@ public class GlmPassBenchmark {
     @Param({"LOGISTIC", "LEAST_SQUARES"})
     SampleLoss loss;
 
+    /** The last of the {@code d} columns an implicit intercept column: {@code X} stores {@code d - 1}. */
     @Param({"false"})
     boolean onesColumn;
 
