@@ -1,10 +1,11 @@
 package consumer;
 
-import io.curvature.kernel.KernelProvider;
-import io.curvature.linalg.LinearAlgebra;
+import io.curvature.compute.KernelChoice;
+import io.curvature.compute.LapackChoice;
 import io.curvature.model.ClassificationModel;
 import io.curvature.model.LinearModel;
 import io.curvature.model.LogisticRegression;
+import io.curvature.optim.Implementations;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public final class Consumer {
         Files.delete(file);
         System.out.println("status " + model.report().status());
         System.out.println("predict " + loaded.predict(new double[] {3, 1}) + " " + loaded.predict(new double[] {0, 0}));
-        System.out.println("lapack " + LinearAlgebra.provider().name());
-        System.out.println("kernels " + KernelProvider.get().name());
+        System.out.println("lapack " + Implementations.lapack(LapackChoice.DEFAULT));
+        System.out.println("kernels " + Implementations.kernels(KernelChoice.DEFAULT));
     }
 }

@@ -74,7 +74,7 @@ final class FitCommand implements Callable<Integer> {
             }
             Result r = model.result().orElseThrow();
             summary(outW, r, model, data);
-            outW.printf(Locale.ROOT, "kernels     %s (%s)%n", settings.kernels().name(), settings.kernelsReason());
+            outW.printf(Locale.ROOT, "kernels     %s (%s)%n", settings.kernelsName(), settings.kernelsReason());
             outW.flush();
             if (out != null) {
                 try {

@@ -1,10 +1,8 @@
 package io.curvature.cli;
 
+import io.curvature.compute.KernelChoice;
+import io.curvature.compute.LapackChoice;
 import io.curvature.data.Dataset;
-import io.curvature.kernel.KernelProvider;
-import io.curvature.kernel.Kernels;
-import io.curvature.linalg.Lapack;
-import io.curvature.linalg.LinearAlgebra;
 import io.curvature.model.ClassificationModel;
 import io.curvature.model.Estimator;
 import io.curvature.model.LinearModel;
@@ -14,6 +12,7 @@ import io.curvature.model.ModelKind;
 import io.curvature.model.PoissonRegression;
 import io.curvature.model.SoftmaxRegression;
 import io.curvature.objective.LabelException;
+import io.curvature.optim.Implementations;
 import io.curvature.optim.IterationListener;
 import io.curvature.optim.Method;
 import io.curvature.optim.Options;
@@ -59,18 +58,18 @@ final class FitSettings {
      */
     static final long ONE_SHOT_SCALAR_BELOW = 1L << 20;
 
-    private Kernels chosenKernels;
+    private KernelChoice chosenKernels;
     private String kernelsReason = "the default";
-    private Lapack chosenLapack;
+    private LapackChoice chosenLapack;
 
     /**
-     * For a command that fits once and exits: on small data, the scalar kernels, unless {@code --kernels} chose.
-     * Call before the first use of the kernels.
+     * For a command that fits once and exits: on small data, the scalar kernels, unless {@code --kernels} or
+     * {@code -Dcurvature.kernels} chose. Call before the first use of the kernels.
      */
     void fitOnceOn(Dataset data) {
-        if (kernels == null && chosenKernels == null
+        if (kernels == null && chosenKernels == null && System.getProperty(KernelChoice.PROPERTY) == null
                 && data.samples() * (double) data.features() < ONE_SHOT_SCALAR_BELOW) {
-            chosenKernels = KernelProvider.byName("scalar");
+            chosenKernels = KernelChoice.SCALAR;
             kernelsReason = "small data in a one-shot process; --kernels vector overrides";
         }
     }
@@ -81,11 +80,18 @@ final class FitSettings {
         return kernels == null ? kernelsReason : "--kernels " + kernels;
     }
 
-    /** The kernels asked for (chosen once: every use in a run shares the instance). */
-    Kernels kernels() {
+    /** The name of the kernels in use, for the summary: {@code scalar}, or {@code vector} with its width. */
+    String kernelsName() {
+        return Implementations.kernels(kernels());
+    }
+
+    /** The kernels asked for, checked where they are chosen: a choice that cannot run here is bad input. */
+    KernelChoice kernels() {
         if (chosenKernels == null) {
             try {
-                chosenKernels = kernels == null ? KernelProvider.get() : KernelProvider.byName(kernels);
+                KernelChoice c = kernels == null ? KernelChoice.DEFAULT : KernelChoice.byName(kernels);
+                Implementations.kernels(c);
+                chosenKernels = c;
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new CliException(CliException.BAD_INPUT, e.getMessage());
             }
@@ -93,11 +99,13 @@ final class FitSettings {
         return chosenKernels;
     }
 
-    /** The LAPACK provider asked for (loaded once). */
-    Lapack lapack() {
+    /** The LAPACK provider asked for, checked (loaded) where it is chosen. */
+    LapackChoice lapack() {
         if (chosenLapack == null) {
             try {
-                chosenLapack = lapack == null ? LinearAlgebra.provider() : LinearAlgebra.byName(lapack);
+                LapackChoice c = lapack == null ? LapackChoice.DEFAULT : LapackChoice.byName(lapack);
+                Implementations.lapack(c);
+                chosenLapack = c;
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new CliException(CliException.BAD_INPUT, e.getMessage());
             }

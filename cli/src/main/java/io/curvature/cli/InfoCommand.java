@@ -1,7 +1,7 @@
 package io.curvature.cli;
 
 import io.curvature.ffi.NativeLibrary;
-import io.curvature.kernel.Platform;
+import io.curvature.optim.Implementations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,9 +21,7 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, String> facts = new LinkedHashMap<>(Platform.describe());
-        facts.put("lapack", io.curvature.linalg.LinearAlgebra.provider().name() + " ("
-                + io.curvature.linalg.LinearAlgebra.reason() + ")");
+        Map<String, String> facts = new LinkedHashMap<>(Implementations.describe());
         NativeLibrary.Loaded lib = NativeLibrary.load();
         facts.put("native.lapack", lib.available() ? String.join(", ", lib.paths()) : "not loaded: " + lib.failure());
         facts.put("openblas.config", NativeLibrary.openBlasConfig().orElse("n/a"));

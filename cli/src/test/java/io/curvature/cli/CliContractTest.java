@@ -49,10 +49,10 @@ class CliContractTest {
     void badSystemPropertiesAreOneLineErrorsNotInitializerErrors() throws Exception {
         CommandLineTest.Run r = child(List.of("-Dcurvature.kernels=bogus"), "fit", DATA.toString(), "--quiet");
         assertEquals(2, r.code(), r.err());
-        assertEquals("curvature: -Dcurvature.kernels=bogus: unknown kernels 'bogus' (scalar or vector)", r.err().strip());
+        assertEquals("curvature: -Dcurvature.kernels=bogus: unknown kernels 'bogus' (default, vector, scalar)", r.err().strip());
         r = child(List.of("-Dcurvature.lapack=bogus"), "fit", DATA.toString(), "--quiet");
         assertEquals(2, r.code(), r.err());
-        assertEquals("curvature: -Dcurvature.lapack=bogus: unknown LAPACK provider 'bogus' (java or native)", r.err().strip());
+        assertEquals("curvature: -Dcurvature.lapack=bogus: unknown LAPACK provider 'bogus' (default, native, java)", r.err().strip());
         r = child(List.of("-Dcurvature.lapack=native", "-Dcurvature.lapack.library=/nonexistent/liblapacke.so"), "info");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().strip().startsWith("curvature: -Dcurvature.lapack=native: native LAPACK requested but unavailable: "

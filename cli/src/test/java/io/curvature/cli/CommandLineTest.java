@@ -2,8 +2,8 @@ package io.curvature.cli;
 
 import io.curvature.data.Dataset;
 import io.curvature.objective.GlmLoss;
+import io.curvature.compute.KernelChoice;
 import io.curvature.kernel.KernelProvider;
-import io.curvature.kernel.Kernels;
 import io.curvature.objective.Glm;
 import io.curvature.model.ClassificationModel;
 import io.curvature.model.LinearModel;
@@ -61,12 +61,11 @@ class CommandLineTest {
         assertTrue(r.out().contains("model       logistic, 30 features + intercept, classes 0, 1 (positive: 1)"), r.out());
         // a one-shot fit on data this small runs the scalar kernels; the summary says which
         assertTrue(r.out().contains("kernels     scalar (small data in a one-shot process; --kernels vector overrides)"), r.out());
-        Kernels kernels = KernelProvider.byName("scalar");
         ClassificationModel m = (ClassificationModel) LinearModel.load(model);
         try (Dataset raw = io.curvature.data.CsvReader.read(DATA); Dataset ds = raw.withIntercept();
-             Glm glm = new Glm(ds, GlmLoss.LOGISTIC, 1e-4, kernels, 1)) {
+             Glm glm = new Glm(ds, GlmLoss.LOGISTIC, 1e-4, KernelChoice.SCALAR, 1)) {
             Result lib = Minimizer.minimize(glm, new double[31], Method.NEWTON, Options.defaults().withGtol(1e-9)
-                    .withKernels(kernels));
+                    .withKernels(KernelChoice.SCALAR));
             assertEquals(lib.f(), m.report().f(), 0.0, "f in model.json");
             double[] w = new double[31];
             System.arraycopy(m.coefficients()[0], 0, w, 0, 30);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A separate application ({@code src/test/consumer}) compiled against the library artifacts this build made (the
  * core and ffi-lapack jars, or their class directories under {@code mvn test}) and run in its own JVM, once on the
  * class path and once on the module path, with the flags the README gives: it fits, saves, loads and predicts,
- * with the vector kernels and native LAPACK found in both layouts.
+ * with the vector kernels and native LAPACK found in both layouts. On the module path the kernels and the linear
+ * algebra are internal.
  */
 class ConsumerProjectTest {
 
@@ -111,6 +113,28 @@ class ConsumerProjectTest {
         // requires io.curvature.core brings jdk.incubator.vector; service binding resolves the native provider module
         assertFitted(run(List.of(java(), "--enable-native-access=io.curvature.ffi", "-p",
                 String.join(File.pathSeparator, mp), "-m", "consumer/consumer.Consumer")));
+    }
+
+    @Test
+    void theKernelsAndLinearAlgebraAreInternalOnTheModulePath() throws Exception {
+        List<String> mp = new ArrayList<>(List.of(artifact("core").toString()));
+        mp.addAll(jackson());
+        Path src = Files.createDirectories(dir.resolve("src/internal"));
+        Path descriptor = Files.writeString(dir.resolve("src/module-info.java"),
+                "module internal { requires io.curvature.core; }");
+        for (String type : List.of("kernel.Kernels", "linalg.Lapack")) {
+            Path source = Files.writeString(src.resolve("Uses.java"),
+                    "package internal; class Uses { io.curvature." + type + " x; }");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            // an empty class path: javac in this JVM would otherwise see the core classes on the test's
+            int code = ToolProvider.getSystemJavaCompiler().run(null, null, err, "-d",
+                    dir.resolve("internal").toString(), "-cp", src.toString(), "-p", String.join(File.pathSeparator, mp),
+                    descriptor.toString(), source.toString());
+            String pkg = "io.curvature." + type.substring(0, type.indexOf('.'));
+            assertEquals(1, code, err.toString());
+            assertTrue(err.toString().contains("package " + pkg + " is declared in module io.curvature.core, "
+                    + "which does not export it to module internal"), err.toString());
+        }
     }
 
     private static void compile(List<String> args) {

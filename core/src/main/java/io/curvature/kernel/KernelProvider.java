@@ -1,18 +1,15 @@
 package io.curvature.kernel;
 
-import java.util.Locale;
+import io.curvature.compute.KernelChoice;
 
 /**
  * Chooses the kernels once, at first use: the Vector API kernels when the {@code jdk.incubator.vector}
  * module is in the boot layer and the machine's preferred vectors hold at least two doubles, else the
- * scalar ones. {@code -Dcurvature.kernels=scalar|vector} forces a choice (forcing {@code vector} without
+ * scalar ones. {@code -Dcurvature.kernels=scalar|vector} ({@link KernelChoice}) forces a choice (forcing {@code vector} without
  * the module is an error). One log line says what was chosen and why: a {@code WARNING} when the module is
  * missing (the scalar kernels are several times slower, and the fix is one JVM flag), else {@code DEBUG}.
  */
 public final class KernelProvider {
-
-    /** The system property that forces a choice. */
-    public static final String PROPERTY = "curvature.kernels";
 
     private static final System.Logger LOG = System.getLogger(KernelProvider.class.getName());
 
@@ -26,8 +23,15 @@ public final class KernelProvider {
         }
     }
 
+    private static final Kernels SCALAR = new ScalarKernels();
+
+    /** Initialized only once the Vector API is known to be usable. */
+    private static final class VectorHolder {
+        static final Kernels VECTOR = new VectorKernels();
+    }
+
     private static final class Holder {
-        static final Choice CHOICE = chooseOrExplain(System.getProperty(PROPERTY));
+        static final Choice CHOICE = chooseOrExplain(System.getProperty(KernelChoice.PROPERTY));
     }
 
     private KernelProvider() {
@@ -48,49 +52,60 @@ public final class KernelProvider {
     }
 
     /**
-     * The kernels named {@code scalar} or {@code vector}.
+     * The kernels of a choice: shared, thread-safe, stateless instances.
      *
-     * @param name {@code scalar} or {@code vector}
-     * @return new kernels
+     * @param choice {@code DEFAULT} for {@link #get()}
+     * @return the kernels
+     * @throws IllegalStateException for {@code VECTOR} where the vector kernels cannot run, saying why
      */
-    public static Kernels byName(String name) {
-        return switch (name.strip().toLowerCase(Locale.ROOT)) {
-            case "scalar" -> new ScalarKernels();
-            case "vector" -> {
+    public static Kernels of(KernelChoice choice) {
+        return switch (choice) {
+            case DEFAULT -> get();
+            case SCALAR -> SCALAR;
+            case VECTOR -> {
                 String missing = vectorUnavailable();
                 if (missing != null) {
                     throw new IllegalStateException("vector kernels requested but " + missing);
                 }
-                yield new VectorKernels();
+                yield VectorHolder.VECTOR;
             }
-            default -> throw new IllegalArgumentException("unknown kernels '" + name + "' (scalar or vector)");
         };
+    }
+
+    /**
+     * The kernels named {@code default}, {@code scalar} or {@code vector}, as {@link #of}.
+     *
+     * @param name the name of a {@link KernelChoice}
+     * @return the kernels
+     */
+    public static Kernels byName(String name) {
+        return of(KernelChoice.byName(name));
     }
 
     private static Choice chooseOrExplain(String forced) {
         try {
             return choose(forced);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            return new Choice(null, null, "-D" + PROPERTY + "=" + forced + ": " + e.getMessage());
+            return new Choice(null, null, "-D" + KernelChoice.PROPERTY + "=" + forced + ": " + e.getMessage());
         }
     }
 
-    private static Choice choose(String forced) {
+    private static Choice choose(String property) {
+        KernelChoice forced = property == null || property.isBlank() ? KernelChoice.DEFAULT
+                : KernelChoice.byName(property);
         Choice choice;
-        if (forced != null && !forced.isBlank()) {
-            choice = new Choice(byName(forced), "forced by -D" + PROPERTY + "=" + forced, null);
+        if (forced != KernelChoice.DEFAULT) {
+            choice = new Choice(of(forced), "forced by -D" + KernelChoice.PROPERTY + "=" + property, null);
         } else {
             String missing = vectorUnavailable();
             if (missing == null) {
-                Kernels k = new VectorKernels();
-                choice = new Choice(k, "jdk.incubator.vector present, preferred species "
+                choice = new Choice(VectorHolder.VECTOR, "jdk.incubator.vector present, preferred species "
                         + VectorKernels.species(), null);
             } else {
-                choice = new Choice(new ScalarKernels(), missing, null);
+                choice = new Choice(SCALAR, missing, null);
             }
         }
-        boolean moduleMissing = (forced == null || forced.isBlank()) && !vectorModuleLoaded();
-        if (moduleMissing) {
+        if (forced == KernelChoice.DEFAULT && !vectorModuleLoaded()) {
             LOG.log(System.Logger.Level.WARNING, "Curvature: using the scalar kernels because jdk.incubator.vector "
                     + "is not loaded; add --add-modules jdk.incubator.vector to the JVM flags for the vector kernels");
         } else {

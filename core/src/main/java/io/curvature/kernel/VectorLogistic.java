@@ -98,7 +98,7 @@ final class VectorLogistic {
         // 2^k has the bits (k + 1023) << 52, and k = bits(shifted) - bits(ROUND) exactly. Integer arithmetic
         // on the reinterpreted bits, not a double-to-long conversion: that needs AVX-512DQ on x86, and
         // without it C2 leaves the conversion to Java (boxed vectors on AVX2).
-        LongVector twoToK = ((LongVector) shifted.viewAsIntegralLanes())
+        LongVector twoToK = shifted.viewAsIntegralLanes()
                 .sub(ROUND_BITS - 1023)
                 .lanewise(VectorOperators.LSHL, 52);
         DoubleVector e = expR.mul(twoToK.reinterpretAsDoubles());

@@ -1,18 +1,16 @@
 package io.curvature.linalg;
 
-import java.util.Locale;
+import io.curvature.compute.LapackChoice;
+
 import java.util.ServiceLoader;
 
 /**
  * Chooses the {@link Lapack} once: a native provider found with {@link ServiceLoader} (the
  * {@code curvature-ffi-lapack} module registers one) when it loads, else {@link JavaLapack}.
- * {@code -Dcurvature.lapack=java|native} forces a choice; forcing {@code native} where none loads is an
+ * {@code -Dcurvature.lapack=java|native} ({@link LapackChoice}) forces a choice; forcing {@code native} where none loads is an
  * error that says why. When the native library is missing, one warning line says so and Java is used.
  */
 public final class LinearAlgebra {
-
-    /** The system property that forces a provider. */
-    public static final String PROPERTY = "curvature.lapack";
 
     private static final System.Logger LOG = System.getLogger(LinearAlgebra.class.getName());
 
@@ -58,8 +56,23 @@ public final class LinearAlgebra {
         }
     }
 
+    private static final Lapack JAVA = new JavaLapack();
+
+    /** The native provider, loaded at the first request for it, or why it cannot load. */
+    private static final class NativeHolder {
+        static final StringBuilder WHY = new StringBuilder();
+        static final Lapack NATIVE = loadNative(WHY);
+
+        static Lapack checked() {
+            if (NATIVE == null) {
+                throw new IllegalStateException("native LAPACK requested but unavailable: " + WHY);
+            }
+            return NATIVE;
+        }
+    }
+
     private static final class Holder {
-        static final Choice CHOICE = chooseOrExplain(System.getProperty(PROPERTY));
+        static final Choice CHOICE = chooseOrExplain(System.getProperty(LapackChoice.PROPERTY));
     }
 
     private LinearAlgebra() {
@@ -102,49 +115,53 @@ public final class LinearAlgebra {
     }
 
     /**
-     * The provider named {@code java} or {@code native}; {@code native} throws if it cannot load.
+     * The provider of a choice (shared, thread-safe).
      *
-     * @param name {@code java} or {@code native}
+     * @param choice {@code DEFAULT} for {@link #provider()}
+     * @return the provider
+     * @throws IllegalStateException for {@code NATIVE} where the native library cannot load, saying why
+     */
+    public static Lapack of(LapackChoice choice) {
+        return switch (choice) {
+            case DEFAULT -> provider();
+            case JAVA -> JAVA;
+            case NATIVE -> NativeHolder.checked();
+        };
+    }
+
+    /**
+     * The provider named {@code default}, {@code java} or {@code native}, as {@link #of}.
+     *
+     * @param name the name of a {@link LapackChoice}
      * @return the provider
      */
     public static Lapack byName(String name) {
-        return switch (name.strip().toLowerCase(Locale.ROOT)) {
-            case "java" -> new JavaLapack();
-            case "native" -> {
-                StringBuilder why = new StringBuilder();
-                Lapack l = loadNative(why);
-                if (l == null) {
-                    throw new IllegalStateException("native LAPACK requested but unavailable: " + why);
-                }
-                yield l;
-            }
-            default -> throw new IllegalArgumentException("unknown LAPACK provider '" + name + "' (java or native)");
-        };
+        return of(LapackChoice.byName(name));
     }
 
     private static Choice chooseOrExplain(String forced) {
         try {
             return choose(forced);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            return new Choice(null, null, null, null, "-D" + PROPERTY + "=" + forced + ": " + e.getMessage());
+            return new Choice(null, null, null, null, "-D" + LapackChoice.PROPERTY + "=" + forced + ": " + e.getMessage());
         }
     }
 
-    private static Choice choose(String forced) {
-        if (forced != null && !forced.isBlank()) {
-            Lapack l = byName(forced);
-            boolean java = l instanceof JavaLapack;
-            return new Choice(l, "forced by -D" + PROPERTY + "=" + forced, java ? null : nativeGram(false),
+    private static Choice choose(String property) {
+        LapackChoice forced = property == null || property.isBlank() ? LapackChoice.DEFAULT
+                : LapackChoice.byName(property);
+        if (forced != LapackChoice.DEFAULT) {
+            Lapack l = of(forced);
+            boolean java = forced == LapackChoice.JAVA;
+            return new Choice(l, "forced by -D" + LapackChoice.PROPERTY + "=" + property, java ? null : nativeGram(false),
                     java ? null : nativeGram(true), null);
         }
-        StringBuilder why = new StringBuilder();
-        Lapack l = loadNative(why);
-        if (l != null) {
-            return new Choice(l, "native library loaded", nativeGram(false), nativeGram(true), null);
+        if (NativeHolder.NATIVE != null) {
+            return new Choice(NativeHolder.NATIVE, "native library loaded", nativeGram(false), nativeGram(true), null);
         }
         LOG.log(System.Logger.Level.WARNING, "Curvature: native LAPACK unavailable ({0}); using the pure-Java "
-                + "implementation", why);
-        return new Choice(new JavaLapack(), "native unavailable: " + why, null, null, null);
+                + "implementation", NativeHolder.WHY);
+        return new Choice(JAVA, "native unavailable: " + NativeHolder.WHY, null, null, null);
     }
 
     private static GramRoute nativeGram(boolean single) {

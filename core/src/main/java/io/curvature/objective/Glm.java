@@ -1,5 +1,6 @@
 package io.curvature.objective;
 
+import io.curvature.compute.KernelChoice;
 import io.curvature.data.Dataset;
 import io.curvature.kernel.KernelProvider;
 import io.curvature.kernel.Kernels;
@@ -21,7 +22,7 @@ public final class Glm extends GlmBase {
     private MemorySegment sampleWeights;
 
     /**
-     * With the kernels {@link KernelProvider} chooses and one thread per available processor.
+     * With the default kernels and one thread per available processor.
      *
      * @param data   the data (not owned: the caller closes it after the objective)
      * @param loss   the per-sample loss
@@ -30,7 +31,7 @@ public final class Glm extends GlmBase {
      *                                  loss's domain (naming the first bad row)
      */
     public Glm(Dataset data, GlmLoss loss, double lambda) {
-        this(data, loss, lambda, KernelProvider.get(), Runtime.getRuntime().availableProcessors());
+        this(data, loss, lambda, KernelChoice.DEFAULT, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -40,13 +41,14 @@ public final class Glm extends GlmBase {
      * @param loss    the per-sample loss
      * @param lambda  the L2 penalty, {@code >= 0}
      * @param kernels the kernels to use
+     * @throws IllegalStateException    for {@code VECTOR} kernels where they cannot run
      * @param threads threads for the row passes, {@code >= 1}; the result has the same bits for any count
      * @throws IllegalArgumentException for a negative or non-finite {@code lambda}, or labels outside the
      *                                  loss's domain (naming the first bad row)
      */
-    public Glm(Dataset data, GlmLoss loss, double lambda, Kernels kernels, int threads) {
+    public Glm(Dataset data, GlmLoss loss, double lambda, KernelChoice kernels, int threads) {
         super(data, loss, lambda, threads);
-        this.kernels = kernels;
+        this.kernels = KernelProvider.of(kernels);
         this.x = MatrixView.of(data);
     }
 

@@ -9,22 +9,22 @@ import io.curvature.kernel.SampleLoss;
 public enum GlmLoss {
 
     /** {@code (z - y)^2 / 2}, any finite label. */
-    LEAST_SQUARES(SampleLoss.LEAST_SQUARES, "finite"),
+    LEAST_SQUARES("finite"),
     /** {@code log(1 + e^z) - y z}, labels 0 or 1. */
-    LOGISTIC(SampleLoss.LOGISTIC, "0 or 1"),
+    LOGISTIC("0 or 1"),
     /** {@code e^z - y z} (log link), labels finite counts {@code >= 0}. */
-    POISSON(SampleLoss.POISSON, "a count >= 0");
+    POISSON("a count >= 0");
 
     private final SampleLoss kernelLoss;
     private final String labelDomain;
 
-    GlmLoss(SampleLoss kernelLoss, String labelDomain) {
-        this.kernelLoss = kernelLoss;
+    GlmLoss(String labelDomain) {
+        this.kernelLoss = SampleLoss.valueOf(name());
         this.labelDomain = labelDomain;
     }
 
     /** {@return the kernels' evaluation of this loss} */
-    public SampleLoss kernelLoss() {
+    SampleLoss kernelLoss() {
         return kernelLoss;
     }
 

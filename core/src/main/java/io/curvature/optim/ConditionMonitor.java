@@ -46,7 +46,7 @@ final class ConditionMonitor {
 
     private double exact(Run r) {
         r.hessian(r.w, h);
-        r.options.lapack().syevd(false, r.d, h, 0, r.d, ev, 0);
+        r.lapack.syevd(false, r.d, h, 0, r.d, ev, 0);
         return ratio(ev, r.d);
     }
 

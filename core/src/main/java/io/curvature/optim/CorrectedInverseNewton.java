@@ -25,8 +25,8 @@ final class CorrectedInverseNewton implements Direction {
         int d = r.d;
         r.hessian(r.w, inverse);
         try {
-            r.options.lapack().getrf(d, inverse, 0, d, ipiv, 0);
-            r.options.lapack().getri(d, inverse, 0, d, ipiv, 0);
+            r.lapack.getrf(d, inverse, 0, d, ipiv, 0);
+            r.lapack.getri(d, inverse, 0, d, ipiv, 0);
         } catch (SingularMatrixException e) {
             throw new Run.Stop(Status.SINGULAR_HESSIAN, "the Hessian is singular: " + e.getMessage());
         }

@@ -50,9 +50,9 @@ final class DampedNewton implements Direction {
                 factor.setAtIndex(Run.D, jj, factor.getAtIndex(Run.D, jj) + alpha);
             }
             try {
-                r.options.lapack().potrf(d, factor, 0, d);
+                r.lapack.potrf(d, factor, 0, d);
                 r.negate(r.p, r.g);
-                r.options.lapack().potrs(d, 1, factor, 0, d, r.p, 0, 1);
+                r.lapack.potrs(d, 1, factor, 0, d, r.p, 0, 1);
                 return 1;
             } catch (NotPositiveDefiniteException e) {
                 alpha = alpha == 0 ? Math.max(1e-8 * maxDiag, Double.MIN_NORMAL) : alpha * 10;

@@ -1,5 +1,6 @@
 package io.curvature.optim;
 
+import io.curvature.kernel.KernelProvider;
 import io.curvature.kernel.Kernels;
 import io.curvature.kernel.MatrixView;
 import io.curvature.kernel.SampleLoss;
@@ -90,14 +91,18 @@ public record MachineRates(double passBytesPerSecond, double narrowGramFlopsPerS
     }
 
     /**
-     * The rates for {@code kernels} and {@code lapack}: measured once per JVM, or read from this machine's
-     * rates file, or built in when {@code -Dcurvature.rates=builtin}.
+     * The rates of the kernels and LAPACK provider {@code options} choose: measured once per JVM, or read from this
+     * machine's rates file, or built in when {@code -Dcurvature.rates=builtin}.
      *
-     * @param kernels the kernels whose rates count
-     * @param lapack the LAPACK provider whose rates count
+     * @param options the options whose implementations count
      * @return the rates
      */
-    public static MachineRates of(Kernels kernels, Lapack lapack) {
+    public static MachineRates of(Options options) {
+        return of(KernelProvider.of(options.kernels()), LinearAlgebra.of(options.lapack()));
+    }
+
+    /** The rates of {@code kernels} and {@code lapack}, as {@link #of(Options)}. */
+    static MachineRates of(Kernels kernels, Lapack lapack) {
         if ("builtin".equals(System.getProperty(PROPERTY))) {
             return builtIn();
         }

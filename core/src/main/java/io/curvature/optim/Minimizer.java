@@ -45,7 +45,7 @@ public final class Minimizer {
                 if (method == Method.AUTO) {
                     r.evaluateStart();
                     Auto.Choice c = Auto.choose(objective, options,
-                            rates != null ? rates : MachineRates.of(options.kernels(), options.lapack()));
+                            rates != null ? rates : MachineRates.of(options));
                     chosen = c.method();
                     path = "auto: " + c.reason();
                     if (c.maySwitch()) {

@@ -1,9 +1,7 @@
 package io.curvature.optim;
 
-import io.curvature.kernel.KernelProvider;
-import io.curvature.kernel.Kernels;
-import io.curvature.linalg.Lapack;
-import io.curvature.linalg.LinearAlgebra;
+import io.curvature.compute.KernelChoice;
+import io.curvature.compute.LapackChoice;
 
 /**
  * What every run shares: the stopping rules ({@code docs/math.md} section 4), condition monitoring, the
@@ -19,12 +17,12 @@ import io.curvature.linalg.LinearAlgebra;
  * @param monitoring       condition monitoring of the line-search methods
  * @param settings         the settings of individual methods
  * @param listener         sees each iteration, or {@code null}
- * @param kernels          kernels for vector work
+ * @param kernels          the kernels of the passes over the data
  * @param lapack           the dense linear algebra
  */
 public record Options(double gtol, double ftol, int maxIterations, long maxEvaluations, double timeLimitSeconds,
                       ConditionMonitoring monitoring, MethodSettings settings, IterationListener listener,
-                      Kernels kernels, Lapack lapack) {
+                      KernelChoice kernels, LapackChoice lapack) {
 
     /** Checks the values. */
     public Options {
@@ -45,10 +43,10 @@ public record Options(double gtol, double ftol, int maxIterations, long maxEvalu
     /** The default stopping tolerance on {@code ||grad f||_inf}, for the library and the command line alike. */
     public static final double DEFAULT_GTOL = 1e-8;
 
-    /** {@return the defaults, with the chosen kernels and LAPACK provider} */
+    /** {@return the defaults, with the default kernels and LAPACK provider} */
     public static Options defaults() {
         return new Options(DEFAULT_GTOL, 0, 1000, 100_000, Double.POSITIVE_INFINITY, ConditionMonitoring.off(),
-                MethodSettings.defaults(), null, KernelProvider.get(), LinearAlgebra.provider());
+                MethodSettings.defaults(), null, KernelChoice.DEFAULT, LapackChoice.DEFAULT);
     }
 
     /**
@@ -136,7 +134,7 @@ public record Options(double gtol, double ftol, int maxIterations, long maxEvalu
      *
      * @param k the kernels
      */
-    public Options withKernels(Kernels k) {
+    public Options withKernels(KernelChoice k) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, monitoring, settings, listener, k,
                 lapack);
     }
@@ -146,7 +144,7 @@ public record Options(double gtol, double ftol, int maxIterations, long maxEvalu
      *
      * @param l the provider
      */
-    public Options withLapack(Lapack l) {
+    public Options withLapack(LapackChoice l) {
         return new Options(gtol, ftol, maxIterations, maxEvaluations, timeLimitSeconds, monitoring, settings, listener,
                 kernels, l);
     }

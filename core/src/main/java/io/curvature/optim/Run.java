@@ -1,6 +1,9 @@
 package io.curvature.optim;
 
+import io.curvature.kernel.KernelProvider;
 import io.curvature.kernel.Kernels;
+import io.curvature.linalg.Lapack;
+import io.curvature.linalg.LinearAlgebra;
 import io.curvature.objective.ConcurrentUseException;
 import io.curvature.objective.Objective;
 
@@ -36,6 +39,7 @@ final class Run implements AutoCloseable {
     final Objective objective;
     final Options options;
     final Kernels k;
+    final Lapack lapack;
     final int d;
     /** The work memory: the kernels may read the work vectors from their worker threads. */
     final RunMemory memory;
@@ -63,7 +67,8 @@ final class Run implements AutoCloseable {
     Run(Objective objective, double[] w0, Options options) {
         this.objective = objective;
         this.options = options;
-        this.k = options.kernels();
+        this.k = KernelProvider.of(options.kernels());
+        this.lapack = LinearAlgebra.of(options.lapack());
         this.d = objective.dimension();
         if (w0 == null || w0.length != d) {
             throw new IllegalArgumentException("w0 has " + (w0 == null ? "no" : Integer.toString(w0.length))

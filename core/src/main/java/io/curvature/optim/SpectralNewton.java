@@ -38,7 +38,7 @@ final class SpectralNewton implements Direction {
         int d = r.d;
         double eps = r.options.settings().spectralEps();
         r.hessian(r.w, u);
-        r.options.lapack().syevd(true, d, u, 0, d, lambda, 0);
+        r.lapack.syevd(true, d, u, 0, d, lambda, 0);
         double maxAbs = 0;
         double minAbs = Double.POSITIVE_INFINITY;
         int modified = 0;

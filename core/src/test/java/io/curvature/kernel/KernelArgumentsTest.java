@@ -73,7 +73,7 @@ class KernelArgumentsTest {
         assertEquals("scalar", KernelProvider.byName("scalar").name());
         assertTrue(KernelProvider.byName("VECTOR").name().startsWith("vector ("));
         var e = assertThrows(IllegalArgumentException.class, () -> KernelProvider.byName("gpu"));
-        assertEquals("unknown kernels 'gpu' (scalar or vector)", e.getMessage());
+        assertEquals("unknown kernels 'gpu' (default, vector, scalar)", e.getMessage());
         // the tests run with the incubator module, so the default is vector
         assertTrue(KernelProvider.get() instanceof VectorKernels, KernelProvider.reason());
     }

@@ -31,7 +31,7 @@ class JavaLapackTest extends LapackContract {
         assertEquals("native LAPACK requested but unavailable: no native provider on the class path (add curvature-ffi-lapack)",
                 e.getMessage());
         var f = assertThrows(IllegalArgumentException.class, () -> LinearAlgebra.byName("mkl"));
-        assertEquals("unknown LAPACK provider 'mkl' (java or native)", f.getMessage());
+        assertEquals("unknown LAPACK provider 'mkl' (default, native, java)", f.getMessage());
     }
 
     /**

@@ -1,12 +1,12 @@
 package io.curvature.objective;
 
+import io.curvature.compute.KernelChoice;
 import io.curvature.data.CsvReader;
 import io.curvature.data.CsrMatrix;
 import io.curvature.data.Dataset;
 import io.curvature.data.DenseMatrix;
 import io.curvature.data.DenseVector;
 import io.curvature.data.LibsvmReader;
-import io.curvature.kernel.KernelProvider;
 import io.curvature.model.ClassificationModel;
 import io.curvature.model.LogisticRegression;
 import io.curvature.model.SoftmaxRegression;
@@ -138,7 +138,7 @@ class SparseGlmTest {
                      Dataset sparseRaw = Dataset.ofSparse(CsrMatrix.of(denseRaw.x()), DenseVector.of(y));
                      Dataset dense = intercept ? denseRaw.withIntercept() : denseRaw.withTargets(DenseVector.of(y));
                      Dataset sparse = intercept ? sparseRaw.withIntercept() : sparseRaw.withTargets(DenseVector.of(y));
-                     Glm a = new Glm(dense, loss, 1e-3, KernelProvider.byName("scalar"), 1);
+                     Glm a = new Glm(dense, loss, 1e-3, KernelChoice.SCALAR, 1);
                      SparseGlm b = new SparseGlm(sparse, loss, 1e-3, 1);
                      Arena arena = Arena.ofConfined()) {
                     int p = a.dimension();

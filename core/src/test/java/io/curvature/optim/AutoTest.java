@@ -1,5 +1,6 @@
 package io.curvature.optim;
 
+import io.curvature.compute.KernelChoice;
 import io.curvature.data.Dataset;
 import io.curvature.data.DenseMatrix;
 import io.curvature.data.DenseVector;
@@ -153,7 +154,7 @@ class AutoTest {
 
     @Test
     void lbfgsSwitchesToDenseNewtonWhenItsProgressIsSlow() {
-        try (Dataset data = illConditioned(2000, 40); Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-6, KernelProvider.get(), 1)) {
+        try (Dataset data = illConditioned(2000, 40); Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-6, KernelChoice.DEFAULT, 1)) {
             // a Hessian of 30 passes: the plan is L-BFGS (P + 5 x 32 P > 101 P), and the run switches once L-BFGS
             // projects more than 2 x 3 x 32 = 192 further iterations, which this ill-conditioned problem needs
             Options o = Options.defaults().withGtol(1e-9);
@@ -174,7 +175,7 @@ class AutoTest {
 
     @Test
     void lbfgsWithGoodProgressDoesNotSwitch() {
-        try (Dataset data = illConditioned(2000, 40); Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-6, KernelProvider.get(), 1)) {
+        try (Dataset data = illConditioned(2000, 40); Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-6, KernelChoice.DEFAULT, 1)) {
             // a Hessian as dear as 100000 passes: L-BFGS's projection never comes near
             Result auto = Minimizer.minimize(glm, new double[40], Method.AUTO, Options.defaults().withGtol(1e-9),
                     hessianOf(100_000));

@@ -1,7 +1,7 @@
 package io.curvature.optim;
 
+import io.curvature.compute.KernelChoice;
 import io.curvature.data.Dataset;
-import io.curvature.kernel.KernelProvider;
 import io.curvature.objective.Glm;
 import io.curvature.testing.ReferenceProblem;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,9 +32,9 @@ class ImplicitInterceptFitsTest {
     @MethodSource("cases")
     void sameBitsAsAStoredColumnOfOnes(String file, Method method) {
         for (int threads : new int[] {1, 3}) {
-            try (ReferenceProblem p = new ReferenceProblem(file, KernelProvider.get(), threads);
+            try (ReferenceProblem p = new ReferenceProblem(file, KernelChoice.DEFAULT, threads);
                  Dataset stored = p.data.toDense();
-                 Glm explicit = new Glm(stored, p.glm.loss(), p.glm.lambda(), KernelProvider.get(), threads)) {
+                 Glm explicit = new Glm(stored, p.glm.loss(), p.glm.lambda(), KernelChoice.DEFAULT, threads)) {
                 assertTrue(p.data.hasImplicitIntercept());
                 assertFalse(stored.hasImplicitIntercept());
                 assertEquals(p.data.features(), stored.x().cols());

@@ -1,8 +1,8 @@
 package io.curvature.optim;
 
+import io.curvature.compute.KernelChoice;
 import io.curvature.data.DenseMatrix;
 import io.curvature.data.NpyReader;
-import io.curvature.kernel.KernelProvider;
 import io.curvature.objective.FunctionObjective;
 import io.curvature.objective.Mlp;
 import io.curvature.testing.ReferenceProblem;
@@ -29,7 +29,7 @@ class MinimizerBehaviourTest {
 
     @Test
     void wrongStartIsRejectedWithAMessage() {
-        try (ReferenceProblem p = new ReferenceProblem(BC, KernelProvider.get(), 1)) {
+        try (ReferenceProblem p = new ReferenceProblem(BC, KernelChoice.DEFAULT, 1)) {
             var e = assertThrows(IllegalArgumentException.class,
                     () -> Minimizer.minimize(p.glm, new double[3], Method.BFGS, Options.defaults()));
             assertEquals("w0 has 3 entries but the objective has dimension 31", e.getMessage());
@@ -79,7 +79,7 @@ class MinimizerBehaviourTest {
 
     @Test
     void listenerSeesIterationsAndCanStop() {
-        try (ReferenceProblem p = new ReferenceProblem(BC, KernelProvider.get(), 1)) {
+        try (ReferenceProblem p = new ReferenceProblem(BC, KernelChoice.DEFAULT, 1)) {
             int[] seen = {0};
             Options o = Options.defaults().withListener((it, f, g, step, kappa, sec) -> ++seen[0] < 4);
             Result r = Minimizer.minimize(p.glm, new double[31], Method.LBFGS, o);
@@ -91,7 +91,7 @@ class MinimizerBehaviourTest {
 
     @Test
     void budgetsEndRunsWithTheirStatus() {
-        try (ReferenceProblem p = new ReferenceProblem(BC, KernelProvider.get(), 1)) {
+        try (ReferenceProblem p = new ReferenceProblem(BC, KernelChoice.DEFAULT, 1)) {
             Result r = Minimizer.minimize(p.glm, new double[31], Method.GD, Options.defaults().withMaxIterations(5));
             assertEquals(Status.MAX_ITERATIONS, r.status());
             r = Minimizer.minimize(p.glm, new double[31], Method.GD, Options.defaults().withMaxEvaluations(3));
@@ -124,7 +124,7 @@ class MinimizerBehaviourTest {
 
     @Test
     void conditionMonitorMatchesTheReferenceKappa() {
-        try (ReferenceProblem p = new ReferenceProblem(BC, KernelProvider.get(), 1)) {
+        try (ReferenceProblem p = new ReferenceProblem(BC, KernelChoice.DEFAULT, 1)) {
             double kappa = p.ref.get("hessian_eigenvalues_at_w_star").get("kappa").asDouble();
             for (ConditionMonitoring.Mode m : new ConditionMonitoring.Mode[] {ConditionMonitoring.Mode.EXACT, ConditionMonitoring.Mode.LANCZOS}) {
                 Options o = Options.defaults().withMonitoring(ConditionMonitoring.of(m, 1e12, 0.1)).withMaxIterations(1).withGtol(0);
@@ -160,7 +160,7 @@ class MinimizerBehaviourTest {
         double[][] w = new double[2][];
         for (int t = 1; t <= 2; t++) {
             try (var data = io.curvature.data.Dataset.of(io.curvature.data.DenseMatrix.of(x), io.curvature.data.DenseVector.of(y));
-                 var glm = new io.curvature.objective.Glm(data, io.curvature.objective.GlmLoss.LOGISTIC, 1e-3, KernelProvider.get(), t)) {
+                 var glm = new io.curvature.objective.Glm(data, io.curvature.objective.GlmLoss.LOGISTIC, 1e-3, KernelChoice.DEFAULT, t)) {
                 Result r = Minimizer.minimize(glm, new double[d], method, Options.defaults().withGtol(1e-9));
                 assertEquals(Status.CONVERGED_GRADIENT, r.status(), r.message());
                 w[t - 1] = r.w();
@@ -174,7 +174,7 @@ class MinimizerBehaviourTest {
         Method[] methods = {Method.NEWTON, Method.LBFGS, Method.BFGS, Method.TRUST_REGION};
         List<double[]> serial = new ArrayList<>();
         for (Method m : methods) {
-            try (ReferenceProblem p = new ReferenceProblem(ReferenceProblem.FILES[3], KernelProvider.get(), 1)) {
+            try (ReferenceProblem p = new ReferenceProblem(ReferenceProblem.FILES[3], KernelChoice.DEFAULT, 1)) {
                 serial.add(Minimizer.minimize(p.glm, new double[11], m, Options.defaults()).w());
             }
         }
@@ -183,7 +183,7 @@ class MinimizerBehaviourTest {
             List<Future<double[]>> futures = new ArrayList<>();
             for (Method m : methods) {
                 futures.add(pool.submit(() -> {
-                    try (ReferenceProblem p = new ReferenceProblem(ReferenceProblem.FILES[3], KernelProvider.get(), 1)) {
+                    try (ReferenceProblem p = new ReferenceProblem(ReferenceProblem.FILES[3], KernelChoice.DEFAULT, 1)) {
                         return Minimizer.minimize(p.glm, new double[11], m, Options.defaults()).w();
                     }
                 }));
@@ -199,7 +199,7 @@ class MinimizerBehaviourTest {
     @Test
     void preconditionedNewtonCgReachesTheOptimum() {
         for (String file : ReferenceProblem.FILES) {
-            try (ReferenceProblem p = new ReferenceProblem(file, KernelProvider.get(), 1)) {
+            try (ReferenceProblem p = new ReferenceProblem(file, KernelChoice.DEFAULT, 1)) {
                 Options o = Options.defaults().withGtol(1e-10).withSettings(MethodSettings.defaults().withNewtonCgPreconditioner(true));
                 Result r = Minimizer.minimize(p.glm, new double[p.glm.dimension()], Method.NEWTON_CG, o);
                 assertEquals(Status.CONVERGED_GRADIENT, r.status(), r.message());
@@ -213,7 +213,7 @@ class MinimizerBehaviourTest {
 
     @Test
     void autoExplainsItsChoice() {
-        try (ReferenceProblem p = new ReferenceProblem(BC, KernelProvider.get(), 1)) {
+        try (ReferenceProblem p = new ReferenceProblem(BC, KernelChoice.DEFAULT, 1)) {
             Result r = Minimizer.minimize(p.glm, new double[31], Method.AUTO, Options.defaults());
             assertTrue(r.path().startsWith("auto: n = 569, d = 31"), r.path());
             assertTrue(r.method() == Method.NEWTON || r.method() == Method.NEWTON_CG, r.method().name());

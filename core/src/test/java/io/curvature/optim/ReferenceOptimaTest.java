@@ -1,6 +1,6 @@
 package io.curvature.optim;
 
-import io.curvature.kernel.KernelProvider;
+import io.curvature.compute.KernelChoice;
 import io.curvature.testing.ReferenceProblem;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,7 +33,7 @@ class ReferenceOptimaTest {
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("cases")
     void reachesTheReferenceOptimum(String file, Method method) {
-        try (ReferenceProblem p = new ReferenceProblem(file, KernelProvider.get(), 1)) {
+        try (ReferenceProblem p = new ReferenceProblem(file, KernelChoice.DEFAULT, 1)) {
             boolean gd = method == Method.GD;
             Options o = Options.defaults().withGtol(gd ? 1e-5 : 1e-10).withMaxIterations(gd ? 100_000 : 5000)
                     .withMaxEvaluations(1_000_000);
@@ -61,7 +61,7 @@ class ReferenceOptimaTest {
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("casesWithoutGradientDescent")
     void atGtol1e9WIsAsCloseAsTheGradientAllows(String file, Method method) {
-        try (ReferenceProblem p = new ReferenceProblem(file, KernelProvider.get(), 1)) {
+        try (ReferenceProblem p = new ReferenceProblem(file, KernelChoice.DEFAULT, 1)) {
             double gtol = 1e-9;
             Options o = Options.defaults().withGtol(gtol).withMaxIterations(5000)
                     .withMaxEvaluations(1_000_000);

@@ -1,9 +1,9 @@
 package io.curvature.optim;
 
+import io.curvature.compute.KernelChoice;
 import io.curvature.data.Dataset;
 import io.curvature.data.DenseMatrix;
 import io.curvature.data.DenseVector;
-import io.curvature.kernel.KernelProvider;
 import io.curvature.objective.Glm;
 import io.curvature.objective.GlmLoss;
 import org.junit.jupiter.api.Test;
@@ -75,9 +75,9 @@ class SampledHessiansTest {
             ys[i] = y[i * stride];
         }
         try (Dataset raw = Dataset.of(DenseMatrix.of(x), DenseVector.of(y)); Dataset data = raw.withIntercept();
-             Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-3, KernelProvider.get(), 2);
+             Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-3, KernelChoice.DEFAULT, 2);
              Dataset rawSample = Dataset.of(DenseMatrix.of(xs), DenseVector.of(ys)); Dataset sample = rawSample.withIntercept();
-             Glm sampleGlm = new Glm(sample, GlmLoss.LOGISTIC, 1e-3, KernelProvider.get(), 2)) {
+             Glm sampleGlm = new Glm(sample, GlmLoss.LOGISTIC, 1e-3, KernelChoice.DEFAULT, 2)) {
             assertArrayEquals(hessian(glm, w, 0), hessian(glm, w, 1), 0.0, "stride 1 is the Hessian, bit for bit");
             double[] expected = hessian(sampleGlm, w, 0);
             double[] sampled = hessian(glm, w, stride);
@@ -104,7 +104,7 @@ class SampledHessiansTest {
         int d = 12;
         double[][] x = rows(n, d, 3);
         try (Dataset raw = Dataset.of(DenseMatrix.of(x), DenseVector.of(labels(x, 4))); Dataset data = raw.withIntercept();
-             Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-4, KernelProvider.get(), 2)) {
+             Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-4, KernelChoice.DEFAULT, 2)) {
             Options o = Options.defaults().withGtol(1e-10);
             Result auto = Minimizer.minimize(glm, new double[d + 1], Method.AUTO, o, AutoTest.RATES);
             assertEquals(Status.CONVERGED_GRADIENT, auto.status(), auto.message());
@@ -131,7 +131,7 @@ class SampledHessiansTest {
             y[i] = x[i][0] - 2 * x[i][3] + 0.1 * i % 7;
         }
         try (Dataset raw = Dataset.of(DenseMatrix.of(x), DenseVector.of(y)); Dataset data = raw.withIntercept();
-             Glm glm = new Glm(data, GlmLoss.LEAST_SQUARES, 1e-4, KernelProvider.get(), 2)) {
+             Glm glm = new Glm(data, GlmLoss.LEAST_SQUARES, 1e-4, KernelChoice.DEFAULT, 2)) {
             assertTrue(!SampledHessians.pays(glm));
             Result auto = Minimizer.minimize(glm, new double[d + 1], Method.AUTO, Options.defaults().withGtol(1e-9),
                     AutoTest.RATES);

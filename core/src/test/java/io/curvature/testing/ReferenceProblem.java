@@ -1,10 +1,10 @@
 package io.curvature.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.curvature.compute.KernelChoice;
 import io.curvature.data.Dataset;
 import io.curvature.data.NpyReader;
 import io.curvature.objective.GlmLoss;
-import io.curvature.kernel.Kernels;
 import io.curvature.objective.Glm;
 
 import java.util.Locale;
@@ -18,7 +18,7 @@ public final class ReferenceProblem implements AutoCloseable {
     public final double fStar;
     public final double[] wStar;
 
-    public ReferenceProblem(String file, Kernels kernels, int threads) {
+    public ReferenceProblem(String file, KernelChoice kernels, int threads) {
         ref = SharedData.reference(file);
         String name = ref.get("data").asText();
         Dataset raw = Dataset.of(NpyReader.readMatrix(SharedData.path(name + ".X.npy")),

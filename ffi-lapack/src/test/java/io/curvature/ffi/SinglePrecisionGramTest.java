@@ -1,5 +1,6 @@
 package io.curvature.ffi;
 
+import io.curvature.compute.KernelChoice;
 import io.curvature.data.Dataset;
 import io.curvature.data.DenseMatrix;
 import io.curvature.data.DenseVector;
@@ -111,7 +112,7 @@ class SinglePrecisionGramTest {
     @ParameterizedTest
     @FieldSource("REFERENCES")
     void newtonWithSinglePrecisionHessiansReachesTheReferenceOptimum(String file) {
-        try (ReferenceProblem p = new ReferenceProblem(file, KernelProvider.get(), 1)) {
+        try (ReferenceProblem p = new ReferenceProblem(file, KernelChoice.DEFAULT, 1)) {
             Options o = Options.defaults().withGtol(1e-10)
                     .withSettings(MethodSettings.defaults().withNewtonSinglePrecision(true));
             Result r = Minimizer.minimize(p.glm, new double[p.glm.dimension()], Method.NEWTON, o);

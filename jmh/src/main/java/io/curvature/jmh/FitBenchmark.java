@@ -1,8 +1,8 @@
 package io.curvature.jmh;
 
+import io.curvature.compute.KernelChoice;
 import io.curvature.data.Dataset;
 import io.curvature.objective.GlmLoss;
-import io.curvature.kernel.KernelProvider;
 import io.curvature.objective.Glm;
 import io.curvature.optim.Method;
 import io.curvature.optim.Minimizer;
@@ -63,7 +63,7 @@ public class FitBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         data = SyntheticLogistic.generate(n, d, 1e3, 7);
-        glm = new Glm(data, GlmLoss.LOGISTIC, 1e-4, KernelProvider.get(), 1);
+        glm = new Glm(data, GlmLoss.LOGISTIC, 1e-4, KernelChoice.DEFAULT, 1);
         options = Options.defaults().withGtol(1e-8).withMaxIterations(method == Method.GD ? 2000 : 1000);
     }
 

@@ -1,6 +1,7 @@
 package io.curvature.jmh;
 
 import com.sun.management.ThreadMXBean;
+import io.curvature.compute.KernelChoice;
 import io.curvature.data.Dataset;
 import io.curvature.objective.GlmLoss;
 import io.curvature.kernel.KernelProvider;
@@ -43,7 +44,7 @@ public final class IterationAllocation {
         System.out.printf("%-18s %10s %14s %22s %22s%n", "method", "iterations", "bytes per run",
                 "bytes/iteration median", "bytes/iteration max");
         try (Dataset data = SyntheticLogistic.generate(n, d, 1e3, 42);
-             Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-4, KernelProvider.get(), 1)) {
+             Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-4, KernelChoice.DEFAULT, 1)) {
             for (Method m : methods) {
                 measure(glm, m, runs);
             }

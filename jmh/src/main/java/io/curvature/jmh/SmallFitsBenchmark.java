@@ -1,8 +1,8 @@
 package io.curvature.jmh;
 
+import io.curvature.compute.KernelChoice;
 import io.curvature.data.Dataset;
 import io.curvature.objective.GlmLoss;
-import io.curvature.kernel.KernelProvider;
 import io.curvature.objective.Glm;
 import io.curvature.optim.Method;
 import io.curvature.optim.Minimizer;
@@ -34,7 +34,7 @@ public class SmallFitsBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         data = SyntheticLogistic.generate(500, 20, 1e2, Thread.currentThread().threadId());
-        glm = new Glm(data, GlmLoss.LOGISTIC, 1e-3, KernelProvider.get(), 1);
+        glm = new Glm(data, GlmLoss.LOGISTIC, 1e-3, KernelChoice.DEFAULT, 1);
         options = Options.defaults().withGtol(1e-8);
     }
 

@@ -48,7 +48,7 @@ public final class DistributedFit {
         String reason = null;
         if (method == Method.AUTO) {
             Plan p = plan(f.samples(), f.dimension(), f.partitions(), parallelism(),
-                    MachineRates.of(options.kernels(), options.lapack()));
+                    MachineRates.of(options));
             chosen = p.method();
             reason = p.reason();
         }

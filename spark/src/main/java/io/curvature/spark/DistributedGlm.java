@@ -157,7 +157,7 @@ public final class DistributedGlm implements Objective, AutoCloseable {
     public double value(MemorySegment w) {
         double[] point = toArray(w);
         GlmLoss l = loss;
-        double[] sums = sum(blocks.map(b -> b.valueAndGradient(l.kernelLoss(), point)));
+        double[] sums = sum(blocks.map(b -> b.valueAndGradient(l, point)));
         return sums[0] / n + penalty(point);
     }
 
@@ -167,11 +167,11 @@ public final class DistributedGlm implements Objective, AutoCloseable {
         GlmLoss l = loss;
         double[] sums;
         if (hessianWithGradient) {
-            sums = sum(blocks.map(b -> b.valueGradientAndGram(l.kernelLoss(), point)));
+            sums = sum(blocks.map(b -> b.valueGradientAndGram(l, point)));
             gram = Arrays.copyOfRange(sums, 1 + d, 1 + d + d * d);
             gramAt = point;
         } else {
-            sums = sum(blocks.map(b -> b.valueAndGradient(l.kernelLoss(), point)));
+            sums = sum(blocks.map(b -> b.valueAndGradient(l, point)));
         }
         for (int j = 0; j < d; j++) {
             grad.setAtIndex(D, j, sums[1 + j] / n + (isPenalized(j) ? lambda * point[j] : 0));
@@ -184,7 +184,7 @@ public final class DistributedGlm implements Objective, AutoCloseable {
         double[] point = toArray(w);
         double[] dir = toArray(v);
         GlmLoss l = loss;
-        double[] sums = sum(blocks.map(b -> b.hessianVector(l.kernelLoss(), point, dir)));
+        double[] sums = sum(blocks.map(b -> b.hessianVector(l, point, dir)));
         for (int j = 0; j < d; j++) {
             out.setAtIndex(D, j, sums[j] / n + (isPenalized(j) ? lambda * dir[j] : 0));
         }
@@ -199,7 +199,7 @@ public final class DistributedGlm implements Objective, AutoCloseable {
             sums = gram;
         } else {
             GlmLoss l = loss;
-            sums = sum(blocks.map(b -> b.gram(l.kernelLoss(), point)));
+            sums = sum(blocks.map(b -> b.gram(l, point)));
         }
         for (int j = 0; j < d; j++) {
             for (int k = 0; k < d; k++) {
@@ -213,7 +213,7 @@ public final class DistributedGlm implements Objective, AutoCloseable {
     public boolean hessianDiagonal(MemorySegment w, MemorySegment out) {
         double[] point = toArray(w);
         GlmLoss l = loss;
-        double[] sums = sum(blocks.map(b -> b.diagonal(l.kernelLoss(), point)));
+        double[] sums = sum(blocks.map(b -> b.diagonal(l, point)));
         for (int j = 0; j < d; j++) {
             out.setAtIndex(D, j, sums[j] / n + (isPenalized(j) ? lambda : 0));
         }

@@ -8,6 +8,7 @@ import io.curvature.kernel.MatrixView;
 import io.curvature.kernel.SampleLoss;
 import io.curvature.linalg.GramRoute;
 import io.curvature.linalg.LinearAlgebra;
+import io.curvature.objective.GlmLoss;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -71,7 +72,7 @@ final class RowBlock {
     }
 
     /** {@code [sum_i l_i, sum_i l'_i x_i]}: one pass, which also keeps {@code D} at {@code point}. */
-    synchronized double[] valueAndGradient(SampleLoss loss, double[] point) {
+    synchronized double[] valueAndGradient(GlmLoss loss, double[] point) {
         requireLive();
         double[] result = new double[1 + point.length];
         if (rows > 0) {
@@ -85,7 +86,7 @@ final class RowBlock {
      * {@code [sum_i l_i, sum_i l'_i x_i, X^T D X]} (the Gram row-major after the gradient): a Newton iteration's
      * evaluation and its Hessian in one job.
      */
-    synchronized double[] valueGradientAndGram(SampleLoss loss, double[] point) {
+    synchronized double[] valueGradientAndGram(GlmLoss loss, double[] point) {
         requireLive();
         double[] result = new double[1 + point.length + point.length * point.length];
         if (rows > 0) {
@@ -97,7 +98,7 @@ final class RowBlock {
     }
 
     /** {@code X^T D X} at {@code point}, row-major. */
-    synchronized double[] gram(SampleLoss loss, double[] point) {
+    synchronized double[] gram(GlmLoss loss, double[] point) {
         requireLive();
         double[] result = new double[point.length * point.length];
         if (rows > 0) {
@@ -108,7 +109,7 @@ final class RowBlock {
     }
 
     /** {@code X^T (D (X dir))} at {@code point}. */
-    synchronized double[] hessianVector(SampleLoss loss, double[] point, double[] dir) {
+    synchronized double[] hessianVector(GlmLoss loss, double[] point, double[] dir) {
         requireLive();
         double[] result = new double[point.length];
         if (rows > 0) {
@@ -121,7 +122,7 @@ final class RowBlock {
     }
 
     /** {@code sum_i D_i x_ij^2} at {@code point}: the Hessian's diagonal (Newton-CG's preconditioner). */
-    synchronized double[] diagonal(SampleLoss loss, double[] point) {
+    synchronized double[] diagonal(GlmLoss loss, double[] point) {
         requireLive();
         double[] result = new double[point.length];
         if (rows > 0) {
@@ -146,7 +147,7 @@ final class RowBlock {
     }
 
     /** The fused pass at {@code point}: the loss sum returned, the gradient sums in {@link #out}, {@code D} kept. */
-    private double pass(SampleLoss loss, double[] point) {
+    private double pass(GlmLoss loss, double[] point) {
         if (weights == null) {
             weights = arena.allocate(rows * 8, 64);
             w = arena.allocate(cols * 8L, 64);
@@ -154,13 +155,14 @@ final class RowBlock {
             out = arena.allocate(cols * 8L, 64);
         }
         MemorySegment.copy(point, 0, w, D, 0, cols);
-        double sum = kernels.glm(loss, x, y, 0, w, 0, out, 0, weights, 0, 1);
+        // each GlmLoss is computed by the kernels' SampleLoss of the same name
+        double sum = kernels.glm(SampleLoss.valueOf(loss.name()), x, y, 0, w, 0, out, 0, weights, 0, 1);
         weightsAt = point.clone();
         return sum;
     }
 
     /** Makes sure {@link #weights} belong to {@code point}. */
-    private void weightsAt(SampleLoss loss, double[] point) {
+    private void weightsAt(GlmLoss loss, double[] point) {
         if (weightsAt == null || !java.util.Arrays.equals(weightsAt, point)) {
             pass(loss, point);
         }

@@ -1,9 +1,9 @@
 package io.curvature.spark;
 
+import io.curvature.compute.KernelChoice;
 import io.curvature.data.Dataset;
 import io.curvature.data.DenseMatrix;
 import io.curvature.data.DenseVector;
-import io.curvature.kernel.KernelProvider;
 import io.curvature.objective.Glm;
 import io.curvature.objective.GlmLoss;
 import io.curvature.optim.MachineRates;
@@ -55,7 +55,7 @@ class DistributedFitTest {
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("referenceFits")
     void reachesTheReferenceOptimumAndTheSingleJvmFit(String file, Method method) {
-        try (ReferenceProblem p = new ReferenceProblem(file, KernelProvider.get(), 1)) {
+        try (ReferenceProblem p = new ReferenceProblem(file, KernelChoice.DEFAULT, 1)) {
             Result local = Minimizer.minimize(p.glm, new double[p.glm.dimension()], method, TIGHTER);
             boolean intercept = p.data.hasIntercept();
             double[][] x = rowsWithoutIntercept(p.data);
@@ -79,7 +79,7 @@ class DistributedFitTest {
     void aHundredThousandRowsReachTheSingleJvmOptimum(Method method) {
         LocalSpark.Problem p = Big.PROBLEM;
         try (Dataset data = Dataset.of(DenseMatrix.of(p.x()), DenseVector.of(p.y())).withIntercept();
-             Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-4, KernelProvider.get(), 2);
+             Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-4, KernelChoice.DEFAULT, 2);
              DistributedGlm f = DistributedGlm.on(Big.frame()).lambda(1e-4).fitIntercept(true).build()) {
             Result local = Minimizer.minimize(glm, new double[glm.dimension()], method, TIGHT);
             Result r = DistributedFit.minimize(f, new double[f.dimension()], method, TIGHT);

@@ -1,9 +1,9 @@
 package io.curvature.spark;
 
+import io.curvature.compute.KernelChoice;
 import io.curvature.data.Dataset;
 import io.curvature.data.DenseMatrix;
 import io.curvature.data.DenseVector;
-import io.curvature.kernel.KernelProvider;
 import io.curvature.objective.Glm;
 import io.curvature.objective.GlmLoss;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +48,7 @@ class DistributedGlmTest {
         try (Arena arena = Arena.ofConfined();
              Dataset raw = Dataset.of(DenseMatrix.of(p.x()), DenseVector.of(p.y()));
              Dataset data = intercept ? raw.withIntercept() : raw.withTargets(DenseVector.of(p.y()));
-             Glm local = new Glm(data, loss, 1e-3, KernelProvider.get(), 1);
+             Glm local = new Glm(data, loss, 1e-3, KernelChoice.DEFAULT, 1);
              DistributedGlm spark = DistributedGlm.on(LocalSpark.frame(p.x(), p.y(), partitions, true)).loss(loss)
                      .lambda(1e-3).fitIntercept(intercept).aggregationFanIn(2).build()) {
             int k = spark.dimension();
@@ -158,12 +158,12 @@ class DistributedGlmTest {
                 org.apache.spark.ml.linalg.Vectors.dense(1, 2), 1.0)).iterator());
         assertEquals(3, b.cols());
         assertEquals(1, b.rows());
-        double[] sums = b.valueAndGradient(io.curvature.kernel.SampleLoss.LOGISTIC, new double[3]);
+        double[] sums = b.valueAndGradient(GlmLoss.LOGISTIC, new double[3]);
         assertArrayEquals(new double[] {Math.log(2), -0.5, -1.0, -0.5}, sums, 1e-15);
         b.free();
         assertEquals("the rows of this block were freed: its objective was closed", org.junit.jupiter.api.Assertions
                 .assertThrows(IllegalStateException.class, () -> b.valueAndGradient(
-                        io.curvature.kernel.SampleLoss.LOGISTIC, new double[3])).getMessage());
+                        GlmLoss.LOGISTIC, new double[3])).getMessage());
     }
 
     static MemorySegment random(Arena arena, int k, long seed) {
