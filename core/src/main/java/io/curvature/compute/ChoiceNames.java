@@ -1,6 +1,7 @@
 package io.curvature.compute;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Reading a choice by its name, in any case, with a message that lists the names when it is none of them. */
@@ -17,7 +18,7 @@ final class ChoiceNames {
             }
         }
         throw new IllegalArgumentException("unknown " + what + " '" + name + "' ("
-                + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "))
+                + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
                 + ")");
     }
 }

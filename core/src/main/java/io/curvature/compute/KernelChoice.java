@@ -1,7 +1,5 @@
 package io.curvature.compute;
 
-import java.util.Locale;
-
 /** The kernels a fit's passes over the data run on. */
 public enum KernelChoice {
 
@@ -28,11 +26,5 @@ public enum KernelChoice {
      */
     public static KernelChoice byName(String name) {
         return ChoiceNames.byName(KernelChoice.class, "kernels", name);
-    }
-
-    /** {@return the lower-case name, as {@link #byName} reads it} */
-    @Override
-    public String toString() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,7 +1,5 @@
 package io.curvature.compute;
 
-import java.util.Locale;
-
 /** The dense linear algebra (Cholesky, LU, symmetric eigenvalues, the wide Gram matrix) a fit uses. */
 public enum LapackChoice {
 
@@ -28,11 +26,5 @@ public enum LapackChoice {
      */
     public static LapackChoice byName(String name) {
         return ChoiceNames.byName(LapackChoice.class, "LAPACK provider", name);
-    }
-
-    /** {@return the lower-case name, as {@link #byName} reads it} */
-    @Override
-    public String toString() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }
