@@ -111,16 +111,13 @@ public final class RowBlocks {
                                 int scratchLength, BlockTask task, MemorySegment out, long outOff) {
         int blocks = count(rows, minRows, maxBlocks);
         int stride = partialLength + scratchLength;
-        for (int k = 0; k < partialLength; k++) {
-            out.setAtIndex(ValueLayout.JAVA_DOUBLE, outOff + k, 0.0);
-        }
+        // bulk fills: a wide sparse pass zeroes a d-long partial per block, and element loops keep their bounds checks
+        out.asSlice(outOff * Double.BYTES, (long) partialLength * Double.BYTES).fill((byte) 0);
         if (threads <= 1 || blocks == 1) {
-            MemorySegment partial = scratch(stride);
+            MemorySegment partial = scratch(stride).asSlice(0, (long) stride * Double.BYTES);
             double sum = 0;
             for (int b = 0; b < blocks; b++) {
-                for (int k = 0; k < stride; k++) {
-                    partial.setAtIndex(ValueLayout.JAVA_DOUBLE, k, 0.0);
-                }
+                partial.fill((byte) 0);
                 sum += task.run(start(rows, blocks, b), start(rows, blocks, b + 1), partial);
                 addInto(out, outOff, partial, partialLength);
             }

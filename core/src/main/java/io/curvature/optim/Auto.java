@@ -18,7 +18,8 @@ import java.util.Locale;
  * {@link SampledHessians} applies), an L-BFGS fit {@link #LBFGS_ITERATIONS} passes. Where L-BFGS is planned and a
  * dense Hessian fits, the run measures L-BFGS's progress and switches to dense Newton when that finishes sooner
  * ({@link LbfgsThenNewton}). Dense Newton is never planned when its {@code d x d} matrices would not fit in
- * memory: then wide data ({@code d >= 2n}) go to L-BFGS and the others to Newton-CG. Other objectives: dense Newton
+ * memory: then wide data ({@code d >= 2n}) go to L-BFGS and the others to Newton-CG. Sparse data no wider than that
+ * get Newton-CG preconditioned with {@code diag(H)} unless a dense Newton fit is cheaper. Other objectives: dense Newton
  * with a Hessian from HVPs up to {@code d = 64}, else Newton-CG. The reason, with the numbers, goes into the
  * result.
  */
@@ -58,8 +59,14 @@ final class Auto {
      * @param passSeconds  the modelled time of one fused pass ({@code NaN} when there is no cost model)
      * @param denseSeconds the modelled time of one exact dense Newton iteration (a Hessian and two passes)
      * @param maySwitch    whether an L-BFGS start may switch to dense Newton
+     * @param preconditioned whether Newton-CG preconditions its CG with {@code diag(H)}
      */
-    record Choice(Method method, String reason, double passSeconds, double denseSeconds, boolean maySwitch) {
+    record Choice(Method method, String reason, double passSeconds, double denseSeconds, boolean maySwitch,
+                  boolean preconditioned) {
+
+        Choice(Method method, String reason, double passSeconds, double denseSeconds, boolean maySwitch) {
+            this(method, reason, passSeconds, denseSeconds, maySwitch, false);
+        }
     }
 
     /**
@@ -151,7 +158,24 @@ final class Auto {
         double hessian = rowNonzerosSquared / SPARSE_GRAM_FLOPS_PER_SECOND
                 + (double) d * d * d / 3 / rates.factorFlopsPerSecond();
         String numbers = String.format(Locale.ROOT, "sparse, n = %d, d = %d, %d nonzeros", n, d, nonzeros);
-        return decide(n, d, new Costs(pass, hessian, 1, false), numbers, memoryBudget);
+        Costs costs = new Costs(pass, hessian, 1, false);
+        if (d >= WIDE_FACTOR * n) {
+            return decide(n, d, costs, numbers, memoryBudget);
+        }
+        double newtonCg = SPARSE_NEWTON_CG_PASSES * pass;
+        double denseBytes = DENSE_MATRICES * 8.0 * d * d;
+        String fits = String.format(Locale.ROOT, "%s: a preconditioned Newton-CG fit ~%.3g s (%d passes of ~%.3g s), ",
+                numbers, newtonCg, SPARSE_NEWTON_CG_PASSES, pass) + (denseBytes > memoryBudget
+                ? String.format(Locale.ROOT, "a dense Hessian needs %.3g GB, more than the %.3g GB budget",
+                        denseBytes / 1e9, memoryBudget / 1e9)
+                : String.format(Locale.ROOT, "a dense Newton fit ~%.3g s (a Hessian ~%.3g s)", costs.newtonFit(),
+                        hessian));
+        if (denseBytes <= memoryBudget && costs.newtonFit() <= newtonCg) {
+            return new Choice(Method.NEWTON, fits + " -> dense Newton (sparse Gram + Cholesky)", pass,
+                    costs.newtonIteration(), false);
+        }
+        return new Choice(Method.NEWTON_CG, fits + " -> Newton-CG preconditioned by diag(H)", pass,
+                costs.newtonIteration(), false, true);
     }
 
     /** The cheaper whole fit, dense Newton only when its matrices fit in {@code memoryBudget} bytes. */
@@ -179,6 +203,12 @@ final class Auto {
                 : new Choice(Method.LBFGS, fits + " -> L-BFGS (dense Newton if its progress says so)", pass, dense,
                         true);
     }
+
+    /**
+     * Passes (HVPs, gradients, diagonals) a preconditioned Newton-CG fit of sparse data is planned with: 43-240 on
+     * the sparse cases no wider than tall (docs/performance.md, "Sparse fits"), where L-BFGS took more time.
+     */
+    static final int SPARSE_NEWTON_CG_PASSES = 100;
 
     /** Multiply-adds per second of the scalar sparse Gram (an indexed update per product); a planning figure. */
     static final double SPARSE_GRAM_FLOPS_PER_SECOND = 1e9;

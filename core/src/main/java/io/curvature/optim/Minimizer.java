@@ -48,6 +48,7 @@ public final class Minimizer {
                             rates != null ? rates : MachineRates.of(options));
                     chosen = c.method();
                     path = "auto: " + c.reason();
+                    r.preconditionNewtonCg |= c.preconditioned();
                     if (c.maySwitch()) {
                         switching = new LbfgsThenNewton(r, c);
                         LineSearchLoop.run(r, switching, new ConditionMonitor(r));

@@ -6,7 +6,8 @@ import java.lang.foreign.MemorySegment;
  * Hessian-free Newton (docs/math.md 2.7): conjugate gradients on {@code H p = -g} with Hessian-vector products
  * only, stopped when {@code ||r|| <= eta ||g||} with {@code eta = min(0.5, sqrt(||g||))}, or at negative
  * curvature ({@code d^T H d <= 0}: the current iterate, or {@code -g} on the first CG step); at most
- * {@code 2d} CG steps. Armijo line search. With {@link MethodSettings#newtonCgPreconditioner()} and an objective that
+ * {@code 2d} CG steps. Armijo line search. With {@link MethodSettings#newtonCgPreconditioner()} (or AUTO's sparse
+ * plan) and an objective that
  * provides {@code diag(H)}, preconditioned CG with {@code M = diag(H)} (entries floored at a tiny positive
  * value).
  */
@@ -22,8 +23,8 @@ final class NewtonCg implements Direction {
         res = r.vector();
         dir = r.vector();
         hd = r.vector();
-        diag = r.options.settings().newtonCgPreconditioner() ? r.vector() : null;
-        z = r.options.settings().newtonCgPreconditioner() ? r.vector() : null;
+        diag = r.preconditionNewtonCg ? r.vector() : null;
+        z = r.preconditionNewtonCg ? r.vector() : null;
     }
 
     /** {@code z = M^-1 res}; returns {@code res . z} (plain CG: {@code z = res}). */

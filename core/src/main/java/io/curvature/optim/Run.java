@@ -40,6 +40,8 @@ final class Run implements AutoCloseable {
     final Options options;
     final Kernels k;
     final Lapack lapack;
+    /** Whether Newton-CG preconditions with {@code diag(H)}: the settings' choice, or AUTO's plan. */
+    boolean preconditionNewtonCg;
     final int d;
     /** The work memory: the kernels may read the work vectors from their worker threads. */
     final RunMemory memory;
@@ -69,6 +71,7 @@ final class Run implements AutoCloseable {
         this.options = options;
         this.k = KernelProvider.of(options.kernels());
         this.lapack = LinearAlgebra.of(options.lapack());
+        this.preconditionNewtonCg = options.settings().newtonCgPreconditioner();
         this.d = objective.dimension();
         if (w0 == null || w0.length != d) {
             throw new IllegalArgumentException("w0 has " + (w0 == null ? "no" : Integer.toString(w0.length))

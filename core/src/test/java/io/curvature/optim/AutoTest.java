@@ -1,6 +1,7 @@
 package io.curvature.optim;
 
 import io.curvature.compute.KernelChoice;
+import io.curvature.data.CsrMatrix;
 import io.curvature.data.Dataset;
 import io.curvature.data.DenseMatrix;
 import io.curvature.data.DenseVector;
@@ -8,6 +9,7 @@ import io.curvature.kernel.KernelProvider;
 import io.curvature.linalg.JavaLapack;
 import io.curvature.objective.Glm;
 import io.curvature.objective.GlmLoss;
+import io.curvature.objective.SparseGlm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -227,18 +230,65 @@ class AutoTest {
         // text-like: 1e5 x 1e5 with 50 nonzeros a row: a dense Hessian (80 GB) never fits
         Auto.Choice square = Auto.forSparse(100_000, 100_000, 5_000_000, 100_000 * 2500.0, RATES, 12L << 30);
         assertEquals(Method.NEWTON_CG, square.method(), "as wide as tall: Newton-CG");
+        assertTrue(square.preconditioned(), "preconditioned by diag(H)");
+        assertTrue(square.reason().contains("sparse, n = 100000, d = 100000, 5000000 nonzeros"), square.reason());
+        assertTrue(square.reason().endsWith("a dense Hessian needs 800 GB, more than the 12.9 GB budget "
+                + "-> Newton-CG preconditioned by diag(H)"), square.reason());
         Auto.Choice wide = Auto.forSparse(50_000, 100_000, 2_500_000, 50_000 * 2500.0, RATES, 12L << 30);
         assertEquals(Method.LBFGS, wide.method(), "twice as wide as tall: L-BFGS");
+        assertFalse(wide.preconditioned());
         assertTrue(wide.reason().endsWith("; wide (d >= 2 n) -> L-BFGS"), wide.reason());
-        assertEquals(Method.NEWTON_CG, Auto.forSparse(1_000_000, 100_000, 50_000_000, 1e6 * 2500.0, RATES, 12L << 30)
-                .method(), "taller than wide, no dense Hessian: Newton-CG");
-        assertTrue(square.reason().contains("sparse, n = 100000, d = 100000, 5000000 nonzeros"), square.reason());
+        Auto.Choice tall = Auto.forSparse(1_000_000, 100_000, 50_000_000, 1e6 * 2500.0, RATES, 12L << 30);
+        assertEquals(Method.NEWTON_CG, tall.method(), "taller than wide, no dense Hessian: Newton-CG");
+        assertTrue(tall.preconditioned());
         // narrow and dense-ish: 1e5 x 20, 10 nonzeros a row: the sparse Gram (1e7 products) costs about 8 passes
-        assertEquals(Method.NEWTON, Auto.forSparse(100_000, 20, 1_000_000, 100_000 * 100.0, RATES, LOTS).method());
-        // the same rows over 5000 columns: the d^3 factorization makes L-BFGS the plan, dense Newton fits to switch to
+        Auto.Choice narrow = Auto.forSparse(100_000, 20, 1_000_000, 100_000 * 100.0, RATES, LOTS);
+        assertEquals(Method.NEWTON, narrow.method(), narrow.reason());
+        assertTrue(narrow.reason().endsWith(" -> dense Newton (sparse Gram + Cholesky)"), narrow.reason());
+        // the same rows over 5000 columns: the d^3 factorization costs more than Newton-CG's passes
         Auto.Choice factorBound = Auto.forSparse(100_000, 5000, 1_000_000, 100_000 * 100.0, RATES, LOTS);
-        assertEquals(Method.LBFGS, factorBound.method());
-        assertTrue(factorBound.maySwitch());
-        assertEquals(Method.LBFGS, Auto.forSparse(4000, 5000, 80_000, 4000 * 400.0, RATES, LOTS).method());
+        assertEquals(Method.NEWTON_CG, factorBound.method(), factorBound.reason());
+        assertTrue(factorBound.preconditioned());
+        assertFalse(factorBound.maySwitch());
+        assertEquals(Method.NEWTON_CG, Auto.forSparse(4000, 5000, 80_000, 4000 * 400.0, RATES, LOTS).method(),
+                "wider than tall but not twice: Newton-CG");
+        assertEquals(Method.LBFGS, Auto.forSparse(4000, 8000, 80_000, 4000 * 400.0, RATES, LOTS).method(),
+                "twice as wide, the d^3 factorization dear: L-BFGS");
+    }
+
+    @Test
+    void tallSparseDataRunPreconditionedNewtonCg() {
+        int n = 3000;
+        int d = 1500;
+        Random rnd = new Random(21);
+        CsrMatrix.Builder b = CsrMatrix.builder();
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            java.util.TreeSet<Integer> row = new java.util.TreeSet<>();
+            while (row.size() < 20) {
+                row.add((int) Math.min(d - 1, Math.pow(d, rnd.nextDouble()) - 1)); // low columns common, as words
+            }
+            double z = 0;
+            for (int j : row) {
+                b.add(j, 1 / Math.sqrt(20));
+                z += j % 2 == 0 ? 0.4 : -0.4;
+            }
+            b.endRow();
+            y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+        }
+        try (Dataset data = Dataset.ofSparse(b.build(d), DenseVector.of(y));
+             SparseGlm glm = new SparseGlm(data, GlmLoss.LOGISTIC, 1e-4, 2)) {
+            Options options = Options.defaults().withGtol(1e-9);
+            Result auto = Minimizer.minimize(glm, new double[d], Method.AUTO, options, RATES);
+            assertEquals(Status.CONVERGED_GRADIENT, auto.status(), auto.message());
+            assertEquals(Method.NEWTON_CG, auto.method(), auto.path());
+            assertTrue(auto.path().endsWith("-> Newton-CG preconditioned by diag(H)"), auto.path());
+            Result preconditioned = Minimizer.minimize(glm, new double[d], Method.NEWTON_CG,
+                    options.withSettings(MethodSettings.defaults().withNewtonCgPreconditioner(true)));
+            assertArrayEquals(preconditioned.w(), auto.w(), 0.0, "the plan runs the preconditioned method");
+            assertEquals(preconditioned.hvpEvaluations(), auto.hvpEvaluations());
+            Result plain = Minimizer.minimize(glm, new double[d], Method.NEWTON_CG, options);
+            assertEquals(plain.f(), auto.f(), 1e-12 * Math.abs(plain.f()), "the same optimum");
+        }
     }
 }

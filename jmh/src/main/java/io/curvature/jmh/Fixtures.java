@@ -1,10 +1,14 @@
 package io.curvature.jmh;
 
+import io.curvature.data.CsrMatrix;
+import io.curvature.data.Dataset;
+import io.curvature.data.DenseVector;
 import io.curvature.kernel.MatrixView;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Seeded random benchmark inputs, off-heap, 64-byte aligned. */
@@ -59,5 +63,42 @@ public final class Fixtures {
             s.setAtIndex(ValueLayout.JAVA_DOUBLE, i, rnd.nextInt(2));
         }
         return s;
+    }
+
+    /**
+     * A text-like sparse data set, as {@code scripts/bench/sparse_peers.py} makes them: {@code draws} columns a row
+     * from a Zipf law (frequency {@code 1 / rank^1.1}), a repeated column counted once, rows of unit length, labels
+     * 0 or 1 at random.
+     */
+    public static Dataset textLike(int n, int d, int draws, long seed) {
+        double[] cdf = new double[d];
+        double total = 0;
+        for (int j = 0; j < d; j++) {
+            total += Math.pow(j + 1, -1.1);
+            cdf[j] = total;
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int[] row = new int[draws];
+        double[] y = new double[n];
+        CsrMatrix.Builder b = CsrMatrix.builder();
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < draws; k++) {
+                int at = Arrays.binarySearch(cdf, rnd.nextDouble() * total);
+                row[k] = Math.min(at < 0 ? -at - 1 : at, d - 1);
+            }
+            Arrays.sort(row);
+            int distinct = 0;
+            for (int k = 0; k < draws; k++) {
+                if (k == 0 || row[k] != row[k - 1]) {
+                    row[distinct++] = row[k];
+                }
+            }
+            for (int k = 0; k < distinct; k++) {
+                b.add(row[k], 1 / Math.sqrt(distinct));
+            }
+            b.endRow();
+            y[i] = rnd.nextInt(2);
+        }
+        return Dataset.ofSparse(b.build(d), DenseVector.of(y));
     }
 }

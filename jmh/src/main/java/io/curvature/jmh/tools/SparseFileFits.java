@@ -23,11 +23,12 @@ import java.util.Locale;
  * first fit ("cold"), one untimed fit, then the median of {@code repeats}. The solutions go into the JSON, so that
  * another program can judge their gradient norms.
  *
- * <pre>SparseFileFits DATA.svm LAMBDA GTOL REPEATS OUT.json</pre>
+ * <pre>SparseFileFits DATA.svm LAMBDA GTOL REPEATS OUT.json [METHOD,...]</pre>
+ * (default: auto, newton-cg, trust-region, lbfgs).
  */
 public final class SparseFileFits {
 
-    private static final List<Method> METHODS = List.of(Method.AUTO, Method.NEWTON_CG, Method.TRUST_REGION, Method.LBFGS);
+    private static final List<Method> DEFAULT_METHODS = List.of(Method.AUTO, Method.NEWTON_CG, Method.TRUST_REGION, Method.LBFGS);
     /** Longest fit allowed, so that a method that crawls ends. */
     private static final double TIME_LIMIT_SECONDS = 60;
 
@@ -35,10 +36,12 @@ public final class SparseFileFits {
     }
 
     public static void main(String[] args) {
-        if (args.length != 5) {
-            System.err.println("usage: SparseFileFits DATA.svm LAMBDA GTOL REPEATS OUT.json");
+        if (args.length != 5 && args.length != 6) {
+            System.err.println("usage: SparseFileFits DATA.svm LAMBDA GTOL REPEATS OUT.json [METHOD,...]");
             System.exit(2);
         }
+        List<Method> methods = args.length == 6 ? Arrays.stream(args[5].split(",")).map(Method::byName).toList()
+                : DEFAULT_METHODS;
         double lambda = Double.parseDouble(args[1]);
         double gtol = Double.parseDouble(args[2]);
         int repeats = Integer.parseInt(args[3]);
@@ -51,7 +54,7 @@ public final class SparseFileFits {
             int all = Runtime.getRuntime().availableProcessors();
             for (int threads : all > 1 ? new int[] {1, all} : new int[] {1}) {
                 try (SparseGlm glm = new SparseGlm(data, GlmLoss.LOGISTIC, lambda, threads)) {
-                    for (Method m : METHODS) {
+                    for (Method m : methods) {
                         long t0 = System.nanoTime();
                         Result first = Minimizer.minimize(glm, new double[d], m, options);
                         double cold = (System.nanoTime() - t0) * 1e-9;
