@@ -111,13 +111,16 @@ public final class RowBlocks {
                                 int scratchLength, BlockTask task, MemorySegment out, long outOff) {
         int blocks = count(rows, minRows, maxBlocks);
         int stride = partialLength + scratchLength;
-        // bulk fills: a wide sparse pass zeroes a d-long partial per block, and element loops keep their bounds checks
-        out.asSlice(outOff * Double.BYTES, (long) partialLength * Double.BYTES).fill((byte) 0);
+        for (int k = 0; k < partialLength; k++) {
+            out.setAtIndex(ValueLayout.JAVA_DOUBLE, outOff + k, 0.0);
+        }
         if (threads <= 1 || blocks == 1) {
-            MemorySegment partial = scratch(stride).asSlice(0, (long) stride * Double.BYTES);
+            MemorySegment partial = scratch(stride);
             double sum = 0;
             for (int b = 0; b < blocks; b++) {
-                partial.fill((byte) 0);
+                for (int k = 0; k < stride; k++) {
+                    partial.setAtIndex(ValueLayout.JAVA_DOUBLE, k, 0.0);
+                }
                 sum += task.run(start(rows, blocks, b), start(rows, blocks, b + 1), partial);
                 addInto(out, outOff, partial, partialLength);
             }

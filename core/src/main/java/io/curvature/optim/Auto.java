@@ -205,8 +205,8 @@ final class Auto {
     }
 
     /**
-     * Passes (HVPs, gradients, diagonals) a preconditioned Newton-CG fit of sparse data is planned with: 43-240 on
-     * the sparse cases no wider than tall (docs/performance.md, "Sparse fits"), where L-BFGS took more time.
+     * Passes (HVPs, gradients, diagonals) a preconditioned Newton-CG fit of sparse data is planned with, a planning
+     * figure (docs/math.md 5; docs/performance.md, "Sparse fits").
      */
     static final int SPARSE_NEWTON_CG_PASSES = 100;
 

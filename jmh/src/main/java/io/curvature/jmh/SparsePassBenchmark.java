@@ -21,7 +21,7 @@ import java.lang.foreign.ValueLayout;
  * ({@code shape} = columns x Zipf draws a row, {@link Fixtures#textLike}): the fused value-gradient-weights pass and
  * the Hessian-vector product, against {@link #streamCsrBytes}, a vectorized sum over as many bytes as the CSR
  * arrays hold (8-byte row pointers, 4-byte columns, 8-byte values). The three read the same bytes, so a pass's
- * score over the stream's is the share of the streaming bandwidth it reaches (issue 19's target: 60%).
+ * score over the stream's is the share of the streaming bandwidth it reaches.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {Fixtures.ADD_VECTOR, Fixtures.NATIVE_ACCESS})

@@ -43,7 +43,7 @@ public final class SparseFits {
     }
 
     /** The synthetic set of a case (seeded by its shape). */
-    static Dataset dataset(int n, int d, int perRow) {
+    public static Dataset dataset(int n, int d, int perRow) {
         Random rnd = new Random(n + d);
         long[] start = new long[n + 1];
         int[] cols = new int[n * perRow];
