@@ -77,7 +77,10 @@ final class FitSettings {
     /** Why the kernels in use were chosen, for the summary. */
     String kernelsReason() {
         kernels();
-        return kernels == null ? kernelsReason : "--kernels " + kernels;
+        String property = System.getProperty(KernelChoice.PROPERTY);
+        return kernels != null ? "--kernels " + kernels
+                : chosenKernels == KernelChoice.DEFAULT && property != null ? "-D" + KernelChoice.PROPERTY + "=" + property
+                : kernelsReason;
     }
 
     /** The name of the kernels in use, for the summary: {@code scalar}, or {@code vector} with its width. */

@@ -46,6 +46,13 @@ class CliContractTest {
     }
 
     @Test
+    void kernelsForcedForTheJvmWinOverTheOneShotPolicy() throws Exception {
+        CommandLineTest.Run r = child(List.of("-Dcurvature.kernels=vector"), "fit", DATA.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("kernels     vector (") && r.out().contains(" (-Dcurvature.kernels=vector)"), r.out());
+    }
+
+    @Test
     void badSystemPropertiesAreOneLineErrorsNotInitializerErrors() throws Exception {
         CommandLineTest.Run r = child(List.of("-Dcurvature.kernels=bogus"), "fit", DATA.toString(), "--quiet");
         assertEquals(2, r.code(), r.err());
