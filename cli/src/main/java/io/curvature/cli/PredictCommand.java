@@ -3,8 +3,8 @@ package io.curvature.cli;
 import io.curvature.data.CsvReader;
 import io.curvature.data.DataFormat;
 import io.curvature.data.Dataset;
-import io.curvature.data.NpyReader;
 import io.curvature.data.DenseMatrix;
+import io.curvature.data.NpyReader;
 import io.curvature.model.ClassificationModel;
 import io.curvature.model.LinearModel;
 import io.curvature.model.RegressionModel;
@@ -54,21 +54,30 @@ final class PredictCommand implements Callable<Integer> {
             throw new CliException(CliException.BAD_INPUT, e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        double[][] rows;
+        DataFormat f;
         try {
-            rows = rows(m);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+            f = DataOptions.formatOf(data, format);
+        } catch (IllegalArgumentException e) {
             throw new CliException(CliException.BAD_INPUT, e.getMessage());
         }
-        try {
+        DataOptions.requireCsvForLabel(label, f, data);
+        boolean sparseFormat = f == DataFormat.LIBSVM || f == DataFormat.NPZ;
+        // LIBSVM and .npz are predicted from their stored entries, never densified
+        try (Dataset stored = sparseFormat ? DataOptions.load(data, format, null, null, false, null) : null) {
+            double[][] rows;
+            try {
+                rows = stored == null ? rows(m, f) : null;
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new CliException(CliException.BAD_INPUT, e.getMessage());
+            }
             if (m instanceof ClassificationModel cm) {
                 StringBuilder header = new StringBuilder("prediction");
                 for (double c : cm.classes()) {
                     header.append(",p_").append(ClassificationModel.formatLabel(c));
                 }
                 out.println(header);
-                double[] predicted = cm.predict(rows);
-                double[][] p = cm.predictProbabilities(rows);
+                double[] predicted = stored != null ? cm.predict(stored) : cm.predict(rows);
+                double[][] p = stored != null ? cm.predictProbabilities(stored) : cm.predictProbabilities(rows);
                 for (int i = 0; i < predicted.length; i++) {
                     StringBuilder sb = new StringBuilder(ClassificationModel.formatLabel(predicted[i]));
                     for (double v : p[i]) {
@@ -77,8 +86,9 @@ final class PredictCommand implements Callable<Integer> {
                     out.println(sb);
                 }
             } else {
+                RegressionModel rm = (RegressionModel) m;
                 out.println("prediction");
-                for (double v : ((RegressionModel) m).predict(rows)) {
+                for (double v : stored != null ? rm.predict(stored) : rm.predict(rows)) {
                     out.println(v);
                 }
             }
@@ -92,24 +102,15 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The rows to predict for, with the model's features in the model's order. */
-    private double[][] rows(LinearModel m) {
+    /** The rows of a CSV or {@code .npy} file to predict for, with the model's features in the model's order. */
+    private double[][] rows(LinearModel m, DataFormat f) {
         boolean stdin = data.toString().equals(DataOptions.STDIN);
-        DataFormat f = DataOptions.formatOf(data, format);
-        DataOptions.requireCsvForLabel(label, f, data);
-        return switch (f) {
-            case CSV -> csvRows(m, stdin);
-            case NPY -> {
-                try (DenseMatrix x = NpyReader.readMatrix(data)) {
-                    yield x.toArray();
-                }
+        if (f == DataFormat.NPY) {
+            try (DenseMatrix x = NpyReader.readMatrix(data)) {
+                return x.toArray();
             }
-            case LIBSVM, NPZ -> {
-                try (Dataset ds = DataOptions.load(data, format, null, null, false, false)) {
-                    yield ds.x().toArray();
-                }
-            }
-        };
+        }
+        return csvRows(m, stdin);
     }
 
     private double[][] csvRows(LinearModel m, boolean stdin) {

@@ -210,6 +210,28 @@ class CliContractTest {
     }
 
     @Test
+    void predictReadsLibsvmSparse() throws IOException {
+        // 5000 rows over 10^6 columns: 40 GB if densified
+        StringBuilder text = new StringBuilder();
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < 5000; i++) {
+            int j = 1 + rnd.nextInt(999_999);
+            text.append(i % 2).append(' ').append(1 + i % 2).append(":1 ").append(j).append(":0.5");
+            text.append(j < 1_000_000 ? " 1000000:0.25\n" : "\n");
+        }
+        Path svm = Files.writeString(dir.resolve("huge.svm"), text);
+        Path model = dir.resolve("huge.json");
+        CommandLineTest.Run fit = CommandLineTest.run("fit", svm.toString(), "--quiet", "--out", model.toString());
+        assertEquals(0, fit.code(), fit.err());
+        CommandLineTest.Run p = CommandLineTest.run("predict", model.toString(), svm.toString());
+        assertEquals(0, p.code(), p.err());
+        List<String> lines = p.out().lines().toList();
+        assertEquals("prediction,p_0,p_1", lines.get(0));
+        assertEquals(5001, lines.size());
+        assertTrue(lines.get(1).startsWith("0,") && lines.get(2).startsWith("1,"), lines.subList(0, 3).toString());
+    }
+
+    @Test
     void libsvmLoadsSparseUnlessAskedOtherwise() throws IOException {
         Path svm = Files.writeString(dir.resolve("wide.svm"), "1 1:0.5 200000:1\n0 2:1.5 3:-1\n1 199999:2\n0 4:1\n");
         CommandLineTest.Run r = CommandLineTest.run("fit", svm.toString(), "--quiet");

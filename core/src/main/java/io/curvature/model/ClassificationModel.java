@@ -68,7 +68,11 @@ public final class ClassificationModel extends LinearModel {
      * @return the probabilities, summing to 1
      */
     public double[] predictProbabilities(double[] x) {
-        double[] z = decisionFunction(x);
+        return probabilitiesOf(decisionFunction(x));
+    }
+
+    /** The class probabilities of linear predictors {@code z}, in place (logistic: a new array). */
+    private double[] probabilitiesOf(double[] z) {
         if (kind() == ModelKind.LOGISTIC) {
             double p = ModelKind.LOGISTIC.mean(z[0]);
             return new double[] {1 - p, p};
@@ -105,7 +109,11 @@ public final class ClassificationModel extends LinearModel {
      * @return one of {@link #classes()}
      */
     public double predict(double[] x) {
-        double[] z = decisionFunction(x);
+        return classOf(decisionFunction(x));
+    }
+
+    /** The most probable class of linear predictors {@code z}, the first of equals. */
+    private double classOf(double[] z) {
         if (kind() == ModelKind.LOGISTIC) {
             return z[0] > 0 ? classes[1] : classes[0];
         }
@@ -129,13 +137,14 @@ public final class ClassificationModel extends LinearModel {
     }
 
     /**
-     * {@link #predict(double[])} for every row of {@code data} (its intercept column, if any, ignored).
+     * {@link #predict(double[])} for every row of {@code data} (its intercept column, if any, ignored; sparse rows
+     * over their stored entries, and may stop short of the model's last features).
      *
      * @param data rows with the model's feature count
      * @return one class per row
      */
     public double[] predict(Dataset data) {
-        return perRow(rows(data), this::predict);
+        return perRow(data, this::classOf);
     }
 
     /**
@@ -145,7 +154,7 @@ public final class ClassificationModel extends LinearModel {
      * @return one array of probabilities per row
      */
     public double[][] predictProbabilities(Dataset data) {
-        return perRowArrays(rows(data), this::predictProbabilities);
+        return perRowArrays(data, this::probabilitiesOf);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.curvature.model;
 
+import io.curvature.data.CsrMatrix;
 import io.curvature.data.DataFormatException;
 import io.curvature.data.Dataset;
 import io.curvature.optim.Result;
@@ -169,26 +170,81 @@ public abstract sealed class LinearModel permits RegressionModel, Classification
         }
     }
 
-    /** The rows of {@code data}, its intercept column (if any) left out, checked against the model's features. */
-    final Rows rows(Dataset data) {
+    /** The linear predictors of one row of a data set into {@code z}. */
+    private interface RowDecision {
+        void into(int i, double[] z);
+    }
+
+    /**
+     * The linear predictors of the rows of {@code data}, its intercept column (if any) left out: dense rows as
+     * {@link #linearPredictor}, sparse rows over their stored entries only (a sparse file may stop short of the
+     * model's last features, whose values are then 0).
+     */
+    private RowDecision decisions(Dataset data) {
         int d = data.features() - (data.hasIntercept() ? 1 : 0);
-        if (d != features) {
+        if (data.isSparse() ? d > features : d != features) {
             throw new IllegalArgumentException("the data has " + d + " feature columns, the model " + features);
         }
-        int n = Math.toIntExact(data.samples());
+        if (data.isSparse()) {
+            CsrMatrix x = data.sparseX();
+            return (i, z) -> {
+                for (int c = 0; c < outputs; c++) {
+                    z[c] = options.fitIntercept() ? weight(features, c) : 0;
+                }
+                for (long k = x.rowStart(i), end = x.rowStart(i + 1L); k < end; k++) {
+                    int j = x.column(k);
+                    double v = x.value(k);
+                    if (j >= d) {
+                        continue; // a stored intercept column
+                    }
+                    if (!Double.isFinite(v)) {
+                        throw new IllegalArgumentException("feature " + j + " is " + v);
+                    }
+                    for (int c = 0; c < outputs; c++) {
+                        z[c] += v * weight(j, c);
+                    }
+                }
+            };
+        }
         double[] full = new double[data.features()];
-        double[] buffer = new double[features];
-        return new Rows() {
-            public int size() {
-                return n;
-            }
-
-            public double[] row(int i) {
-                data.rowInto(i, full);
-                System.arraycopy(full, 0, buffer, 0, features);
-                return buffer;
-            }
+        double[] row = new double[features];
+        return (i, z) -> {
+            data.rowInto(i, full);
+            System.arraycopy(full, 0, row, 0, features);
+            linearPredictor(row, z);
         };
+    }
+
+    /** {@code rule} applied to the linear predictors of each row of {@code data}; an error names the row. */
+    final double[] perRow(Dataset data, ToDoubleFunction<double[]> rule) {
+        RowDecision decision = decisions(data);
+        double[] out = new double[Math.toIntExact(data.samples())];
+        double[] z = new double[outputs];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                decision.into(i, z);
+                out[i] = rule.applyAsDouble(z);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("row " + i + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /** {@code rule} applied to the linear predictors of each row, a new array each; an error names the row. */
+    final double[][] perRowArrays(Dataset data, Function<double[], double[]> rule) {
+        RowDecision decision = decisions(data);
+        double[][] out = new double[Math.toIntExact(data.samples())][];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                double[] z = new double[outputs];
+                decision.into(i, z);
+                out[i] = rule.apply(z);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("row " + i + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     /** {@code rule} applied to each row; an error names the row. */

@@ -61,12 +61,13 @@ public final class RegressionModel extends LinearModel {
     }
 
     /**
-     * {@link #predict(double[])} for every row of {@code data} (its intercept column, if any, ignored).
+     * {@link #predict(double[])} for every row of {@code data} (its intercept column, if any, ignored; sparse rows
+     * over their stored entries, and may stop short of the model's last features).
      *
      * @param data rows with the model's feature count
      * @return one prediction per row
      */
     public double[] predict(Dataset data) {
-        return perRow(rows(data), this::predict);
+        return perRow(data, z -> kind().mean(z[0]));
     }
 }

@@ -1,8 +1,11 @@
 package io.curvature.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.curvature.data.CsrMatrix;
 import io.curvature.data.CsvReader;
 import io.curvature.data.Dataset;
+import io.curvature.data.DenseMatrix;
+import io.curvature.data.DenseVector;
 import io.curvature.optim.Method;
 import io.curvature.testing.SharedData;
 import org.junit.jupiter.api.Test;
@@ -193,6 +196,46 @@ class EstimatorTest {
         assertEquals("a row has 2 values, the model 3 features", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> m.predict(new double[][] {{0, 0, 0}, {0, Double.NaN, 0}}));
         assertEquals("row 1: feature 1 is NaN", e.getMessage());
+    }
+
+    @Test
+    void sparseRowsArePredictedFromTheirStoredEntriesAsDenseOnes() {
+        double[] y = new double[90];
+        double[][] x = clouds(90, 3, new double[] {0, 1, 2}, y);
+        for (int i = 0; i < x.length; i++) {
+            x[i][i % 3] = 0; // zeros the sparse form does not store
+        }
+        ClassificationModel binary = new LogisticRegression().fit(x, java.util.Arrays.stream(y).map(v -> v == 2 ? 1 : v)
+                .toArray());
+        ClassificationModel softmax = new SoftmaxRegression().fit(x, y);
+        RegressionModel poisson = new PoissonRegression().lambda(1e-2).fit(x, y);
+        try (Dataset dense = Dataset.of(DenseMatrix.of(x), DenseVector.of(y));
+             Dataset sparse = Dataset.ofSparse(CsrMatrix.of(dense.x()), DenseVector.of(y));
+             Dataset sparseWithIntercept = Dataset.ofSparse(CsrMatrix.of(dense.x()), DenseVector.of(y)).withInterceptTakingOver()) {
+            for (ClassificationModel m : new ClassificationModel[] {binary, softmax}) {
+                assertArrayEquals(m.predict(dense), m.predict(sparse), 0.0);
+                assertArrayEquals(m.predict(dense), m.predict(sparseWithIntercept), 0.0);
+                double[][] pd = m.predictProbabilities(dense);
+                double[][] ps = m.predictProbabilities(sparse);
+                for (int i = 0; i < pd.length; i++) {
+                    assertArrayEquals(pd[i], ps[i], 1e-15, "row " + i);
+                }
+            }
+            assertArrayEquals(poisson.predict(dense), poisson.predict(sparse), 1e-12);
+        }
+        // a sparse file may stop short of the last features (zeros), not go past them
+        try (Dataset narrow = Dataset.ofSparse(CsrMatrix.of(2, new long[] {0, 1}, new int[] {1}, new double[] {2.5}, 1),
+                DenseVector.of(new double[] {0}));
+             Dataset wide = Dataset.ofSparse(CsrMatrix.of(4, new long[] {0, 1}, new int[] {3}, new double[] {1}, 1),
+                     DenseVector.of(new double[] {0}));
+             Dataset bad = Dataset.ofSparse(CsrMatrix.of(3, new long[] {0, 0, 2}, new int[] {0, 2},
+                     new double[] {1, Double.NaN}, 2), DenseVector.of(new double[] {0, 0}))) {
+            assertEquals(binary.predict(new double[] {0, 2.5, 0}), binary.predict(narrow)[0]);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> binary.predict(wide));
+            assertEquals("the data has 4 feature columns, the model 3", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> softmax.predictProbabilities(bad));
+            assertEquals("row 1: feature 2 is NaN", e.getMessage());
+        }
     }
 
     @Test
