@@ -130,7 +130,7 @@ public final class LibsvmReader {
                 if (content.isEmpty()) {
                     continue;
                 }
-                String[] tokens = content.split("\\s+");
+                String[] tokens = tokens(content);
                 labels.add(finite(parse(tokens[0], source, lineNo, "label"), tokens[0], source, lineNo, allowNonFinite));
                 int previous = -1;
                 for (int t = 1; t < tokens.length; t++) {
@@ -180,6 +180,37 @@ public final class LibsvmReader {
         } catch (IOException e) {
             throw TextFiles.failure(file, e);
         }
+    }
+
+    /** The whitespace-separated tokens of a stripped, non-empty line (a regex split costs more than the parse). */
+    private static String[] tokens(String content) {
+        int count = 0;
+        for (int i = 0, n = content.length(); i < n; ) {
+            while (i < n && Character.isWhitespace(content.charAt(i))) {
+                i++;
+            }
+            if (i < n) {
+                count++;
+            }
+            while (i < n && !Character.isWhitespace(content.charAt(i))) {
+                i++;
+            }
+        }
+        String[] tokens = new String[count];
+        int t = 0;
+        for (int i = 0, n = content.length(); i < n; ) {
+            while (i < n && Character.isWhitespace(content.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(content.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                tokens[t++] = content.substring(start, i);
+            }
+        }
+        return tokens;
     }
 
     private static int index(String text, String token, String source, int line) {
