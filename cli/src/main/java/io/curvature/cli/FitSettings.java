@@ -78,9 +78,11 @@ final class FitSettings {
     String kernelsReason() {
         kernels();
         String property = System.getProperty(KernelChoice.PROPERTY);
-        return kernels != null ? "--kernels " + kernels
-                : chosenKernels == KernelChoice.DEFAULT && property != null ? "-D" + KernelChoice.PROPERTY + "=" + property
-                : kernelsReason;
+        if (kernels != null) {
+            return "--kernels " + kernels;
+        }
+        return chosenKernels == KernelChoice.DEFAULT && property != null
+                ? "-D" + KernelChoice.PROPERTY + "=" + property : kernelsReason;
     }
 
     /** The name of the kernels in use, for the summary: {@code scalar}, or {@code vector} with its width. */

@@ -17,8 +17,8 @@ final class ChoiceNames {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown " + what + " '" + name + "' ("
-                + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
-                + ")");
+        String names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        throw new IllegalArgumentException("unknown " + what + " '" + name + "' (" + names + ")");
     }
 }

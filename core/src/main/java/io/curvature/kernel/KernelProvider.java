@@ -5,8 +5,8 @@ import io.curvature.compute.KernelChoice;
 /**
  * Chooses the kernels once, at first use: the Vector API kernels when the {@code jdk.incubator.vector}
  * module is in the boot layer and the machine's preferred vectors hold at least two doubles, else the
- * scalar ones. {@code -Dcurvature.kernels=scalar|vector} ({@link KernelChoice}) forces a choice (forcing {@code vector} without
- * the module is an error). One log line says what was chosen and why: a {@code WARNING} when the module is
+ * scalar ones. {@code -Dcurvature.kernels=scalar|vector} ({@link KernelChoice}) forces a choice (forcing
+ * {@code vector} without the module is an error). One log line says what was chosen and why: a {@code WARNING} when the module is
  * missing (the scalar kernels are several times slower, and the fix is one JVM flag), else {@code DEBUG}.
  */
 public final class KernelProvider {

@@ -7,8 +7,8 @@ import java.util.ServiceLoader;
 /**
  * Chooses the {@link Lapack} once: a native provider found with {@link ServiceLoader} (the
  * {@code curvature-ffi-lapack} module registers one) when it loads, else {@link JavaLapack}.
- * {@code -Dcurvature.lapack=java|native} ({@link LapackChoice}) forces a choice; forcing {@code native} where none loads is an
- * error that says why. When the native library is missing, one warning line says so and Java is used.
+ * {@code -Dcurvature.lapack=java|native} ({@link LapackChoice}) forces a choice; forcing {@code native} where none
+ * loads is an error that says why. When the native library is missing, one warning line says so and Java is used.
  */
 public final class LinearAlgebra {
 
@@ -143,7 +143,8 @@ public final class LinearAlgebra {
         try {
             return choose(forced);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            return new Choice(null, null, null, null, "-D" + LapackChoice.PROPERTY + "=" + forced + ": " + e.getMessage());
+            return new Choice(null, null, null, null,
+                    "-D" + LapackChoice.PROPERTY + "=" + forced + ": " + e.getMessage());
         }
     }
 
@@ -153,11 +154,12 @@ public final class LinearAlgebra {
         if (forced != LapackChoice.DEFAULT) {
             Lapack l = of(forced);
             boolean java = forced == LapackChoice.JAVA;
-            return new Choice(l, "forced by -D" + LapackChoice.PROPERTY + "=" + property, java ? null : nativeGram(false),
-                    java ? null : nativeGram(true), null);
+            return new Choice(l, "forced by -D" + LapackChoice.PROPERTY + "=" + property,
+                    java ? null : nativeGram(false), java ? null : nativeGram(true), null);
         }
         if (NativeHolder.NATIVE != null) {
-            return new Choice(NativeHolder.NATIVE, "native library loaded", nativeGram(false), nativeGram(true), null);
+            return new Choice(NativeHolder.NATIVE, "native library loaded", nativeGram(false), nativeGram(true),
+                    null);
         }
         LOG.log(System.Logger.Level.WARNING, "Curvature: native LAPACK unavailable ({0}); using the pure-Java "
                 + "implementation", NativeHolder.WHY);

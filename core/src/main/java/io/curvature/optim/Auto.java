@@ -18,10 +18,10 @@ import java.util.Locale;
  * {@link SampledHessians} applies), an L-BFGS fit {@link #LBFGS_ITERATIONS} passes. Where L-BFGS is planned and a
  * dense Hessian fits, the run measures L-BFGS's progress and switches to dense Newton when that finishes sooner
  * ({@link LbfgsThenNewton}). Dense Newton is never planned when its {@code d x d} matrices would not fit in
- * memory: then wide data ({@code d >= 2n}) go to L-BFGS and the others to Newton-CG. Sparse data no wider than that
- * get Newton-CG preconditioned with {@code diag(H)} unless a dense Newton fit is cheaper. Other objectives: dense Newton
- * with a Hessian from HVPs up to {@code d = 64}, else Newton-CG. The reason, with the numbers, goes into the
- * result.
+ * memory: then wide data ({@code d >= 2n}) go to L-BFGS and the others to Newton-CG. Sparse data no wider than
+ * that get Newton-CG preconditioned with {@code diag(H)} unless a dense Newton fit is cheaper. Other objectives:
+ * dense Newton with a Hessian from HVPs up to {@code d = 64}, else Newton-CG. The reason, with the numbers, goes
+ * into the result.
  */
 final class Auto {
 
