@@ -99,7 +99,7 @@ public final class ClassificationModel extends LinearModel {
      * @return one array of probabilities per row
      */
     public double[][] predictProbabilities(double[][] x) {
-        return perRowArrays(Rows.of(x), this::predictProbabilities);
+        return perRowArrays(x, this::probabilitiesOf);
     }
 
     /**
@@ -133,7 +133,7 @@ public final class ClassificationModel extends LinearModel {
      * @return one class per row
      */
     public double[] predict(double[][] x) {
-        return perRow(Rows.of(x), this::predict);
+        return perRow(x, this::classOf);
     }
 
     /**

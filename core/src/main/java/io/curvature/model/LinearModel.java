@@ -151,26 +151,7 @@ public abstract sealed class LinearModel permits RegressionModel, Classification
         }
     }
 
-    /** Rows to predict for: an array of rows, or a data set read one row at a time into a reused buffer. */
-    interface Rows {
-        int size();
-
-        double[] row(int i);
-
-        static Rows of(double[][] x) {
-            return new Rows() {
-                public int size() {
-                    return x.length;
-                }
-
-                public double[] row(int i) {
-                    return x[i];
-                }
-            };
-        }
-    }
-
-    /** The linear predictors of one row of a data set into {@code z}. */
+    /** The linear predictors of row {@code i} into {@code z}. */
     private interface RowDecision {
         void into(int i, double[] z);
     }
@@ -215,12 +196,31 @@ public abstract sealed class LinearModel permits RegressionModel, Classification
         };
     }
 
+    /** {@code rule} applied to the linear predictors of each row of {@code x}; an error names the row. */
+    final double[] perRow(double[][] x, ToDoubleFunction<double[]> rule) {
+        return perRow(x.length, (i, z) -> linearPredictor(x[i], z), rule);
+    }
+
     /** {@code rule} applied to the linear predictors of each row of {@code data}; an error names the row. */
     final double[] perRow(Dataset data, ToDoubleFunction<double[]> rule) {
-        RowDecision decision = decisions(data);
-        double[] out = new double[Math.toIntExact(data.samples())];
+        return perRow(Math.toIntExact(data.samples()), decisions(data), rule);
+    }
+
+    /** {@code rule} applied to the linear predictors of each row of {@code x}, a new array each. */
+    final double[][] perRowArrays(double[][] x, Function<double[], double[]> rule) {
+        return perRowArrays(x.length, (i, z) -> linearPredictor(x[i], z), rule);
+    }
+
+    /** {@code rule} applied to the linear predictors of each row of {@code data}, a new array each. */
+    final double[][] perRowArrays(Dataset data, Function<double[], double[]> rule) {
+        return perRowArrays(Math.toIntExact(data.samples()), decisions(data), rule);
+    }
+
+    /** {@code rule} applied to the linear predictors of rows {@code 0..n-1}, one buffer; an error names the row. */
+    private double[] perRow(int n, RowDecision decision, ToDoubleFunction<double[]> rule) {
+        double[] out = new double[n];
         double[] z = new double[outputs];
-        for (int i = 0; i < out.length; i++) {
+        for (int i = 0; i < n; i++) {
             try {
                 decision.into(i, z);
                 out[i] = rule.applyAsDouble(z);
@@ -231,41 +231,14 @@ public abstract sealed class LinearModel permits RegressionModel, Classification
         return out;
     }
 
-    /** {@code rule} applied to the linear predictors of each row, a new array each; an error names the row. */
-    final double[][] perRowArrays(Dataset data, Function<double[], double[]> rule) {
-        RowDecision decision = decisions(data);
-        double[][] out = new double[Math.toIntExact(data.samples())][];
-        for (int i = 0; i < out.length; i++) {
+    /** {@code rule} applied to the linear predictors of rows {@code 0..n-1}, a new array each; errors name the row. */
+    private double[][] perRowArrays(int n, RowDecision decision, Function<double[], double[]> rule) {
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
             try {
                 double[] z = new double[outputs];
                 decision.into(i, z);
                 out[i] = rule.apply(z);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("row " + i + ": " + e.getMessage(), e);
-            }
-        }
-        return out;
-    }
-
-    /** {@code rule} applied to each row; an error names the row. */
-    static double[] perRow(Rows rows, ToDoubleFunction<double[]> rule) {
-        double[] out = new double[rows.size()];
-        for (int i = 0; i < out.length; i++) {
-            try {
-                out[i] = rule.applyAsDouble(rows.row(i));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("row " + i + ": " + e.getMessage(), e);
-            }
-        }
-        return out;
-    }
-
-    /** {@code rule} applied to each row, giving a new array per row; an error names the row. */
-    static double[][] perRowArrays(Rows rows, Function<double[], double[]> rule) {
-        double[][] out = new double[rows.size()][];
-        for (int i = 0; i < out.length; i++) {
-            try {
-                out[i] = rule.apply(rows.row(i));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("row " + i + ": " + e.getMessage(), e);
             }

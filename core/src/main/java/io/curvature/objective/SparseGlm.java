@@ -14,9 +14,10 @@ import java.lang.foreign.MemorySegment;
  * and the diagonal of {@code H} from one pass each with the weights of the last evaluation point; the dense
  * Hessian {@code X^T D X / n + lambda I} from one pass into a {@code d x d} matrix, for the dense methods when
  * it fits. Rows are split into the blocks of {@link RowBlocks} with partials added in block order, so the
- * result has the same bits for any thread count. Scalar loops: the Vector API versions (gathers of {@code w}) are
- * not written yet. The value and HVP passes read a chunk's entries, the vector and their accumulator as heap arrays
- * (bulk copies): on segments, each entry's three reads and a write paid a bounds check that C2 did not remove.
+ * result has the same bits for any thread count. Scalar loops: Vector API gathers of {@code w} were no faster at
+ * tens of entries a row (docs/performance-log.md). The value and HVP passes read a chunk's entries, the vector and
+ * their accumulator as heap arrays (bulk copies): on segments, each entry's three reads and a write paid a bounds
+ * check that C2 did not remove.
  */
 public final class SparseGlm extends GlmBase {
 
@@ -229,7 +230,7 @@ public final class SparseGlm extends GlmBase {
         return vector;
     }
 
-    /** Stages the entries of rows {@code [c, c + count)}, {@code count <= CHUNK}, and where each row's start. */
+    /** Stages the entries of rows {@code [c, c + count)} ({@code count <= CHUNK}) and where each row's entries start. */
     private void stage(long c, int count, Staging st) {
         long from = x.rowStart(c);
         for (int k = 0; k <= count; k++) {
