@@ -15,7 +15,8 @@ import java.util.Locale;
  * get the same plan in a cold JVM and a warm one. A Hessian costs a Gram ({@code n d^2} flops, or
  * {@code sum_i nnz_i^2} on sparse rows) and a Cholesky factorization ({@code d^3 / 3}); a Newton fit takes
  * {@link #NEWTON_ITERATIONS} of them (one for least squares, most of them on a row sample where
- * {@link SampledHessians} applies), an L-BFGS fit {@link #LBFGS_ITERATIONS} passes. Where L-BFGS is planned and a
+ * {@link SampledHessians} applies, the exact ones then by preconditioned CG where that is cheaper), an L-BFGS fit
+ * {@link #LBFGS_ITERATIONS} passes. Where L-BFGS is planned and a
  * dense Hessian fits, the run measures L-BFGS's progress and switches to dense Newton when that finishes sooner
  * ({@link LbfgsThenNewton}). Dense Newton is never planned when its {@code d x d} matrices would not fit in
  * memory: then wide data ({@code d >= 2n}) go to L-BFGS and the others to Newton-CG. Sparse data no wider than
@@ -29,6 +30,10 @@ final class Auto {
     static final int NEWTON_ITERATIONS = 5;
     /** Of those, exact ones when the Hessians are sampled: the last, quadratic iterations. */
     static final int EXACT_ITERATIONS_WHEN_SAMPLED = 2;
+    /** HVPs of each of those exact Newton steps, by CG preconditioned with the sample's factor ({@link SampledNewton}). */
+    static final int PRECONDITIONED_CG_STEPS = 4;
+    /** An exact Hessian costing more passes than this is replaced by preconditioned CG: 1.5 times the planned steps. */
+    static final int CG_BREAK_EVEN_PASSES = 3 * PRECONDITIONED_CG_STEPS / 2;
     /** L-BFGS iterations a fit is planned with (65-250 on the whole-fit suite); the run corrects the guess. */
     static final int LBFGS_ITERATIONS = 100;
     /**
@@ -67,6 +72,11 @@ final class Auto {
         Choice(Method method, String reason, double passSeconds, double denseSeconds, boolean maySwitch) {
             this(method, reason, passSeconds, denseSeconds, maySwitch, false);
         }
+
+        /** Whether the exact steps of a sampled dense Newton run are CG on HVPs ({@link Costs#exactByCg}). */
+        boolean exactStepsByCg() {
+            return new Costs(passSeconds, denseSeconds - 2 * passSeconds, 1, false).exactByCg();
+        }
     }
 
     /**
@@ -84,6 +94,19 @@ final class Auto {
             return hessianSeconds + 2 * passSeconds;
         }
 
+        /**
+         * Whether an exact Hessian costs more than {@link #CG_BREAK_EVEN_PASSES} passes, so that the exact steps of a
+         * sampled run are better taken by CG on HVPs preconditioned with the sample's factor ({@link SampledNewton}).
+         */
+        boolean exactByCg() {
+            return hessianSeconds > CG_BREAK_EVEN_PASSES * passSeconds;
+        }
+
+        /** One exact iteration of a sampled run: preconditioned CG or an exact Hessian, whichever is cheaper. */
+        double exactIteration() {
+            return exactByCg() ? (PRECONDITIONED_CG_STEPS + 2) * passSeconds : newtonIteration();
+        }
+
         /** A whole dense Newton fit from the start's pass. */
         double newtonFit() {
             if (leastSquares) {
@@ -91,8 +114,8 @@ final class Auto {
             }
             if (stride > 1) {
                 int sampled = NEWTON_ITERATIONS + 1 - EXACT_ITERATIONS_WHEN_SAMPLED;
-                return passSeconds + EXACT_ITERATIONS_WHEN_SAMPLED * newtonIteration()
-                        + sampled * (hessianSeconds / stride + 2 * passSeconds);
+                return passSeconds + sampled * (hessianSeconds / stride + 2 * passSeconds)
+                        + EXACT_ITERATIONS_WHEN_SAMPLED * exactIteration();
             }
             return passSeconds + NEWTON_ITERATIONS * newtonIteration();
         }

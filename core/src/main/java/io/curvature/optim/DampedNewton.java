@@ -34,6 +34,11 @@ final class DampedNewton implements Direction {
         factor = r.matrix();
     }
 
+    /** The Cholesky factor of the last step's (damped) Hessian, lower triangle, for {@code potrs}. */
+    MemorySegment factor() {
+        return factor;
+    }
+
     @Override
     public double compute(Run r) {
         int d = r.d;

@@ -41,6 +41,8 @@ public final class Minimizer {
             String path = method.description();
             LbfgsThenNewton switching = null;
             SampledHessians sampled = null;
+            SampledNewton sampledNewton = null;
+            boolean exactByCg = false;
             try {
                 if (method == Method.AUTO) {
                     r.evaluateStart();
@@ -54,11 +56,13 @@ public final class Minimizer {
                         LineSearchLoop.run(r, switching, new ConditionMonitor(r));
                     }
                     sampled = chosen == Method.NEWTON ? SampledHessians.of(objective) : null;
+                    exactByCg = c.exactStepsByCg();
                 } else if (method == Method.NEWTON && options.settings().newtonSinglePrecision()) {
                     sampled = SampledHessians.singlePrecision(objective);
                 }
                 if (sampled != null) {
-                    LineSearchLoop.run(r, new DampedNewton(r, sampled), new ConditionMonitor(r));
+                    sampledNewton = new SampledNewton(r, sampled, exactByCg);
+                    LineSearchLoop.run(r, sampledNewton, new ConditionMonitor(r));
                 }
                 chosen.run(r, new ConditionMonitor(r));
                 throw new IllegalStateException("the loop ended without a status");
@@ -67,8 +71,8 @@ public final class Minimizer {
                 message = stop.getMessage();
                 cause = stop.getCause();
             }
-            if (sampled != null) {
-                path += sampled.note();
+            if (sampledNewton != null) {
+                path += sampledNewton.note();
             }
             if (switching != null) {
                 chosen = switching.method();

@@ -4,27 +4,75 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Hessian-free Newton (docs/math.md 2.7): conjugate gradients on {@code H p = -g} with Hessian-vector products
- * only, stopped when {@code ||r|| <= eta ||g||} with {@code eta = min(0.5, sqrt(||g||))}, or at negative
- * curvature ({@code d^T H d <= 0}: the current iterate, or {@code -g} on the first CG step); at most
- * {@code 2d} CG steps. Armijo line search. With {@link MethodSettings#newtonCgPreconditioner()} (or AUTO's sparse
- * plan) and an objective that
- * provides {@code diag(H)}, preconditioned CG with {@code M = diag(H)} (entries floored at a tiny positive
- * value).
+ * only, stopped when {@code ||r|| <= max(eta ||g||, gtol / 2)} with {@code eta = min(0.5, sqrt(||g||))}, or
+ * {@code min(0.5, ||g||)} where CG steps are cheap (preconditioned by a factor: quadratic convergence for a few more
+ * HVPs), the residual being the linear model's next gradient, which needs no accuracy below {@code gtol}; or at negative
+ * curvature ({@code d^T H d <= 0}: the current iterate, or the preconditioned {@code -g} on the first CG step); at
+ * most {@code 2d} CG steps. Armijo line search. Preconditioned by a {@link Preconditioner}: none, {@code diag(H)}
+ * with {@link MethodSettings#newtonCgPreconditioner()} (or AUTO's sparse plan) where the objective provides it, or
+ * a Cholesky factor of an approximate Hessian ({@link SampledNewton}).
  */
 final class NewtonCg implements Direction {
 
+    /** {@code M^-1} of preconditioned CG. */
+    interface Preconditioner {
+        /** Prepares {@code M} at {@code r.w}; {@code false} when none is available (plain CG this iteration). */
+        boolean prepare(Run r);
+
+        /** {@code z = M^-1 res}. */
+        void apply(Run r, MemorySegment res, MemorySegment z);
+    }
+
+    /** {@code M = diag(H)}, entries floored at a tiny positive value; unavailable where the objective has none. */
+    static final class Diagonal implements Preconditioner {
+        private final MemorySegment diag;
+
+        Diagonal(Run r) {
+            diag = r.vector();
+        }
+
+        @Override
+        public boolean prepare(Run r) {
+            if (!r.objective.hessianDiagonal(r.w, diag)) {
+                return false;
+            }
+            for (int j = 0; j < r.d; j++) {
+                diag.setAtIndex(Run.D, j, Math.max(diag.getAtIndex(Run.D, j), 1e-300));
+            }
+            return true;
+        }
+
+        @Override
+        public void apply(Run r, MemorySegment res, MemorySegment z) {
+            for (int j = 0; j < r.d; j++) {
+                z.setAtIndex(Run.D, j, res.getAtIndex(Run.D, j) / diag.getAtIndex(Run.D, j));
+            }
+        }
+    }
+
+    private final Preconditioner preconditioner;
+    private final boolean quadratic;
     private final MemorySegment res;
     private final MemorySegment dir;
     private final MemorySegment hd;
-    private final MemorySegment diag;
     private final MemorySegment z;
 
+    /** Plain CG, or {@code diag(H)}-preconditioned where the run asks for it. */
     NewtonCg(Run r) {
+        this(r, r.preconditionNewtonCg ? new Diagonal(r) : null, false);
+    }
+
+    /**
+     * CG preconditioned by {@code preconditioner} ({@code null}: plain CG), to the tolerance of quadratic
+     * convergence if {@code quadratic}, else of superlinear.
+     */
+    NewtonCg(Run r, Preconditioner preconditioner, boolean quadratic) {
+        this.preconditioner = preconditioner;
+        this.quadratic = quadratic;
         res = r.vector();
         dir = r.vector();
         hd = r.vector();
-        diag = r.preconditionNewtonCg ? r.vector() : null;
-        z = r.preconditionNewtonCg ? r.vector() : null;
+        z = preconditioner != null ? r.vector() : null;
     }
 
     /** {@code z = M^-1 res}; returns {@code res . z} (plain CG: {@code z = res}). */
@@ -32,9 +80,7 @@ final class NewtonCg implements Direction {
         if (!on) {
             return r.dot(res, res);
         }
-        for (int j = 0; j < r.d; j++) {
-            z.setAtIndex(Run.D, j, res.getAtIndex(Run.D, j) / diag.getAtIndex(Run.D, j));
-        }
+        preconditioner.apply(r, res, z);
         return r.dot(res, z);
     }
 
@@ -42,13 +88,9 @@ final class NewtonCg implements Direction {
     public double compute(Run r) {
         int d = r.d;
         double gNorm = r.norm2(r.g);
-        double eta = Math.min(0.5, Math.sqrt(gNorm));
-        boolean pre = diag != null && r.objective.hessianDiagonal(r.w, diag);
-        if (pre) {
-            for (int j = 0; j < d; j++) {
-                diag.setAtIndex(Run.D, j, Math.max(diag.getAtIndex(Run.D, j), 1e-300));
-            }
-        }
+        double eta = Math.min(0.5, quadratic ? gNorm : Math.sqrt(gNorm));
+        double tolerance = Math.max(eta * gNorm, 0.5 * r.options.gtol());
+        boolean pre = preconditioner != null && preconditioner.prepare(r);
         r.k.scal(d, 0, r.p, 0);
         r.negate(res, r.g);           // r0 = -g - H 0
         double rz = precondition(r, pre);
@@ -58,14 +100,14 @@ final class NewtonCg implements Direction {
             double curvature = r.dot(dir, hd);
             if (curvature <= 0) {
                 if (j == 0) {
-                    r.negate(r.p, r.g);
+                    MemorySegment.copy(dir, 0, r.p, 0, d * 8L);
                 }
                 break;
             }
             double a = rz / curvature;
             r.k.axpy(d, a, dir, 0, r.p, 0);
             r.k.axpy(d, -a, hd, 0, res, 0);
-            if (r.norm2(res) <= eta * gNorm) {
+            if (r.norm2(res) <= tolerance) {
                 break;
             }
             double rzNew = precondition(r, pre);

@@ -12,8 +12,8 @@ import java.lang.foreign.MemorySegment;
  * {@link MethodSettings#newtonSinglePrecision}. With many more rows than columns, while the gradient is far from zero
  * the Hessian comes from every {@code stride}-th row only ({@code X_S^T D_S X_S / m + lambda I}, a fraction
  * {@code 1 / stride} of the Gram's work), which still gives steps of nearly Newton's quality; once {@code ||g||_inf}
- * has fallen below {@link #EXACT_BELOW} of its starting value, the exact Hessian gives the fast convergence of the
- * last iterations. The sample is fixed (strided rows), so runs repeat bit for bit. Where the exact Gram goes to
+ * has fallen below {@link #EXACT_BELOW} of its starting value, exact Newton steps give the fast convergence of the
+ * last iterations ({@link SampledNewton}: from the exact Hessian, or by CG preconditioned with the sample's factor). The sample is fixed (strided rows), so runs repeat bit for bit. Where the exact Gram goes to
  * OpenBLAS ({@link LinearAlgebra#NATIVE_GRAM_FROM_COLUMNS} columns or more), its products are taken in single
  * precision, twice as fast; the gradient stays exact, so these are inexact Newton steps and the reached gradient norm
  * is unchanged. An iteration after which {@code ||g||_inf} has not fallen {@link #SINGLE_MIN_FALL}-fold means the
@@ -38,6 +38,7 @@ final class SampledHessians implements DampedNewton.HessianSource {
     /** Whether the exact Hessians may be taken in single precision; cleared when one did not pay. */
     private boolean single;
     private int singles;
+    private int exactHessians;
     /** {@code ||g||_inf} when the last single-precision Hessian was taken, NaN when the last was not one. */
     private double singleAt = Double.NaN;
 
@@ -82,13 +83,27 @@ final class SampledHessians implements DampedNewton.HessianSource {
         return (int) Math.max(1, Math.min(MAX_STRIDE, n / (MIN_ROWS_PER_COLUMN * (long) Math.max(1, d))));
     }
 
-    @Override
-    public void hessian(Run r, MemorySegment h) {
-        double gInf = r.normInf(r.g);
+    /** Whether {@code r}'s iterate is in the exact phase: no sample, or {@code ||g||_inf} fallen far enough. */
+    private boolean exactAt(Run r, double gInf) {
         if (Double.isNaN(startNorm)) {
             startNorm = gInf;
         }
         exact |= stride == 1 || gInf <= EXACT_BELOW * startNorm;
+        return exact;
+    }
+
+    /**
+     * Whether this iteration's step should be the exact Newton step by CG preconditioned with a sample's factor
+     * ({@link SampledNewton}): in the exact phase of a sampled run.
+     */
+    boolean preconditionedStep(Run r) {
+        return stride > 1 && exactAt(r, r.normInf(r.g));
+    }
+
+    @Override
+    public void hessian(Run r, MemorySegment h) {
+        double gInf = r.normInf(r.g);
+        exactAt(r, gInf);
         if (single && gInf > singleAt / SINGLE_MIN_FALL) {
             single = false;
         }
@@ -96,19 +111,31 @@ final class SampledHessians implements DampedNewton.HessianSource {
         if (exact && single && r.singlePrecisionHessian(glm, r.w, h)) {
             singleAt = gInf;
             singles++;
+            exactHessians++;
         } else if (exact) {
             r.hessian(r.w, h);
+            exactHessians++;
         } else {
             r.subsampledHessian(glm, stride, r.w, h);
             sampled++;
         }
     }
 
-    /** For the result's path: how many iterations used the sample. */
-    String note() {
+    /**
+     * For the result's path: how many iterations used the sample, then how many took exact Newton steps by CG
+     * ({@code preconditioned}) or from exact Hessians.
+     */
+    String note(int preconditioned, long hvps) {
         String single = singles == 0 ? "" : " (" + singles + " with single-precision products)";
-        return stride == 1 ? "; exact Hessians" + single
-                : "; Hessians of every " + stride + "th row for " + sampled + " iteration" + (sampled == 1 ? "" : "s")
-                + ", then exact" + single;
+        if (stride == 1) {
+            return "; exact Hessians" + single;
+        }
+        String note = "; Hessians of every " + stride + "th row for " + sampled + " iteration" + (sampled == 1 ? "" : "s");
+        if (preconditioned > 0) {
+            note += ", then " + preconditioned + " exact Newton step" + (preconditioned == 1 ? "" : "s") + " by CG ("
+                    + hvps + " HVPs) preconditioned by the sample's Cholesky factor";
+        }
+        return exactHessians > 0 ? note + ", " + exactHessians + " exact Hessian" + (exactHessians == 1 ? "" : "s")
+                + single : note;
     }
 }

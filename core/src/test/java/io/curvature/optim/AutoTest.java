@@ -32,7 +32,10 @@ class AutoTest {
     /** The model's whole dense Newton fit, written out here from docs/math.md 5 for a logistic GLM. */
     private static double newtonFit(double pass, double hessian, int stride) {
         double iteration = hessian + 2 * pass;
-        return stride == 1 ? pass + 5 * iteration : pass + 2 * iteration + 4 * (hessian / stride + 2 * pass);
+        // sampled: 4 iterations on the sample, then 2 exact ones: a Hessian, or 4 preconditioned HVPs where the
+        // Hessian costs more than 6 passes, and 2 passes each
+        double exact = hessian > 6 * pass ? 6 * pass : iteration;
+        return stride == 1 ? pass + 5 * iteration : pass + 2 * exact + 4 * (hessian / stride + 2 * pass);
     }
 
     @Test
@@ -85,11 +88,26 @@ class AutoTest {
         Auto.Choice leastSquares = Auto.forGlm(n, d, rates, true, true, 1, LOTS);
         assertEquals(Method.NEWTON, leastSquares.method());
         assertTrue(leastSquares.reason().contains(", one step)"), leastSquares.reason());
-        // the early Hessians on every 16th row: 2 exact and 4 sampled iterations, P + 2 (32 P) + 4 (1.875 P + 2 P)
+        // the early Hessians on every 16th row: 4 sampled and 2 preconditioned CG iterations, P + 4 (1.875 P + 2 P)
+        // + 2 (6 P)
         Auto.Choice sampled = Auto.forGlm(n, d, rates, true, false, 16, LOTS);
         assertEquals(Method.NEWTON, sampled.method());
         assertTrue(sampled.reason().contains(String.format(java.util.Locale.ROOT, "a dense Newton fit ~%.3g s",
                 newtonFit(pass, 30 * pass, 16))), sampled.reason());
+    }
+
+    @Test
+    void exactStepsOfASampledRunAreCgWhereAHessianCostsMoreThanSixPasses() {
+        long n = 100_000;
+        int d = 100;
+        double pass = 8.0 * n * d / 10e9;
+        for (double passes : new double[] {5, 7}) {
+            double rate = n * (double) d * d / (passes * pass - d * (double) d * d / 3 / 5e9);
+            MachineRates rates = new MachineRates(10e9, rate, rate, 0, 5e9, "fixed");
+            Auto.Choice c = Auto.forGlm(n, d, rates, false, false, 16, LOTS);
+            assertEquals(Method.NEWTON, c.method(), c.reason());
+            assertEquals(passes > 6, c.exactStepsByCg(), c.reason());
+        }
     }
 
     @Test
