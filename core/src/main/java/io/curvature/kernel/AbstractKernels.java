@@ -21,7 +21,7 @@ public abstract class AbstractKernels extends CheckedKernels {
     static final int GLM_CHUNK = 16;
 
     /** Gram partials are {@code d x d}: fewer, larger blocks than the vector-length operations. */
-    static final int GRAM_MIN_BLOCK_ROWS = 4096;
+    static final int GRAM_MIN_BLOCK_ROWS = 1024;
     /** The most {@code d x d} block partials a multi-threaded Gram holds at once (memory planning reads it). */
     public static final int GRAM_MAX_BLOCKS = 8;
 

@@ -33,7 +33,7 @@ public final class RowBlocks {
     }
 
     /** Rows the kernels give each block at least, for operations with a vector-length partial. */
-    public static final int MIN_BLOCK_ROWS = 2048;
+    public static final int MIN_BLOCK_ROWS = 1024;
     /** Most blocks for operations with a vector-length partial. */
     public static final int MAX_BLOCKS = 64;
 
