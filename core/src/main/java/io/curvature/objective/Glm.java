@@ -97,6 +97,21 @@ public final class Glm extends GlmBase {
      * @param stride the sample takes every {@code stride}-th row
      */
     public void subsampledHessian(MemorySegment w, MemorySegment h, int stride) {
+        subsampledHessian(w, h, stride, false);
+    }
+
+    /**
+     * As {@link #subsampledHessian(MemorySegment, MemorySegment, int)}, with the products in single precision where
+     * {@code singlePrecision} asks and the native route exists ({@link #singlePrecisionHessian}): an estimate whose
+     * sampling error, about {@code sqrt(d / m)}, dwarfs the {@code 1e-7} of the rounding.
+     *
+     * @throws IllegalArgumentException for {@code stride < 1}
+     * @param w the point
+     * @param h where the {@code d x d} estimate goes
+     * @param stride the sample takes every {@code stride}-th row
+     * @param singlePrecision whether the products may be taken in single precision
+     */
+    public void subsampledHessian(MemorySegment w, MemorySegment h, int stride, boolean singlePrecision) {
         boolean claimed = use.claim();
         try {
             if (stride < 1) {
@@ -111,7 +126,13 @@ public final class Glm extends GlmBase {
                 sampleWeights.setAtIndex(D, i, weights.getAtIndex(D, i * stride));
             }
             MatrixView sample = x.everyRow(stride);
-            gram(sample, sampleWeights, m, h);
+            io.curvature.linalg.GramRoute single = singlePrecision
+                    ? io.curvature.linalg.LinearAlgebra.singlePrecisionGram() : null;
+            if (single != null) {
+                gram(sample, sampleWeights, m, h, single);
+            } else {
+                gram(sample, sampleWeights, m, h);
+            }
         } finally {
             use.release(claimed);
         }

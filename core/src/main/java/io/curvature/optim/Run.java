@@ -187,10 +187,14 @@ final class Run implements AutoCloseable {
         checkFinite(h);
     }
 
-    /** A GLM's Hessian from every {@code stride}-th row into {@code h}, checked finite, counted as a Hessian. */
-    void subsampledHessian(io.curvature.objective.Glm glm, int stride, MemorySegment at, MemorySegment h) {
+    /**
+     * A GLM's Hessian from every {@code stride}-th row into {@code h}, its products in single precision if
+     * {@code single} and possible, checked finite, counted as a Hessian.
+     */
+    void subsampledHessian(io.curvature.objective.Glm glm, int stride, boolean single, MemorySegment at,
+                           MemorySegment h) {
         try {
-            glm.subsampledHessian(at, h, stride);
+            glm.subsampledHessian(at, h, stride, single);
         } catch (ConcurrentUseException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -13,11 +13,12 @@ import java.lang.foreign.MemorySegment;
  * the Hessian comes from every {@code stride}-th row only ({@code X_S^T D_S X_S / m + lambda I}, a fraction
  * {@code 1 / stride} of the Gram's work), which still gives steps of nearly Newton's quality; once {@code ||g||_inf}
  * has fallen below {@link #EXACT_BELOW} of its starting value, exact Newton steps give the fast convergence of the
- * last iterations ({@link SampledNewton}: from the exact Hessian, or by CG preconditioned with the sample's factor). The sample is fixed (strided rows), so runs repeat bit for bit. Where the exact Gram goes to
- * OpenBLAS ({@link LinearAlgebra#NATIVE_GRAM_FROM_COLUMNS} columns or more), its products are taken in single
- * precision, twice as fast; the gradient stays exact, so these are inexact Newton steps and the reached gradient norm
- * is unchanged. An iteration after which {@code ||g||_inf} has not fallen {@link #SINGLE_MIN_FALL}-fold means the
- * float error is felt: the rest are double.
+ * last iterations ({@link SampledNewton}: from the exact Hessian, or by CG preconditioned with the sample's factor).
+ * The sample is fixed (strided rows), so runs repeat bit for bit. Where the Gram goes to OpenBLAS
+ * ({@link LinearAlgebra#NATIVE_GRAM_FROM_COLUMNS} columns or more), its products are taken in single precision,
+ * twice as fast: always for the sample, whose own error is far larger; for the exact Hessians the gradient stays
+ * exact, so these are inexact Newton steps and the reached gradient norm is unchanged, and an iteration after which
+ * {@code ||g||_inf} has not fallen {@link #SINGLE_MIN_FALL}-fold means the float error is felt: the rest are double.
  */
 final class SampledHessians implements DampedNewton.HessianSource {
 
@@ -38,6 +39,8 @@ final class SampledHessians implements DampedNewton.HessianSource {
     /** Whether the exact Hessians may be taken in single precision; cleared when one did not pay. */
     private boolean single;
     private int singles;
+    /** Whether the sampled Hessians are taken in single precision: where the exact ones may be, always. */
+    private final boolean singleSample;
     private int exactHessians;
     /** {@code ||g||_inf} when the last single-precision Hessian was taken, NaN when the last was not one. */
     private double singleAt = Double.NaN;
@@ -46,6 +49,7 @@ final class SampledHessians implements DampedNewton.HessianSource {
         this.glm = glm;
         this.stride = stride;
         this.single = single;
+        this.singleSample = single && LinearAlgebra.singlePrecisionGram() != null;
     }
 
     /**
@@ -116,7 +120,7 @@ final class SampledHessians implements DampedNewton.HessianSource {
             r.hessian(r.w, h);
             exactHessians++;
         } else {
-            r.subsampledHessian(glm, stride, r.w, h);
+            r.subsampledHessian(glm, stride, singleSample, r.w, h);
             sampled++;
         }
     }
@@ -130,7 +134,8 @@ final class SampledHessians implements DampedNewton.HessianSource {
         if (stride == 1) {
             return "; exact Hessians" + single;
         }
-        String note = "; Hessians of every " + stride + "th row for " + sampled + " iteration" + (sampled == 1 ? "" : "s");
+        String note = "; Hessians of every " + stride + "th row" + (singleSample ? " (single-precision products)" : "")
+                + " for " + sampled + " iteration" + (sampled == 1 ? "" : "s");
         if (preconditioned > 0) {
             note += ", then " + preconditioned + " exact Newton step" + (preconditioned == 1 ? "" : "s") + " by CG ("
                     + hvps + " HVPs) preconditioned by the sample's Cholesky factor";

@@ -98,6 +98,40 @@ class SinglePrecisionGramTest {
     }
 
     @Test
+    void aSampledHessianInSinglePrecisionIsWithinFloatPrecisionOfTheDoubleOne() {
+        int n = 901;
+        int d = 20;
+        Random rnd = new Random(23);
+        double[][] x = new double[n][d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i][j] = rnd.nextGaussian();
+            }
+            y[i] = rnd.nextBoolean() ? 1 : 0;
+        }
+        try (Dataset data = Dataset.of(DenseMatrix.of(x), DenseVector.of(y));
+             Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-4); Arena arena = Arena.ofConfined()) {
+            MemorySegment w = arena.allocate(d * 8L);
+            for (int j = 0; j < d; j++) {
+                w.setAtIndex(D, j, 0.1 * rnd.nextGaussian());
+            }
+            MemorySegment exact = arena.allocate((long) d * d * 8);
+            MemorySegment single = arena.allocate((long) d * d * 8);
+            glm.subsampledHessian(w, exact, 3, false);
+            glm.subsampledHessian(w, single, 3, true);
+            assertTrue(exact.mismatch(single) != -1, "the single-precision route was taken");
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    double scale = Math.sqrt(exact.getAtIndex(D, (long) i * d + i) * exact.getAtIndex(D, (long) j * d + j));
+                    assertEquals(exact.getAtIndex(D, (long) i * d + j), single.getAtIndex(D, (long) i * d + j),
+                            1e-6 * scale, "(" + i + "," + j + ")");
+                }
+            }
+        }
+    }
+
+    @Test
     void refusesOutputThatDoesNotFit() {
         try (Arena arena = Arena.ofConfined()) {
             MatrixView x = new MatrixView(arena.allocate(4 * 3 * 8L), 0, 4, 3, 3);
