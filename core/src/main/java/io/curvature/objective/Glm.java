@@ -18,6 +18,9 @@ public final class Glm extends GlmBase {
 
     private final Kernels kernels;
     private final MatrixView x;
+    /** A row of {@code X} and the column sums of {@link #hessianDiagonal}; allocated at its first use. */
+    private double[] diagonalRow;
+    private double[] diagonalSums;
     /** The weights of {@link #subsampledHessian}'s rows, gathered; allocated at its first use. */
     private MemorySegment sampleWeights;
 
@@ -191,16 +194,28 @@ public final class Glm extends GlmBase {
         boolean claimed = use.claim();
         try {
             weightsFor(w);
-            for (int j = 0; j < d; j++) {
-                out.setAtIndex(D, j, 0.0);
+            int stored = x.storedCols();
+            if (diagonalRow == null) {
+                diagonalRow = new double[stored];
+                diagonalSums = new double[d];
             }
+            double[] row = diagonalRow;
+            double[] sums = diagonalSums;
+            java.util.Arrays.fill(sums, 0.0);
+            double weightSum = 0;
+            // each row copied to the heap: C2 vectorizes the loop on arrays, not one reading and writing segments
             for (long i = 0; i < n; i++) {
                 double di = weights.getAtIndex(D, i);
-                for (int j = 0; j < d; j++) {
-                    double v = x.get(i, j);
-                    out.setAtIndex(D, j, out.getAtIndex(D, j) + di * v * v);
+                MemorySegment.copy(x.segment(), D, x.rowStart(i) * Double.BYTES, row, 0, stored);
+                for (int j = 0; j < stored; j++) {
+                    sums[j] += di * row[j] * row[j];
                 }
+                weightSum += di;
             }
+            if (x.onesColumn()) {
+                sums[stored] = weightSum;
+            }
+            MemorySegment.copy(sums, 0, out, D, 0, d);
             finishDiagonal(out);
             return true;
         } finally {

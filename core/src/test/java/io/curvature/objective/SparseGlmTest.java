@@ -163,6 +163,12 @@ class SparseGlmTest {
                     a.hessian(w, ha);
                     b.hessian(w, hb);
                     assertClose(segment(ha, p * p), segment(hb, p * p), what + " Hessian");
+                    a.hessianDiagonal(w, ga);
+                    double[] hessianDiagonal = new double[p];
+                    for (int j = 0; j < p; j++) {
+                        hessianDiagonal[j] = ha.getAtIndex(D, (long) j * p + j);
+                    }
+                    assertClose(hessianDiagonal, segment(ga, p), what + " the dense diagonal against the Hessian's");
                 }
             }
         }
