@@ -67,7 +67,8 @@ public final class RowBlocks {
     }
 
     /**
-     * Number of blocks for {@code rows} rows: {@code ceil(rows / minRows)} clamped to {@code [1, maxBlocks]}.
+     * Number of blocks for {@code rows} rows: {@code ceil(rows / minRows)} clamped to {@code [1, maxBlocks]}, then
+     * {@link #balanced}.
      *
      * @param rows the rows
      * @param minRows the fewest rows worth a block
@@ -76,7 +77,18 @@ public final class RowBlocks {
      */
     public static int count(long rows, int minRows, int maxBlocks) {
         long blocks = (rows + minRows - 1) / minRows;
-        return (int) Math.max(1, Math.min(maxBlocks, blocks));
+        return balanced((int) Math.max(1, Math.min(maxBlocks, blocks)));
+    }
+
+    /**
+     * {@code blocks} rounded down to a count that 2 and 4 threads share evenly: 1, 2 or a multiple of 4 (3 equal
+     * blocks on 2 threads cap the speed-up at 1.5x). The count depends on the data alone, never on the threads.
+     *
+     * @param blocks a block count, {@code >= 1}
+     * @return the balanced count, {@code <= blocks}
+     */
+    public static int balanced(int blocks) {
+        return blocks < 4 ? Math.min(blocks, 2) : blocks & -4;
     }
 
     /**
