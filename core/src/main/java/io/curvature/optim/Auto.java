@@ -228,6 +228,14 @@ final class Auto {
     }
 
     /**
+     * Whether Newton-CG on {@code f} is preconditioned with {@code diag(H)} by default: on sparse GLMs no more than
+     * {@link #WIDE_FACTOR} times wider than tall, as the sparse plan runs it (docs/performance.md, "Sparse fits").
+     */
+    static boolean diagonalPreconditionerPays(Objective f) {
+        return f instanceof SparseGlm sparse && f.dimension() < WIDE_FACTOR * sparse.samples();
+    }
+
+    /**
      * Passes (HVPs, gradients, diagonals) a preconditioned Newton-CG fit of sparse data is planned with, a planning
      * figure (docs/math.md 5; docs/performance.md, "Sparse fits").
      */

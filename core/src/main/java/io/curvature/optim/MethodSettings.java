@@ -6,16 +6,31 @@ package io.curvature.optim;
  * @param lbfgsMemory            {@link Method#LBFGS}: pairs {@code (s, y)} kept, {@code >= 1} ({@code docs/math.md} 2.6)
  * @param correctedInverseAlpha  {@link Method#CORRECTED_INVERSE}: the blend {@code M = H^-1 + alpha I}, {@code >= 0} (2.3)
  * @param spectralEps            {@link Method#SPECTRAL}, {@link Method#SADDLE_FREE}: floor of the modified eigenvalues, {@code > 0} (2.4)
- * @param newtonCgPreconditioner {@link Method#NEWTON_CG}: precondition CG with {@code diag(H)} where the objective provides it (2.7)
+ * @param newtonCgPreconditioner {@link Method#NEWTON_CG}: whether CG is preconditioned with {@code diag(H)} where the
+ *                               objective provides it (2.7): {@link CgPreconditioner#BY_DATA} (the default) on sparse
+ *                               data no more than twice as wide as tall, as AUTO plans it
  * @param newtonSinglePrecision  {@link Method#NEWTON} on a dense GLM: the Hessian's products in single precision where
  *                               the native BLAS has them, back to double precision when they stop paying (2.2);
  *                               AUTO does this by itself from 400 columns
  */
 public record MethodSettings(int lbfgsMemory, double correctedInverseAlpha, double spectralEps,
-                             boolean newtonCgPreconditioner, boolean newtonSinglePrecision) {
+                             CgPreconditioner newtonCgPreconditioner, boolean newtonSinglePrecision) {
+
+    /** Newton-CG's preconditioning (docs/math.md 2.7). */
+    public enum CgPreconditioner {
+        /** {@code diag(H)} on sparse data no more than twice as wide as tall, where it cut the HVPs; none elsewhere. */
+        BY_DATA,
+        /** {@code diag(H)} wherever the objective provides it. */
+        DIAGONAL,
+        /** Plain CG. */
+        NONE
+    }
 
     /** Checks the values. */
     public MethodSettings {
+        if (newtonCgPreconditioner == null) {
+            throw new IllegalArgumentException("the Newton-CG preconditioner must not be null");
+        }
         if (lbfgsMemory < 1) {
             throw new IllegalArgumentException("L-BFGS memory must be >= 1, got " + lbfgsMemory);
         }
@@ -27,9 +42,12 @@ public record MethodSettings(int lbfgsMemory, double correctedInverseAlpha, doub
         }
     }
 
-    /** {@return memory 10, {@code alpha = 0}, {@code eps = 1e-8}, no preconditioner, double-precision Hessians} */
+    /**
+     * {@return memory 10, {@code alpha = 0}, {@code eps = 1e-8}, Newton-CG preconditioned by the data, double-precision
+     * Hessians}
+     */
     public static MethodSettings defaults() {
-        return new MethodSettings(10, 0, 1e-8, false, false);
+        return new MethodSettings(10, 0, 1e-8, CgPreconditioner.BY_DATA, false);
     }
 
     /**
@@ -60,12 +78,22 @@ public record MethodSettings(int lbfgsMemory, double correctedInverseAlpha, doub
     }
 
     /**
-     * {@return these settings with Newton-CG's diagonal preconditioner on or off}
+     * {@return these settings with Newton-CG's diagonal preconditioner on or off, whatever the data}
      *
      * @param on whether Newton-CG preconditions with the Hessian's diagonal (docs/math.md 2.7)
      */
     public MethodSettings withNewtonCgPreconditioner(boolean on) {
-        return new MethodSettings(lbfgsMemory, correctedInverseAlpha, spectralEps, on, newtonSinglePrecision);
+        return withNewtonCgPreconditioner(on ? CgPreconditioner.DIAGONAL : CgPreconditioner.NONE);
+    }
+
+    /**
+     * {@return these settings with another Newton-CG preconditioning}
+     *
+     * @param preconditioner by the data, the Hessian's diagonal, or none (docs/math.md 2.7)
+     */
+    public MethodSettings withNewtonCgPreconditioner(CgPreconditioner preconditioner) {
+        return new MethodSettings(lbfgsMemory, correctedInverseAlpha, spectralEps, preconditioner,
+                newtonSinglePrecision);
     }
 
     /**

@@ -71,6 +71,9 @@ public final class Minimizer {
                 message = stop.getMessage();
                 cause = stop.getCause();
             }
+            if (method != Method.AUTO && r.diagonalPreconditioned > 0) {
+                path += "; CG preconditioned by diag(H)";
+            }
             if (sampledNewton != null) {
                 path += sampledNewton.note();
             }

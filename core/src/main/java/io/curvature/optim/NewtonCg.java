@@ -9,8 +9,8 @@ import java.lang.foreign.MemorySegment;
  * HVPs), the residual being the linear model's next gradient, which needs no accuracy below {@code gtol}; or at negative
  * curvature ({@code d^T H d <= 0}: the current iterate, or the preconditioned {@code -g} on the first CG step); at
  * most {@code 2d} CG steps. Armijo line search. Preconditioned by a {@link Preconditioner}: none, {@code diag(H)}
- * with {@link MethodSettings#newtonCgPreconditioner()} (or AUTO's sparse plan) where the objective provides it, or
- * a Cholesky factor of an approximate Hessian ({@link SampledNewton}).
+ * as {@link MethodSettings#newtonCgPreconditioner()} says (by default on sparse data no more than twice as wide as
+ * tall) where the objective provides it, or a Cholesky factor of an approximate Hessian ({@link SampledNewton}).
  */
 final class NewtonCg implements Direction {
 
@@ -36,6 +36,7 @@ final class NewtonCg implements Direction {
             if (!r.objective.hessianDiagonal(r.w, diag)) {
                 return false;
             }
+            r.diagonalPreconditioned++;
             for (int j = 0; j < r.d; j++) {
                 diag.setAtIndex(Run.D, j, Math.max(diag.getAtIndex(Run.D, j), 1e-300));
             }

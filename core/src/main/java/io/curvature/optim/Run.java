@@ -42,6 +42,8 @@ final class Run implements AutoCloseable {
     final Lapack lapack;
     /** Whether Newton-CG preconditions with {@code diag(H)}: the settings' choice, or AUTO's plan. */
     boolean preconditionNewtonCg;
+    /** Newton-CG iterations whose CG was preconditioned with {@code diag(H)}. */
+    int diagonalPreconditioned;
     final int d;
     /** The work memory: the kernels may read the work vectors from their worker threads. */
     final RunMemory memory;
@@ -71,7 +73,11 @@ final class Run implements AutoCloseable {
         this.options = options;
         this.k = KernelProvider.of(options.kernels());
         this.lapack = LinearAlgebra.of(options.lapack());
-        this.preconditionNewtonCg = options.settings().newtonCgPreconditioner();
+        this.preconditionNewtonCg = switch (options.settings().newtonCgPreconditioner()) {
+            case DIAGONAL -> true;
+            case NONE -> false;
+            case BY_DATA -> Auto.diagonalPreconditionerPays(objective);
+        };
         this.d = objective.dimension();
         if (w0 == null || w0.length != d) {
             throw new IllegalArgumentException("w0 has " + (w0 == null ? "no" : Integer.toString(w0.length))

@@ -1,16 +1,22 @@
 package io.curvature.optim;
 
 import io.curvature.compute.KernelChoice;
+import io.curvature.data.CsrMatrix;
+import io.curvature.data.Dataset;
 import io.curvature.data.DenseMatrix;
+import io.curvature.data.DenseVector;
 import io.curvature.data.NpyReader;
 import io.curvature.objective.FunctionObjective;
+import io.curvature.objective.GlmLoss;
 import io.curvature.objective.Mlp;
+import io.curvature.objective.SparseGlm;
 import io.curvature.testing.ReferenceProblem;
 import io.curvature.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.lang.foreign.ValueLayout;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -209,6 +215,30 @@ class MinimizerBehaviourTest {
                 }
             }
         }
+    }
+
+    @Test
+    void newtonCgPreconditionsSparseDataByDefault() {
+        try (ReferenceProblem p = new ReferenceProblem("breast_cancer.logistic.lambda0.001.ref.json", KernelChoice.DEFAULT, 1);
+             Dataset sparse = Dataset.ofSparse(CsrMatrix.of(p.data.x()),
+                     DenseVector.of(p.data.y().segment().toArray(ValueLayout.JAVA_DOUBLE)));
+             SparseGlm f = new SparseGlm(sparse, GlmLoss.LOGISTIC, p.glm.lambda(), 1)) {
+            Options o = Options.defaults().withGtol(1e-10);
+            Options plainCg = o.withSettings(MethodSettings.defaults().withNewtonCgPreconditioner(false));
+            Result byData = Minimizer.minimize(f, new double[f.dimension()], Method.NEWTON_CG, o);
+            Result plain = Minimizer.minimize(f, new double[f.dimension()], Method.NEWTON_CG, plainCg);
+            Result dense = Minimizer.minimize(p.glm, new double[p.glm.dimension()], Method.NEWTON_CG, o);
+            assertTrue(byData.path().endsWith("; CG preconditioned by diag(H)"), byData.path());
+            assertTrue(!plain.path().contains("diag(H)"), plain.path());
+            assertTrue(!dense.path().contains("diag(H)"), "dense data: plain CG by default; " + dense.path());
+            for (Result r : new Result[] {byData, plain, dense}) {
+                assertEquals(Status.CONVERGED_GRADIENT, r.status(), r.message());
+                assertEquals(p.fStar, r.f(), 1e-9 * Math.abs(p.fStar), r.path());
+            }
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> MethodSettings.defaults()
+                .withNewtonCgPreconditioner((MethodSettings.CgPreconditioner) null));
+        assertEquals("the Newton-CG preconditioner must not be null", e.getMessage());
     }
 
     @Test
