@@ -131,11 +131,7 @@ public final class Glm extends GlmBase {
             MatrixView sample = x.everyRow(stride);
             io.curvature.linalg.GramRoute single = singlePrecision
                     ? io.curvature.linalg.LinearAlgebra.singlePrecisionGram() : null;
-            if (single != null) {
-                gram(sample, sampleWeights, m, h, single);
-            } else {
-                gram(sample, sampleWeights, m, h);
-            }
+            gram(sample, sampleWeights, m, h, single != null ? single : io.curvature.linalg.LinearAlgebra.gram(d));
         } finally {
             use.release(claimed);
         }

@@ -14,11 +14,10 @@ final class SampledNewton implements Direction {
     private final SampledHessians hessians;
     private final DampedNewton newton;
     private final NewtonCg preconditioned;
+    private final boolean exactByCg;
     private boolean factored;
     private int preconditionedSteps;
     private long preconditionedHvps;
-
-    private final boolean exactByCg;
 
     /**
      * Steps from {@code hessians}; in their exact phase by preconditioned CG if {@code exactByCg} (an exact Hessian

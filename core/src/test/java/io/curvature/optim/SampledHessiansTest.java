@@ -101,8 +101,8 @@ class SampledHessiansTest {
     }
 
     /**
-     * With the Gram at 20 GFLOP/s an exact Hessian of these 20,000 x 13 rows costs under 6 passes and the exact
-     * steps take it; at 1 GFLOP/s it costs 16 and they are CG on HVPs preconditioned by the sample's factor.
+     * A fast Gram makes the exact Hessian cheaper than AUTO's CG break-even and the exact steps form it; a slow one
+     * makes it dearer and they are CG on HVPs preconditioned by the sample's factor.
      */
     @ParameterizedTest
     @CsvSource({"20e9, exact Hessian", "1e9, exact Newton steps by CG"})
