@@ -53,6 +53,9 @@ public final class VectorKernels extends AbstractKernels {
     /** Bytes of a packed row panel of the Gram kernel: both packed panels stay in L2. */
     private static final int GRAM_PANEL_BYTES = 128 * 1024;
 
+    /** Bytes of rows of {@code X} staged on the heap while a Gram panel is packed (a fraction of L1). */
+    private static final int GRAM_STAGE_BYTES = 16 * 1024;
+
     @Override
     public String name() {
         return "vector (" + SPECIES.vectorBitSize() + "-bit, " + L + " doubles)";
@@ -308,8 +311,11 @@ public final class VectorKernels extends AbstractKernels {
         double[] a = new double[0];
         double[] b = new double[0];
         double[] g = new double[0];
+        /** A few rows of {@code X} staged for packing, and the panel's weights. */
+        double[] rows = new double[0];
+        double[] weights = new double[0];
 
-        void ensure(int aLen, int bLen, int gLen) {
+        void ensure(int aLen, int bLen, int gLen, int rowsLen, int weightsLen) {
             if (a.length < aLen) {
                 a = new double[aLen];
             }
@@ -318,6 +324,12 @@ public final class VectorKernels extends AbstractKernels {
             }
             if (g.length < gLen) {
                 g = new double[gLen];
+            }
+            if (rows.length < rowsLen) {
+                rows = new double[rowsLen];
+            }
+            if (weights.length < weightsLen) {
+                weights = new double[weightsLen];
             }
         }
     }
@@ -329,6 +341,11 @@ public final class VectorKernels extends AbstractKernels {
         return Math.max(8, Math.min(512, GRAM_PANEL_BYTES / (Double.BYTES * Math.max(1, d))));
     }
 
+    /** Rows staged on the heap at a time for packing: they stay in L1 while each column group is packed. */
+    static int gramStagedRows(int stored) {
+        return Math.max(4, Math.min(32, GRAM_STAGE_BYTES / (Double.BYTES * Math.max(1, stored))));
+    }
+
     @Override
     void gramRows(MatrixView x, long start, long end, MemorySegment weights, long weightsOff, MemorySegment acc) {
         int d = x.cols();
@@ -336,12 +353,13 @@ public final class VectorKernels extends AbstractKernels {
         int dCols = roundUp(d, TILE_COLS);
         int panel = gramPanelRows(d);
         GramWorkspace ws = GRAM.get();
-        ws.ensure(panel * dRows, panel * dCols, dRows * dCols);
+        int staged = gramStagedRows(x.storedCols());
+        ws.ensure(panel * dRows, panel * dCols, dRows * dCols, staged * x.storedCols(), panel);
         double[] g = ws.g;
         java.util.Arrays.fill(g, 0, dRows * dCols, 0.0);
         for (long p = start; p < end; p += panel) {
             int rows = (int) Math.min(panel, end - p);
-            pack(x, p, rows, weights, weightsOff, ws.a, ws.b, dRows, dCols);
+            pack(x, p, rows, weights, weightsOff, ws, staged, dRows, dCols);
             panelProduct(ws.a, ws.b, rows, g, dRows, dCols);
         }
         for (int j = 0; j < d; j++) {
@@ -372,40 +390,69 @@ public final class VectorKernels extends AbstractKernels {
     /**
      * Packs rows {@code [p, p + rows)}: {@code a[(j0 * rows) + ii * 4 + r] = D_i x_i[j0 + r]} for groups
      * {@code j0} of 4 columns, and {@code b[(k0 * rows) + ii * 2L + c] = x_i[k0 + c]} for groups {@code k0}
-     * of {@code 2L} columns; columns past {@code d} are zero, an implicit column of ones is 1 in its lane. Both
-     * from the same vector loads of the row: packing
-     * {@code a} element by element from the segment cost more than the micro-kernel on narrow rows. A vector
-     * holds whole groups of 4 columns, or (for 2 lanes) half of one; the groups of a wider vector are stored
-     * by masked stores, each shifted to its group's place.
+     * of {@code 2L} columns; columns past {@code d} are zero, an implicit column of ones is 1 in its lane.
+     * A few rows at a time are copied to the heap in bulk, then packed one column group after another: a row
+     * at a time, from the segment, wrote to a dozen panel streams at once and cost twice as much on narrow rows.
+     * A vector holds whole groups of 4 columns, or (for 2 lanes) half of one; the groups of a wider vector are
+     * stored by masked stores, each shifted to its group's place.
      */
     private static void pack(MatrixView x, long p, int rows, MemorySegment weights, long weightsOff,
-                             double[] a, double[] b, int dRows, int dCols) {
+                             GramWorkspace ws, int staged, int dRows, int dCols) {
         int stored = x.storedCols();
-        int ones = x.onesColumn() ? stored : -1; // the column of ones, if any: the one after the stored ones
+        double[] dw = ws.weights;
+        if (weights == null) {
+            java.util.Arrays.fill(dw, 0, rows, 1.0);
+        } else {
+            MemorySegment.copy(weights, D, (weightsOff + p) * Double.BYTES, dw, 0, rows);
+        }
+        for (int c0 = 0; c0 < rows; c0 += staged) {
+            int count = Math.min(staged, rows - c0);
+            stageRows(x, p + c0, count, ws.rows);
+            packStaged(ws.rows, stored, x.onesColumn(), c0, count, rows, dw, ws.a, ws.b, dRows, dCols);
+        }
+    }
+
+    /** Copies rows {@code [first, first + count)} of {@code x}'s stored columns to {@code buf}, {@code storedCols} apart. */
+    private static void stageRows(MatrixView x, long first, int count, double[] buf) {
+        int stored = x.storedCols();
         MemorySegment xs = x.segment();
+        if (x.ld() == stored) {
+            MemorySegment.copy(xs, D, x.rowStart(first) * Double.BYTES, buf, 0, count * stored);
+        } else {
+            for (int r = 0; r < count; r++) {
+                MemorySegment.copy(xs, D, x.rowStart(first + r) * Double.BYTES, buf, r * stored, stored);
+            }
+        }
+    }
+
+    /** Packs {@code count} staged rows as rows {@code [c0, c0 + count)} of a panel of {@code rows}; see {@link #pack}. */
+    private static void packStaged(double[] buf, int stored, boolean onesColumn, int c0, int count, int rows,
+                                   double[] dw, double[] a, double[] b, int dRows, int dCols) {
+        int ones = onesColumn ? stored : -1; // the column of ones, if any: the one after the stored ones
         int full = stored / L * L;
-        for (int ii = 0; ii < rows; ii++) {
-            long rowBytes = x.rowStart(p + ii) * Double.BYTES;
-            double di = weights == null ? 1.0 : weights.getAtIndex(D, weightsOff + p + ii);
-            int aRow = ii * TILE_ROWS;
-            for (int k = 0; k < dCols; k += L) {
+        for (int k = 0; k < dCols; k += L) {
+            int kt = k & -TILE_COLS;
+            int bBase = kt * rows + (k - kt);
+            boolean scaled = k < dRows;
+            VectorMask<Double> inRange = SPECIES.indexInRange(k, stored);
+            for (int r = 0; r < count; r++) {
+                int ii = c0 + r;
                 DoubleVector v = k < full
-                        ? DoubleVector.fromMemorySegment(SPECIES, xs, rowBytes + (long) k * Double.BYTES, ORDER)
-                        : DoubleVector.fromMemorySegment(SPECIES, xs, rowBytes + (long) k * Double.BYTES, ORDER,
-                                SPECIES.indexInRange(k, stored));
+                        ? DoubleVector.fromArray(SPECIES, buf, r * stored + k)
+                        : DoubleVector.fromArray(SPECIES, buf, r * stored + k, inRange);
                 if (ones >= k && ones < k + L) {
                     v = v.withLane(ones - k, 1.0);
                 }
-                int kt = k & -TILE_COLS;
-                v.intoArray(b, kt * rows + ii * TILE_COLS + (k - kt));
-                if (k < dRows) {
-                    DoubleVector scaled = v.mul(di);
+                v.intoArray(b, bBase + ii * TILE_COLS);
+                if (scaled) {
+                    DoubleVector s = v.mul(dw[ii]);
+                    int aRow = ii * TILE_ROWS;
                     if (L <= TILE_ROWS) {
-                        scaled.intoArray(a, (k & -TILE_ROWS) * rows + aRow + (k & (TILE_ROWS - 1)));
+                        s.intoArray(a, (k & -TILE_ROWS) * rows + aRow + (k & (TILE_ROWS - 1)));
                     } else {
                         for (int h = 0; h < L && k + h < dRows; h += TILE_ROWS) {
                             // lanes h .. h + 3 to group k + h: stored from h lanes before the group's place
-                            scaled.intoArray(a, (k + h) * rows + aRow - h, SPECIES.indexInRange(-h, TILE_ROWS));
+                            s.intoArray(a, (k + h) * rows + aRow - h, SPECIES.indexInRange(-h, TILE_ROWS));
                         }
                     }
                 }
