@@ -28,7 +28,7 @@ import java.util.Locale;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp jmh/target/benchmarks.jar \
- *      io.curvature.jmh.InterleavedBuilds glm|hvp N D LOSS ROUNDS SLICE_MS BUILD BUILD...
+ *      io.curvature.jmh.InterleavedBuilds glm|hvp|gram N D LOSS ROUNDS SLICE_MS BUILD BUILD...
  * </pre>
  *
  * A build is a directory of classes ({@code core/target/classes}, copied aside before rebuilding) or a jar that
@@ -51,7 +51,7 @@ public final class InterleavedBuilds {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 7) {
-            System.err.println("usage: InterleavedBuilds glm|hvp N D LOSS ROUNDS SLICE_MS BUILD [BUILD...]");
+            System.err.println("usage: InterleavedBuilds glm|hvp|gram N D LOSS ROUNDS SLICE_MS BUILD [BUILD...]");
             System.exit(2);
         }
         run(args, System.out);
@@ -59,8 +59,8 @@ public final class InterleavedBuilds {
 
     static void run(String[] args, PrintStream out) throws Exception {
         String op = args[0].toLowerCase(Locale.ROOT);
-        if (!op.equals("glm") && !op.equals("hvp")) {
-            throw new IllegalArgumentException("unknown pass '" + args[0] + "' (glm or hvp)");
+        if (!op.equals("glm") && !op.equals("hvp") && !op.equals("gram")) {
+            throw new IllegalArgumentException("unknown pass '" + args[0] + "' (glm, hvp or gram)");
         }
         long n = Long.parseLong(args[1]);
         int d = Integer.parseInt(args[2]);
@@ -126,10 +126,20 @@ public final class InterleavedBuilds {
         if (op.equals("glm")) {
             return new Pass(name, () -> invoke(glm, kernels, glmArgs));
         }
+        invoke(glm, kernels, glmArgs); // the weights D of the HVP and the Gram
+        if (op.equals("gram")) {
+            Method gram = api.getMethod("gram", view, MemorySegment.class, long.class, MemorySegment.class, long.class,
+                    int.class);
+            MemorySegment out = arena.allocate((long) d * d * Double.BYTES, 64);
+            Object[] gramArgs = {matrix, weights, 0L, out, 0L, 1};
+            return new Pass(name, () -> {
+                invoke(gram, kernels, gramArgs);
+                return out.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, (long) d * d - 1);
+            });
+        }
         Method hvp = api.getMethod("hvp", view, MemorySegment.class, long.class, MemorySegment.class, long.class,
                 MemorySegment.class, long.class, int.class);
         Object[] hvpArgs = {matrix, weights, 0L, w, 0L, product, 0L, 1};
-        invoke(glm, kernels, glmArgs); // the weights D of the HVP
         return new Pass(name, () -> {
             invoke(hvp, kernels, hvpArgs);
             return product.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0);
