@@ -216,6 +216,11 @@ public final class RowBlocks {
             }
         };
         int helpers = Math.min(threads, blocks) - 1;
+        // spinning helpers beyond the machine's cores would take turns with the threads doing the work
+        int spinning = Math.min(helpers, Runtime.getRuntime().availableProcessors() - 1);
+        if (spinning >= 1 && SpinningHelpers.run(spinning, worker)) {
+            return;
+        }
         Future<?>[] futures = new Future<?>[helpers];
         for (int t = 0; t < helpers; t++) {
             futures[t] = POOL.submit(worker);
