@@ -20,8 +20,8 @@ public abstract class AbstractKernels extends CheckedKernels {
     /** Rows per chunk of the GLM pass: dots for the chunk, then the losses, then the updates. */
     static final int GLM_CHUNK = 16;
 
-    /** Gram partials are {@code d x d}: fewer, larger blocks than the vector-length operations. */
-    static final int GRAM_MIN_BLOCK_ROWS = 1024;
+    /** Gram partials are {@code d x d}: no more than {@link #GRAM_MAX_BLOCKS} blocks, of this many rows at least. */
+    static final int GRAM_MIN_BLOCK_ROWS = 256;
     /** The most {@code d x d} block partials a multi-threaded Gram holds at once (memory planning reads it). */
     public static final int GRAM_MAX_BLOCKS = 8;
 

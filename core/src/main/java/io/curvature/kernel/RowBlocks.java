@@ -32,8 +32,11 @@ public final class RowBlocks {
         double run(long start, long end, MemorySegment partial);
     }
 
-    /** Rows the kernels give each block at least, for operations with a vector-length partial. */
-    public static final int MIN_BLOCK_ROWS = 1024;
+    /**
+     * Rows the kernels give each block at least, for operations with a vector-length partial: a few microseconds of
+     * work, well above the hand-off to a spinning helper ({@link SpinningHelpers}), so small data use both cores too.
+     */
+    public static final int MIN_BLOCK_ROWS = 256;
     /** Most blocks for operations with a vector-length partial. */
     public static final int MAX_BLOCKS = 64;
 

@@ -14,7 +14,7 @@ final class DenseHessian {
 
     static void fromHessianVectorProducts(Objective f, MemorySegment w, MemorySegment h) {
         int d = f.dimension();
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) { // a multi-threaded objective reads them in its threads
             MemorySegment e = arena.allocate(d * 8L, 64);
             MemorySegment col = arena.allocate(d * 8L, 64);
             for (int j = 0; j < d; j++) {

@@ -59,6 +59,7 @@ public final class Glm extends GlmBase {
     public double valueAndGradient(MemorySegment w, MemorySegment grad) {
         boolean claimed = use.claim();
         try {
+            checkReadableByKernelThreads(w, "w");
             double sum = kernels.glm(loss.kernelLoss(), x, data.y().segment(), 0, w, 0, grad, 0, weights, 0, threads);
             return finishValueAndGradient(sum, w, grad);
         } finally {
@@ -71,6 +72,7 @@ public final class Glm extends GlmBase {
         boolean claimed = use.claim();
         try {
             weightsFor(w);
+            checkReadableByKernelThreads(v, "v");
             kernels.hvp(x, weights, 0, v, 0, out, 0, threads);
             finishHessianVector(v, out);
         } finally {

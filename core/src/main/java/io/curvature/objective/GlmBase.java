@@ -100,6 +100,22 @@ abstract sealed class GlmBase implements Objective, AutoCloseable permits Glm, S
         return sum * inv + 0.5 * lambda * penalty;
     }
 
+    /** Any thread but a confined segment's owner: a segment it may access is shared, global or automatic. */
+    private static final Thread OTHER_THREAD = new Thread(() -> { });
+
+    /**
+     * With more than one thread, the kernels' helper threads read {@code v}: one confined to the calling thread would
+     * fail there, so it is refused here, whatever the data's size.
+     *
+     * @throws IllegalArgumentException if {@code v} is confined to its thread and this objective has threads
+     */
+    final void checkReadableByKernelThreads(MemorySegment v, String name) {
+        if (threads > 1 && !v.isAccessibleBy(OTHER_THREAD)) {
+            throw new IllegalArgumentException(name + " is confined to its thread, and this objective's " + threads
+                    + " threads read it: allocate it in a shared, global or automatic arena, or use one thread");
+        }
+    }
+
     /** Makes sure {@code D} belongs to {@code w} (a gradient evaluation there, or a fresh pass). */
     final void weightsFor(MemorySegment w) {
         if (!weightsValid || MemorySegment.mismatch(w, 0, d * 8L, weightsAt, 0, d * 8L) != -1) {

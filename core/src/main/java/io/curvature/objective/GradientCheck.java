@@ -47,7 +47,7 @@ public record GradientCheck(int gradientIndex, double gradient, double gradientF
                 throw new IllegalArgumentException("w[" + j + "] is " + w[j]);
             }
         }
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) { // a multi-threaded objective reads them in its threads
             MemorySegment at = arena.allocate(D, d);
             MemorySegment.copy(w, 0, at, D, 0, d);
             MemorySegment g = arena.allocate(D, d);

@@ -192,4 +192,34 @@ class ObjectiveSafetyTest {
             assertTrue(s.passes(1e-6), "softmax: " + s);
         }
     }
+
+    @Test
+    void aVectorConfinedToItsThreadIsRefusedByAnObjectiveWithThreadsAndCheckedInShared() {
+        int n = 3000; // several row blocks: helper threads read w and v
+        double[][] x = new double[n][2];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i][0] = Math.sin(i);
+            x[i][1] = Math.cos(0.7 * i);
+            y[i] = (i * 7919) % 3 == 0 ? 1 : 0;
+        }
+        try (Dataset raw = Dataset.of(DenseMatrix.of(x), DenseVector.of(y)); Dataset data = raw.withIntercept();
+             Glm threaded = new Glm(data, GlmLoss.LOGISTIC, 1e-2, io.curvature.compute.KernelChoice.DEFAULT, 2);
+             Glm single = new Glm(data, GlmLoss.LOGISTIC, 1e-2, io.curvature.compute.KernelChoice.DEFAULT, 1);
+             Arena confined = Arena.ofConfined(); Arena shared = Arena.ofShared()) {
+            MemorySegment w = confined.allocate(D, 3);
+            MemorySegment g = confined.allocate(D, 3);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> threaded.valueAndGradient(w, g));
+            assertEquals("w is confined to its thread, and this objective's 2 threads read it: allocate it in a "
+                    + "shared, global or automatic arena, or use one thread", e.getMessage());
+            MemorySegment ws = shared.allocate(D, 3);
+            e = assertThrows(IllegalArgumentException.class, () -> threaded.hessianVector(ws, w, g));
+            assertTrue(e.getMessage().startsWith("v is confined to its thread"), e.getMessage());
+            double one = single.valueAndGradient(w, g);
+            assertEquals(one, threaded.valueAndGradient(ws, shared.allocate(D, 3)), "the same bits on 1 and 2 threads");
+            GradientCheck c = GradientCheck.at(threaded, new double[] {0.2, -0.1, 0.3});
+            assertTrue(c.passes(1e-6), c.toString());
+        }
+    }
 }

@@ -48,7 +48,7 @@ class SampledHessiansTest {
 
     private static double[] hessian(Glm glm, double[] w, int stride) {
         int d = glm.dimension();
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) {
             MemorySegment ws = arena.allocate(d * 8L, 64);
             MemorySegment.copy(w, 0, ws, Run.D, 0, d);
             MemorySegment h = arena.allocate((long) d * d * 8, 64);
