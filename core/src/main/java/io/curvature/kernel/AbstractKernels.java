@@ -21,7 +21,7 @@ public abstract class AbstractKernels extends CheckedKernels {
     static final int GLM_CHUNK = 16;
 
     /** Gram partials are {@code d x d}: no more than {@link #GRAM_MAX_BLOCKS} blocks, of this many rows at least. */
-    static final int GRAM_MIN_BLOCK_ROWS = 256;
+    static final int GRAM_MIN_BLOCK_ROWS = 1024;
     /** The most {@code d x d} block partials a multi-threaded Gram holds at once (memory planning reads it). */
     public static final int GRAM_MAX_BLOCKS = 8;
 

@@ -33,10 +33,10 @@ public final class RowBlocks {
     }
 
     /**
-     * Rows the kernels give each block at least, for operations with a vector-length partial: a few microseconds of
-     * work, well above the hand-off to a spinning helper ({@link SpinningHelpers}), so small data use both cores too.
+     * Rows the kernels give each block at least, for operations with a vector-length partial. Smaller blocks (256
+     * rows) sped the median small fit but gave it a long tail: a helper that loses its core holds its block.
      */
-    public static final int MIN_BLOCK_ROWS = 256;
+    public static final int MIN_BLOCK_ROWS = 1024;
     /** Most blocks for operations with a vector-length partial. */
     public static final int MAX_BLOCKS = 64;
 

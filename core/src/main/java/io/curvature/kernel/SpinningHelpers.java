@@ -18,6 +18,9 @@ final class SpinningHelpers {
     /** How long a helper spins for its next job before it parks. */
     static final long SPIN_NANOS = 100_000;
 
+    /** How long the caller spins for a helper's last block before it yields its core between checks. */
+    private static final long WAIT_SPIN_NANOS = 20_000;
+
     private static final AtomicBoolean BUSY = new AtomicBoolean();
     /** Written only while {@link #BUSY} is held. */
     private static Helper[] helpers = new Helper[0];
@@ -111,8 +114,13 @@ final class SpinningHelpers {
                 job = null;
                 return null;
             }
+            long spinStart = System.nanoTime();
             while (state.get() != IDLE) {
-                Thread.onSpinWait();
+                if (System.nanoTime() - spinStart < WAIT_SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield(); // the helper may have lost its core: give it this one
+                }
             }
             Throwable f = failure;
             failure = null;
