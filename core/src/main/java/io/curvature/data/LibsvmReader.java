@@ -16,7 +16,7 @@ import java.util.Arrays;
  * The entries stream line by line into off-heap sparse storage ({@link CsrMatrix.Builder}), with no copy on the
  * heap, so a sparse file may hold more than {@code 2^31} of them.
  *
- * <p>Errors name the file, the line (1-based) and the token: a bad label, a missing colon, an index
+ * <p>Errors name the file, the line and column (1-based) and the token: a bad label, a missing colon, an index
  * that is not a non-negative integer or not increasing, a bad or non-finite value, an index beyond the
  * declared feature count.
  */
@@ -126,35 +126,41 @@ public final class LibsvmReader {
             while ((line = in.readLine()) != null) {
                 lineNo++;
                 int hash = line.indexOf('#');
-                String content = (hash >= 0 ? line.substring(0, hash) : line).strip();
-                if (content.isEmpty()) {
+                int end = hash >= 0 ? hash : line.length();
+                int at = skipSpace(line, 0, end);
+                if (at == end) {
                     continue;
                 }
-                String[] tokens = tokens(content);
-                labels.add(finite(parse(tokens[0], source, lineNo, "label"), tokens[0], source, lineNo, allowNonFinite));
+                int tokenEnd = skipToken(line, at, end);
+                Place place = new Place(source, lineNo, at);
+                String labelText = line.substring(at, tokenEnd);
+                labels.add(finite(parse(labelText, place, "label"), labelText, place, allowNonFinite));
                 int previous = -1;
-                for (int t = 1; t < tokens.length; t++) {
-                    String tok = tokens[t];
-                    if (t == 1 && tok.startsWith("qid:")) {
+                boolean first = true;
+                while ((at = skipSpace(line, tokenEnd, end)) < end) {
+                    tokenEnd = skipToken(line, at, end);
+                    if (first && line.startsWith("qid:", at)) {
+                        first = false;
                         continue; // a ranking query id: not a feature
                     }
-                    int colon = tok.indexOf(':');
-                    if (colon < 0) {
-                        throw new DataFormatException(source, "line " + lineNo + ": token '" + tok
-                                + "' is not index:value");
+                    first = false;
+                    place = new Place(source, lineNo, at);
+                    int colon = line.indexOf(':', at);
+                    if (colon < 0 || colon >= tokenEnd) {
+                        throw place.error("token '" + line.substring(at, tokenEnd) + "' is not index:value");
                     }
-                    int index = index(tok.substring(0, colon), tok, source, lineNo);
+                    int index = index(line, at, colon, tokenEnd, place);
                     if (index <= previous) {
-                        throw new DataFormatException(source, "line " + lineNo + ": index " + index
-                                + " is not greater than the previous index " + previous + " (indices must increase)");
+                        throw place.error("index " + index + " is not greater than the previous index " + previous
+                                + " (indices must increase)");
                     }
                     if (features > 0 && index > features) {
-                        throw new DataFormatException(source, "line " + lineNo + ": index " + index
-                                + " exceeds the declared " + features + " features");
+                        throw place.error("index " + index + " exceeds the declared " + features + " features");
                     }
-                    String valueText = tok.substring(colon + 1);
-                    double v = finite(parse(valueText, source, lineNo, "value of '" + tok + "'"), valueText,
-                            source, lineNo, allowNonFinite);
+                    String valueText = line.substring(colon + 1, tokenEnd);
+                    Place valuePlace = new Place(source, lineNo, colon + 1);
+                    double v = finite(parse(valueText, valuePlace, "value of '" + line.substring(at, tokenEnd) + "'"),
+                            valueText, valuePlace, allowNonFinite);
                     entries.add(index, v);
                     previous = index;
                     maxIndex = Math.max(maxIndex, index);
@@ -182,62 +188,51 @@ public final class LibsvmReader {
         }
     }
 
-    /** The whitespace-separated tokens of a stripped, non-empty line (a regex split costs more than the parse). */
-    private static String[] tokens(String content) {
-        int count = 0;
-        for (int i = 0, n = content.length(); i < n; ) {
-            while (i < n && Character.isWhitespace(content.charAt(i))) {
-                i++;
-            }
-            if (i < n) {
-                count++;
-            }
-            while (i < n && !Character.isWhitespace(content.charAt(i))) {
-                i++;
-            }
+    /** Where a token starts: the file, its line (1-based) and the column (0-based here, 1-based in messages). */
+    private record Place(String source, int line, int column) {
+        DataFormatException error(String what) {
+            return new DataFormatException(source, "line " + line + ", column " + (column + 1) + ": " + what);
         }
-        String[] tokens = new String[count];
-        int t = 0;
-        for (int i = 0, n = content.length(); i < n; ) {
-            while (i < n && Character.isWhitespace(content.charAt(i))) {
-                i++;
-            }
-            int start = i;
-            while (i < n && !Character.isWhitespace(content.charAt(i))) {
-                i++;
-            }
-            if (i > start) {
-                tokens[t++] = content.substring(start, i);
-            }
-        }
-        return tokens;
     }
 
-    private static int index(String text, String token, String source, int line) {
+    private static int skipSpace(String line, int at, int end) {
+        while (at < end && Character.isWhitespace(line.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    private static int skipToken(String line, int at, int end) {
+        while (at < end && !Character.isWhitespace(line.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    private static int index(String line, int start, int colon, int tokenEnd, Place place) {
         try {
-            int index = Integer.parseInt(text);
+            int index = Integer.parseInt(line, start, colon, 10);
             if (index >= 0) {
                 return index;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new DataFormatException(source, "line " + line + ": bad feature index '" + text + "' in '" + token
-                + "' (indices are integers from 1, or from 0 in a zero-based file)");
+        throw place.error("bad feature index '" + line.substring(start, colon) + "' in '"
+                + line.substring(start, tokenEnd) + "' (indices are integers from 1, or from 0 in a zero-based file)");
     }
 
-    private static double parse(String text, String source, int line, String what) {
+    private static double parse(String text, Place place, String what) {
         try {
             return NumberParser.parse(text);
         } catch (NumberFormatException e) {
-            throw new DataFormatException(source, "line " + line + ": bad " + what + " '" + text + "'");
+            throw place.error("bad " + what + " '" + text + "'");
         }
     }
 
-    private static double finite(double v, String text, String source, int line, boolean allowNonFinite) {
+    private static double finite(double v, String text, Place place, boolean allowNonFinite) {
         if (!allowNonFinite && !Double.isFinite(v)) {
-            throw new DataFormatException(source, "line " + line + ": non-finite value " + text
-                    + " (allow non-finite values explicitly to keep it)");
+            throw place.error("non-finite value " + text + " (allow non-finite values explicitly to keep it)");
         }
         return v;
     }

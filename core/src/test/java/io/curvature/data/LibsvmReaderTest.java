@@ -63,15 +63,21 @@ class LibsvmReaderTest {
     }
 
     @Test
-    void errorsNameLineAndToken() throws IOException {
-        assertEquals("line 2: bad label 'x'", failure("1 1:2\nx 1:2\n", 0));
-        assertEquals("line 1: token '3' is not index:value", failure("1 1:2 3\n", 0));
-        assertEquals("line 1: bad feature index '-1' in '-1:2' (indices are integers from 1, or from 0 in a zero-based "
-                + "file)", failure("1 -1:2\n", 0));
-        assertEquals("line 1: index 2 is not greater than the previous index 3 (indices must increase)", failure("1 3:1 2:2\n", 0));
-        assertEquals("line 1: bad value of '2:abc' 'abc'", failure("1 2:abc\n", 0));
-        assertEquals("line 1: index 4 exceeds the declared 3 features", failure("1 4:1\n", 3));
-        assertEquals("line 1: non-finite value inf (allow non-finite values explicitly to keep it)", failure("1 1:inf\n", 0));
+    void errorsNameLineColumnAndToken() throws IOException {
+        assertEquals("line 2, column 1: bad label 'x'", failure("1 1:2\nx 1:2\n", 0));
+        assertEquals("line 1, column 7: token '3' is not index:value", failure("1 1:2 3\n", 0));
+        assertEquals("line 1, column 3: bad feature index '-1' in '-1:2' (indices are integers from 1, or from 0 in a "
+                + "zero-based file)", failure("1 -1:2\n", 0));
+        assertEquals("line 1, column 7: index 2 is not greater than the previous index 3 (indices must increase)",
+                failure("1 3:1 2:2\n", 0));
+        assertEquals("line 1, column 5: bad value of '2:abc' 'abc'", failure("1 2:abc\n", 0));
+        assertEquals("line 1, column 3: index 4 exceeds the declared 3 features", failure("1 4:1\n", 3));
+        assertEquals("line 1, column 5: non-finite value inf (allow non-finite values explicitly to keep it)",
+                failure("1 1:inf\n", 0));
+        assertEquals("line 3, column 13: token 'x' is not index:value", failure("1 1:2\n# c\n  -1\tqid:4  x 2:1\n", 0),
+                "leading blanks, a tab and a qid counted in the column");
+        assertEquals("line 1, column 7: bad feature index '' in ':2' (indices are integers from 1, or from 0 in a "
+                + "zero-based file)", failure("1 1:1 :2 # :x\n", 0));
         assertEquals("no data lines", failure("# nothing\n", 0));
     }
 }
