@@ -59,18 +59,21 @@ final class DataOptions {
         return in;
     }
 
-    /** Where row {@code row} of DATA is, for a message: {@code "data.csv: line 7: "}, or the row when the line is unknown. */
+    /**
+     * Where the label of row {@code row} of DATA is, for a message: {@code "data.csv: line 7, column 3 (y): "}, or the
+     * row when the place is unknown.
+     */
     String where(long row) {
         boolean stdin = data.toString().equals(STDIN);
-        long line = -1;
+        String place = null;
         if (!stdin) {
             try {
-                line = DataFiles.lineOfRow(data, formatOf(data, format), row);
+                place = DataFiles.placeOfLabel(data, formatOf(data, format), label, row);
             } catch (CliException e) {
-                line = -1;
+                place = null;
             }
         }
-        return (stdin ? "stdin" : data.toString()) + ": " + (line > 0 ? "line " + line : "row " + (row + 1)) + ": ";
+        return (stdin ? "stdin" : data.toString()) + ": " + (place != null ? place : "row " + (row + 1)) + ": ";
     }
 
     /** DATA's name for titles: the file name, or {@code stdin}. */

@@ -198,15 +198,23 @@ class CliContractTest {
     }
 
     @Test
-    void aLabelTheModelCannotUseIsNamedByFileAndLine() throws IOException {
+    void aLabelTheModelCannotUseIsNamedByFileLineAndColumn() throws IOException {
         Path csv = Files.writeString(dir.resolve("counts.csv"), "a,y\n1,0\n\n2,3\n3,-3\n");
         CommandLineTest.Run r = CommandLineTest.run("fit", csv.toString(), "--model", "poisson", "--quiet");
         assertEquals(2, r.code(), r.err());
-        assertEquals("curvature: " + csv + ": line 5: label -3 is not a count >= 0 as the poisson loss needs", r.err().strip());
+        assertEquals("curvature: " + csv + ": line 5, column 2 (y): label -3 is not a count >= 0 as the poisson loss needs", r.err().strip());
         Path svm = Files.writeString(dir.resolve("counts.svm"), "# counts\n1 1:1\n-2 1:2\n");
         r = CommandLineTest.run("fit", svm.toString(), "--model", "poisson", "--quiet");
         assertEquals(2, r.code(), r.err());
-        assertEquals("curvature: " + svm + ": line 3: label -2 is not a count >= 0 as the poisson loss needs", r.err().strip());
+        assertEquals("curvature: " + svm + ": line 3, column 1: label -2 is not a count >= 0 as the poisson loss needs", r.err().strip());
+        Path first = Files.writeString(dir.resolve("first.csv"), "y,a\n1,0\n-1,2\n");
+        r = CommandLineTest.run("fit", first.toString(), "--model", "poisson", "--label", "y", "--quiet");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("curvature: " + first + ": line 3, column 1 (y): label -1 is not a count >= 0 as the poisson loss needs", r.err().strip());
+        Path indented = Files.writeString(dir.resolve("indented.svm"), "1 1:1\n  -2 1:2\n");
+        r = CommandLineTest.run("fit", indented.toString(), "--model", "poisson", "--quiet");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("curvature: " + indented + ": line 2, column 3: label -2 is not a count >= 0 as the poisson loss needs", r.err().strip());
     }
 
     @Test

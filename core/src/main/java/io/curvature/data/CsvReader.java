@@ -196,6 +196,42 @@ public final class CsvReader {
     }
 
     /**
+     * Where the label of data row {@code row} is, for a message about a label found unusable after reading:
+     * {@code "line 5, column 2 (y)"}; {@code null} if the file has fewer rows, no label column, or cannot be read
+     * again.
+     *
+     * @param file    the CSV file
+     * @param options the options it was read with
+     * @param row     a 0-based data row
+     * @return the place, or null
+     */
+    public static String placeOfLabel(Path file, Options options, long row) {
+        if (options.label() == null) {
+            return null;
+        }
+        long line = lineOfRow(file, options, row);
+        if (line < 0) {
+            return null;
+        }
+        try (BufferedReader in = TextFiles.open(file)) {
+            String[] first = split(firstLine(in), options.delimiter());
+            boolean header = switch (options.header()) {
+                case PRESENT -> true;
+                case ABSENT -> false;
+                case AUTO -> looksLikeHeader(first);
+            };
+            String[] names = new String[first.length];
+            for (int j = 0; j < names.length; j++) {
+                names[j] = header ? first[j] : "column " + (j + 1);
+            }
+            int label = labelColumn(file.toString(), options.label(), names, header);
+            return "line " + line + ", column " + (label + 1) + " (" + names[label] + ")";
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * The 1-based line of data row {@code row} in {@code file} as {@link #read(Path, Options)} with {@code options}
      * counted it (after the header, blank lines skipped), for messages about a row found later; -1 if the file
      * has fewer rows or cannot be read again.
@@ -205,7 +241,7 @@ public final class CsvReader {
      * @param row     a 0-based data row
      * @return its line, or -1
      */
-    public static long lineOfRow(Path file, Options options, long row) {
+    private static long lineOfRow(Path file, Options options, long row) {
         try (BufferedReader in = TextFiles.open(file)) {
             String line = firstLine(in);
             if (line == null) {

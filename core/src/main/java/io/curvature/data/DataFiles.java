@@ -65,20 +65,22 @@ public final class DataFiles {
     }
 
     /**
-     * The 1-based line of data row {@code row} of a text data file read by {@link #read(Path, DataFormat, Path, String)},
-     * for a message about a row found after reading (a label the model cannot use); -1 for {@code .npy} or when
-     * unknown.
+     * Where the label of data row {@code row} of a text data file is ({@code "line 5, column 2 (y)"} for CSV,
+     * {@code "line 3, column 1"} for LIBSVM), for a message about a label found unusable after reading; {@code null}
+     * for {@code .npy} and {@code .npz} or when unknown.
      *
      * @param file   the data file
      * @param format its format
+     * @param label  the CSV label column as read (name or index; null for the last)
      * @param row    a 0-based row
-     * @return its line, or -1
+     * @return the place, or null
      */
-    public static long lineOfRow(Path file, DataFormat format, long row) {
+    public static String placeOfLabel(Path file, DataFormat format, String label, long row) {
         return switch (format) {
-            case CSV -> CsvReader.lineOfRow(file, CsvReader.Options.defaults(), row);
-            case LIBSVM -> LibsvmReader.lineOfRow(file, row);
-            case NPY, NPZ -> -1;
+            case CSV -> CsvReader.placeOfLabel(file, CsvReader.Options.defaults().withLabel(label == null ? "-1" : label),
+                    row);
+            case LIBSVM -> LibsvmReader.placeOfLabel(file, row);
+            case NPY, NPZ -> null;
         };
     }
 }

@@ -36,28 +36,30 @@ public final class LibsvmReader {
     }
 
     /**
-     * The 1-based line of data row {@code row} in {@code file} (comment-only and blank lines skipped), for messages
-     * about a row found later; -1 if the file has fewer rows or cannot be read again.
+     * Where the label of data row {@code row} is, for a message about a label found unusable after reading:
+     * {@code "line 3, column 1"}; {@code null} if the file has fewer rows or cannot be read again.
      *
      * @param file the LIBSVM file
      * @param row  a 0-based data row
-     * @return its line, or -1
+     * @return the place, or null
      */
-    public static long lineOfRow(Path file, long row) {
+    public static String placeOfLabel(Path file, long row) {
         try (BufferedReader in = TextFiles.open(file)) {
             long lineNo = 0;
             long seen = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNo++;
                 int hash = line.indexOf('#');
-                if (!(hash >= 0 ? line.substring(0, hash) : line).isBlank() && seen++ == row) {
-                    return lineNo;
+                int end = hash >= 0 ? hash : line.length();
+                int at = skipSpace(line, 0, end);
+                if (at < end && seen++ == row) {
+                    return "line " + lineNo + ", column " + (at + 1);
                 }
             }
         } catch (IOException e) {
-            return -1;
+            return null;
         }
-        return -1;
+        return null;
     }
 
     /**
