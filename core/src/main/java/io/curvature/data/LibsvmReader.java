@@ -6,15 +6,22 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Reads LIBSVM / svmlight files ({@code label [qid:q] index:value index:value ...}, increasing indices, {@code #}
  * starts a comment) into dense ({@link #read(Path)}) or sparse ({@link #readSparse(Path)}) storage. Indices count
  * from 1, as LIBSVM's own files do, unless the file uses index 0 (then from 0); a {@code qid:} is ignored.
  * Absent entries are zero. Labels are kept as written (a model maps them, e.g. {@code -1/+1} to {@code 0/1}).
- * The entries stream line by line into off-heap sparse storage ({@link CsrMatrix.Builder}), with no copy on the
- * heap, so a sparse file may hold more than {@code 2^31} of them.
+ * Lines are parsed in batches of a thousand on one thread per core ({@link LibsvmBatch}: the decimal parsing is
+ * most of a read) and their entries appended in file order to off-heap sparse storage ({@link CsrMatrix.Builder}),
+ * so the heap holds only the batches in flight and a sparse file may hold more than {@code 2^31} entries.
  *
  * <p>Errors name the file, the line and column (1-based) and the token: a bad label, a missing colon, an index
  * that is not a non-negative integer or not increasing, a bad or non-finite value, an index beyond the
@@ -51,7 +58,7 @@ public final class LibsvmReader {
                 lineNo++;
                 int hash = line.indexOf('#');
                 int end = hash >= 0 ? hash : line.length();
-                int at = skipSpace(line, 0, end);
+                int at = LibsvmBatch.skipSpace(line, 0, end);
                 if (at < end && seen++ == row) {
                     return "line " + lineNo + ", column " + (at + 1);
                 }
@@ -119,57 +126,103 @@ public final class LibsvmReader {
             throw new IllegalArgumentException("negative feature count " + features);
         }
         String source = file.toString();
-        DoubleBuffer labels = new DoubleBuffer();
-        int maxIndex = 0;
-        int minIndex = Integer.MAX_VALUE;
-        int lineNo = 0;
-        try (BufferedReader in = TextFiles.open(file); CsrMatrix.Builder entries = CsrMatrix.builder()) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                int hash = line.indexOf('#');
-                int end = hash >= 0 ? hash : line.length();
-                int at = skipSpace(line, 0, end);
-                if (at == end) {
-                    continue;
+        int threads = Runtime.getRuntime().availableProcessors();
+        try (BufferedReader in = TextFiles.open(file); Appender out = new Appender(source);
+             ExecutorService parsers = threads > 1 ? Executors.newFixedThreadPool(threads, PARSER_THREADS) : null) {
+            // batches parsed on the pool, at most two per thread in flight, appended in file order
+            ArrayDeque<Future<LibsvmBatch>> inFlight = new ArrayDeque<>();
+            int lineNo = 0;
+            try {
+                while (true) {
+                    LibsvmBatch batch = new LibsvmBatch();
+                    batch.firstLine = lineNo + 1;
+                    String line;
+                    long chars = 0;
+                    while (batch.lineCount < LibsvmBatch.LINES && chars < LibsvmBatch.CHARS
+                            && (line = in.readLine()) != null) {
+                        batch.lines[batch.lineCount++] = line;
+                        chars += line.length();
+                    }
+                    lineNo += batch.lineCount;
+                    if (batch.lineCount == 0) {
+                        break;
+                    }
+                    if (parsers == null) {
+                        out.append(batch.parse(source, features, allowNonFinite));
+                        continue;
+                    }
+                    inFlight.add(parsers.submit(() -> batch.parse(source, features, allowNonFinite)));
+                    if (inFlight.size() >= 2 * threads) {
+                        out.append(done(inFlight.poll()));
+                    }
                 }
-                int tokenEnd = skipToken(line, at, end);
-                Place place = new Place(source, lineNo, at);
-                String labelText = line.substring(at, tokenEnd);
-                labels.add(finite(parse(labelText, place, "label"), labelText, place, allowNonFinite));
-                int previous = -1;
-                boolean first = true;
-                while ((at = skipSpace(line, tokenEnd, end)) < end) {
-                    tokenEnd = skipToken(line, at, end);
-                    if (first && line.startsWith("qid:", at)) {
-                        first = false;
-                        continue; // a ranking query id: not a feature
-                    }
-                    first = false;
-                    place = new Place(source, lineNo, at);
-                    int colon = line.indexOf(':', at);
-                    if (colon < 0 || colon >= tokenEnd) {
-                        throw place.error("token '" + line.substring(at, tokenEnd) + "' is not index:value");
-                    }
-                    int index = index(line, at, colon, tokenEnd, place);
-                    if (index <= previous) {
-                        throw place.error("index " + index + " is not greater than the previous index " + previous
-                                + " (indices must increase)");
-                    }
-                    if (features > 0 && index > features) {
-                        throw place.error("index " + index + " exceeds the declared " + features + " features");
-                    }
-                    String valueText = line.substring(colon + 1, tokenEnd);
-                    Place valuePlace = new Place(source, lineNo, colon + 1);
-                    double v = finite(parse(valueText, valuePlace, "value of '" + line.substring(at, tokenEnd) + "'"),
-                            valueText, valuePlace, allowNonFinite);
-                    entries.add(index, v);
-                    previous = index;
-                    maxIndex = Math.max(maxIndex, index);
-                    minIndex = Math.min(minIndex, index);
+            } catch (IOException e) {
+                while (!inFlight.isEmpty()) { // an error on an earlier line comes first
+                    out.append(done(inFlight.poll()));
+                }
+                throw e;
+            }
+            while (!inFlight.isEmpty()) {
+                out.append(done(inFlight.poll()));
+            }
+            return out.finish(features);
+        } catch (IOException e) {
+            throw TextFiles.failure(file, e);
+        }
+    }
+
+    private static final ThreadFactory PARSER_THREADS = r -> {
+        Thread t = new Thread(r, "curvature-libsvm-parser");
+        t.setDaemon(true);
+        return t;
+    };
+
+    private static LibsvmBatch done(Future<LibsvmBatch> parsed) {
+        try {
+            return parsed.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading a LIBSVM file", e);
+        }
+    }
+
+    /** The parsed batches, in file order, into labels and off-heap sparse storage. */
+    private static final class Appender implements AutoCloseable {
+        private final String source;
+        private final DoubleBuffer labels = new DoubleBuffer();
+        private final CsrMatrix.Builder entries = CsrMatrix.builder();
+        private int maxIndex;
+        private int minIndex = Integer.MAX_VALUE;
+
+        Appender(String source) {
+            this.source = source;
+        }
+
+        void append(LibsvmBatch batch) {
+            int k = 0;
+            for (int r = 0; r < batch.rows; r++) {
+                labels.add(batch.labels[r]);
+                for (int end = batch.rowEnds[r]; k < end; k++) {
+                    entries.add(batch.columns[k], batch.values[k]);
                 }
                 entries.endRow();
             }
+            maxIndex = Math.max(maxIndex, batch.maxIndex);
+            minIndex = Math.min(minIndex, batch.minIndex);
+            if (batch.error != null) {
+                throw batch.error;
+            }
+        }
+
+        Parsed finish(int features) {
             int n = labels.size();
             if (n == 0) {
                 throw new DataFormatException(source, "no data lines");
@@ -185,57 +238,11 @@ public final class LibsvmReader {
             }
             int d = features > 0 ? features : used;
             return new Parsed(n, Arrays.copyOf(labels.array(), n), entries.build(d));
-        } catch (IOException e) {
-            throw TextFiles.failure(file, e);
         }
-    }
 
-    /** Where a token starts: the file, its line (1-based) and the column (0-based here, 1-based in messages). */
-    private record Place(String source, int line, int column) {
-        DataFormatException error(String what) {
-            return new DataFormatException(source, "line " + line + ", column " + (column + 1) + ": " + what);
+        @Override
+        public void close() {
+            entries.close();
         }
-    }
-
-    private static int skipSpace(String line, int at, int end) {
-        while (at < end && Character.isWhitespace(line.charAt(at))) {
-            at++;
-        }
-        return at;
-    }
-
-    private static int skipToken(String line, int at, int end) {
-        while (at < end && !Character.isWhitespace(line.charAt(at))) {
-            at++;
-        }
-        return at;
-    }
-
-    private static int index(String line, int start, int colon, int tokenEnd, Place place) {
-        try {
-            int index = Integer.parseInt(line, start, colon, 10);
-            if (index >= 0) {
-                return index;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw place.error("bad feature index '" + line.substring(start, colon) + "' in '"
-                + line.substring(start, tokenEnd) + "' (indices are integers from 1, or from 0 in a zero-based file)");
-    }
-
-    private static double parse(String text, Place place, String what) {
-        try {
-            return NumberParser.parse(text);
-        } catch (NumberFormatException e) {
-            throw place.error("bad " + what + " '" + text + "'");
-        }
-    }
-
-    private static double finite(double v, String text, Place place, boolean allowNonFinite) {
-        if (!allowNonFinite && !Double.isFinite(v)) {
-            throw place.error("non-finite value " + text + " (allow non-finite values explicitly to keep it)");
-        }
-        return v;
     }
 }

@@ -80,4 +80,63 @@ class LibsvmReaderTest {
                 + "zero-based file)", failure("1 1:1 :2 # :x\n", 0));
         assertEquals("no data lines", failure("# nothing\n", 0));
     }
+
+    /** Rows over many parsing batches (and a few lines long enough to end a batch early), with blank and comment lines. */
+    private static String manyRows(int rows, java.util.Random rnd, double[] labels, java.util.List<int[]> cols,
+                                   java.util.List<double[]> vals) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < rows; i++) {
+            if (i % 97 == 0) {
+                sb.append("# comment ").append(i).append("\n\n");
+            }
+            int k = i % 1000 == 999 ? 120_000 : rnd.nextInt(6); // a line of about 2 MB now and then
+            int[] c = new int[k];
+            double[] v = new double[k];
+            int col = 0;
+            labels[i] = rnd.nextInt(2);
+            sb.append((int) labels[i]);
+            for (int e = 0; e < k; e++) {
+                col += 1 + rnd.nextInt(5);
+                c[e] = col - 1;
+                v[e] = rnd.nextGaussian();
+                sb.append(' ').append(col).append(':').append(v[e]);
+            }
+            cols.add(c);
+            vals.add(v);
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void rowsOverManyBatchesKeepTheirOrderAndValues() throws IOException {
+        int rows = 3 * LibsvmBatch.LINES + 17;
+        double[] labels = new double[rows];
+        java.util.List<int[]> cols = new java.util.ArrayList<>();
+        java.util.List<double[]> vals = new java.util.ArrayList<>();
+        Path f = file(manyRows(rows, new java.util.Random(7), labels, cols, vals));
+        try (Dataset ds = LibsvmReader.readSparse(f)) {
+            CsrMatrix x = ds.sparseX();
+            assertEquals(rows, ds.samples());
+            assertArrayEquals(labels, ds.y().toArray());
+            for (int i = 0; i < rows; i++) {
+                long start = x.rowStart(i);
+                assertEquals(cols.get(i).length, x.rowStart(i + 1) - start, "row " + i);
+                for (int e = 0; e < cols.get(i).length; e++) {
+                    assertEquals(cols.get(i)[e], x.column(start + e), "row " + i);
+                    assertEquals(vals.get(i)[e], x.value(start + e), "row " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFirstBadLineOfTheFileIsReportedWhicheverBatchFinishesFirst() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int lines = 4 * LibsvmBatch.LINES;
+        for (int i = 1; i <= lines; i++) {
+            sb.append(i == 1500 ? "1 2:x" : i == 3900 ? "1 3:1 2:1" : "1 1:0.5 2:0.25").append('\n');
+        }
+        assertEquals("line 1500, column 5: bad value of '2:x' 'x'", failure(sb.toString(), 0));
+    }
 }
