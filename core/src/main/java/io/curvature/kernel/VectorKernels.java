@@ -391,8 +391,8 @@ public final class VectorKernels extends AbstractKernels {
      * Packs rows {@code [p, p + rows)}: {@code a[(j0 * rows) + ii * 4 + r] = D_i x_i[j0 + r]} for groups
      * {@code j0} of 4 columns, and {@code b[(k0 * rows) + ii * 2L + c] = x_i[k0 + c]} for groups {@code k0}
      * of {@code 2L} columns; columns past {@code d} are zero, an implicit column of ones is 1 in its lane.
-     * A few rows at a time are copied to the heap in bulk, then packed one column group after another: a row
-     * at a time, from the segment, wrote to a dozen panel streams at once and cost twice as much on narrow rows.
+     * A few rows at a time are copied to the heap in bulk, then packed one column group after another, so that
+     * each group's panel is written as one sequential stream rather than a dozen streams at once.
      * A vector holds whole groups of 4 columns, or (for 2 lanes) half of one; the groups of a wider vector are
      * stored by masked stores, each shifted to its group's place.
      */
