@@ -111,7 +111,7 @@ class SinglePrecisionGramTest {
             y[i] = rnd.nextBoolean() ? 1 : 0;
         }
         try (Dataset data = Dataset.of(DenseMatrix.of(x), DenseVector.of(y));
-             Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-4); Arena arena = Arena.ofConfined()) {
+             Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-4); Arena arena = Arena.ofShared()) {
             MemorySegment w = arena.allocate(d * 8L);
             for (int j = 0; j < d; j++) {
                 w.setAtIndex(D, j, 0.1 * rnd.nextGaussian());
