@@ -31,7 +31,7 @@ class InterleavedBuildsTest {
     @Test
     void twoCopiesOfOneBuildGiveTheSameBitsAndARatioLine() throws Exception {
         String build = coreBuild();
-        for (String op : new String[] {"glm", "hvp"}) {
+        for (String op : new String[] {"glm", "hvp", "gram"}) {
             String out = run(op, "500", "13", "LOGISTIC", "3", "5", build, build);
             Matcher m = Pattern.compile(": one pass gives (\\S+)").matcher(out);
             String[] results = m.results().map(r -> r.group(1)).toArray(String[]::new);
@@ -46,8 +46,8 @@ class InterleavedBuildsTest {
     @Test
     void badArgumentsAreNamed() {
         IllegalArgumentException op = assertThrows(IllegalArgumentException.class,
-                () -> run("gram", "10", "4", "LOGISTIC", "1", "1", "x"));
-        assertEquals("unknown pass 'gram' (glm or hvp)", op.getMessage());
+                () -> run("gemm", "10", "4", "LOGISTIC", "1", "1", "x"));
+        assertEquals("unknown pass 'gemm' (glm, hvp or gram)", op.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> run("glm", "10", "4", "LOGISTIC", "1", "1", "/no/such/build"));
         assertEquals("build not found: /no/such/build", missing.getMessage());
