@@ -244,13 +244,7 @@ public final class RowBlocks {
                 failure = failure == null ? e : failure;
             }
         }
-        if (failure instanceof RuntimeException re) {
-            throw re;
-        } else if (failure instanceof Error err) {
-            throw err;
-        } else if (failure != null) {
-            throw new IllegalStateException("kernel worker interrupted", failure);
-        }
+        SpinningHelpers.rethrow(failure, "kernel worker interrupted");
     }
 
     private static MemorySegment scratch(int length) {

@@ -57,16 +57,21 @@ final class SpinningHelpers {
                 Throwable f = hs[i].finish();
                 failure = failure == null ? f : failure;
             }
-            if (failure instanceof RuntimeException re) {
-                throw re;
-            } else if (failure instanceof Error err) {
-                throw err;
-            } else if (failure != null) {
-                throw new IllegalStateException("kernel helper failed", failure);
-            }
+            rethrow(failure, "kernel helper failed");
             return true;
         } finally {
             BUSY.set(false);
+        }
+    }
+
+    /** Throws {@code failure} as it is when unchecked, wrapped with {@code message} otherwise; nothing when null. */
+    static void rethrow(Throwable failure, String message) {
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        } else if (failure instanceof Error err) {
+            throw err;
+        } else if (failure != null) {
+            throw new IllegalStateException(message, failure);
         }
     }
 

@@ -1,8 +1,5 @@
 package io.curvature.jmh.experiments;
 
-import io.curvature.data.DenseMatrix;
-import io.curvature.data.DenseVector;
-import io.curvature.data.NpyWriter;
 import io.curvature.kernel.KernelProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,22 +20,7 @@ class InterleavedFitsTest {
     Path dir;
 
     private String[] data() {
-        SplittableRandom rnd = new SplittableRandom(11);
-        double[][] x = new double[80][3];
-        double[] y = new double[80];
-        for (int i = 0; i < 80; i++) {
-            for (int j = 0; j < 3; j++) {
-                x[i][j] = rnd.nextDouble(-1, 1);
-            }
-            y[i] = rnd.nextDouble() < 0.5 ? 0 : 1;
-        }
-        Path xs = dir.resolve("X.npy");
-        Path ys = dir.resolve("y.npy");
-        try (DenseMatrix m = DenseMatrix.of(x); DenseVector v = DenseVector.of(y)) {
-            NpyWriter.write(xs, m);
-            NpyWriter.write(ys, v);
-        }
-        return new String[] {xs.toString(), ys.toString()};
+        return CaseFiles.logistic(dir, 80, 11);
     }
 
     private static String coreBuild() throws Exception {
