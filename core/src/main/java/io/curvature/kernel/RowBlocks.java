@@ -33,8 +33,8 @@ public final class RowBlocks {
     }
 
     /**
-     * Rows the kernels give each block at least, for operations with a vector-length partial. Smaller blocks (256
-     * rows) sped the median small fit but gave it a long tail: a helper that loses its core holds its block.
+     * Rows the kernels give each block at least, for operations with a vector-length partial: smaller data stay on
+     * the calling thread, since a pass split across threads waits for any helper that loses its core meanwhile.
      */
     public static final int MIN_BLOCK_ROWS = 1024;
     /** Most blocks for operations with a vector-length partial. */
@@ -219,8 +219,7 @@ public final class RowBlocks {
             }
         };
         int helpers = Math.min(threads, blocks) - 1;
-        // spinning helpers beyond the machine's cores would take turns with the threads doing the work
-        int spinning = Math.min(helpers, Runtime.getRuntime().availableProcessors() - 1);
+        int spinning = Math.min(helpers, SpinningHelpers.MOST);
         if (spinning >= 1 && SpinningHelpers.run(spinning, worker)) {
             return;
         }

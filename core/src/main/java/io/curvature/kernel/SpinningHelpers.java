@@ -7,13 +7,16 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Helper threads for the parallel row blocks that spin for a short while after each job before they park.
  * The passes of a fit follow one another within microseconds; waking a parked thread for each of them (as an
- * executor does) costs tens of microseconds, more than a pass over a small data set takes. A helper that is
+ * executor does) can cost more than a pass over a small data set takes. A helper that is
  * still parked when the caller has finished every block is not waited for: its job is withdrawn.
  *
  * <p>One caller at a time: a second caller (another thread's fit, or a block that itself runs blocks) is
  * refused and runs its blocks another way.
  */
 final class SpinningHelpers {
+
+    /** The most helpers: more than the other cores would take turns with the threads doing the work. */
+    static final int MOST = Runtime.getRuntime().availableProcessors() - 1;
 
     /** How long a helper spins for its next job before it parks. */
     static final long SPIN_NANOS = 100_000;

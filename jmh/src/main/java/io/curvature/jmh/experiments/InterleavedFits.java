@@ -14,8 +14,8 @@ import java.util.Locale;
 /**
  * Paired A/B of whole fits by several builds in one JVM, as {@link InterleavedBuilds} does for single passes: each
  * build's classes in a class loader of their own read the same {@code .npy} files, and the builds take turns fitting
- * from zero for short slices, round after round. The host's drift (tens of percent between JVM runs) cancels in
- * each round's ratio; the median fit time and the median ratio to the first build, with quartiles, are printed.
+ * from zero for short slices, round after round. The host's drift between JVM runs cancels in each round's ratio;
+ * the median fit time and the median ratio to the first build, with quartiles, are printed.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp jmh/target/benchmarks.jar \
