@@ -101,9 +101,13 @@ public abstract class AbstractKernels extends CheckedKernels {
         }
     }
 
-    /** Adds {@code sum_{i in [start, end)} D_i x_i x_i^T} to the upper triangle of {@code acc} (d x d at 0). */
+    /**
+     * Adds {@code sum_{i in [start, end)} D_i x_i x_i^T} to the upper triangle of {@code acc} ({@code m x m} at 0),
+     * where {@code x_i} is row {@code i} of {@code X} followed by {@code c_i} when {@code c} is not null
+     * ({@code m = d + 1}; else {@code m = d}).
+     */
     abstract void gramRows(MatrixView x, long start, long end, MemorySegment weights, long weightsOff,
-                           MemorySegment acc);
+                           MemorySegment c, long cOff, MemorySegment acc);
 
     // ---- the passes: row blocks, each running this thread's PassJob ----
 
@@ -170,11 +174,11 @@ public abstract class AbstractKernels extends CheckedKernels {
     }
 
     @Override
-    final void gramImpl(MatrixView x, MemorySegment weights, long weightsOff, MemorySegment out, long outOff,
-                        int threads) {
-        int d = x.cols();
+    final void gramImpl(MatrixView x, MemorySegment weights, long weightsOff, MemorySegment c, long cOff,
+                        MemorySegment out, long outOff, int threads) {
+        int d = c == null ? x.cols() : Math.addExact(x.cols(), 1);
         int length = Math.multiplyExact(d, d);
-        PassJob job = PassJob.gram(this, x, weights, weightsOff);
+        PassJob job = PassJob.gram(this, x, weights, weightsOff, c, cOff);
         try {
             RowBlocks.reduce(threads, x.rows(), GRAM_MIN_BLOCK_ROWS, GRAM_MAX_BLOCKS, length, 0, job, out, outOff);
         } finally {

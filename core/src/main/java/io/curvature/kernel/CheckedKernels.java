@@ -33,8 +33,9 @@ public abstract class CheckedKernels implements Kernels {
     abstract void hvpImpl(MatrixView x, MemorySegment weights, long weightsOff, MemorySegment v, long vOff,
                           MemorySegment out, long outOff, int threads);
 
-    abstract void gramImpl(MatrixView x, MemorySegment weights, long weightsOff, MemorySegment out, long outOff,
-                           int threads);
+    /** {@code [X c]^T D [X c]}, or {@code X^T D X} when {@code c} is null. */
+    abstract void gramImpl(MatrixView x, MemorySegment weights, long weightsOff, MemorySegment c, long cOff,
+                           MemorySegment out, long outOff, int threads);
 
     abstract void syrImpl(int n, double alpha, MemorySegment x, long xOff, MemorySegment y, long yOff,
                           MemorySegment a, long aOff, int lda, boolean rank2);
@@ -121,7 +122,17 @@ public abstract class CheckedKernels implements Kernels {
         int d = x.cols();
         checkLongVector("out", out, outOff, (long) d * d);
         checkThreads(threads);
-        gramImpl(x, weights, weightsOff, out, outOff, threads);
+        gramImpl(x, weights, weightsOff, null, 0, out, outOff, threads);
+    }
+
+    @Override
+    public final void augmentedGram(MatrixView x, MemorySegment c, long cOff, MemorySegment out, long outOff,
+                                    int threads) {
+        checkLongVector("c", c, cOff, x.rows());
+        long order = x.cols() + 1L;
+        checkLongVector("out", out, outOff, order * order);
+        checkThreads(threads);
+        gramImpl(x, null, 0, c, cOff, out, outOff, threads);
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.lang.foreign.MemorySegment;
  * argument. Outputs must not overlap inputs unless stated. Segments are not owned: the caller keeps
  * them open for the duration of the call.
  *
- * <p>The row-block operations ({@code gemv}, {@code gemvT}, {@code glm}, {@code hvp}, {@code gram}) take a
+ * <p>The row-block operations ({@code gemv}, {@code gemvT}, {@code glm}, {@code hvp}, {@code gram},
+ * {@code augmentedGram}) take a
  * thread count; their results are bitwise identical for any thread count (see {@link RowBlocks}).
  * With one thread they allocate nothing.
  *
@@ -140,6 +141,21 @@ public interface Kernels {
      * @param threads threads to use, {@code >= 1}
      */
     void gram(MatrixView x, MemorySegment weights, long weightsOff, MemorySegment out, long outOff, int threads);
+
+    /**
+     * The Gram matrix of {@code X} with {@code c} appended as one more column, {@code out = [X c]^T [X c]}, in one
+     * pass over {@code X}: {@code (d + 1) x (d + 1)} row-major with leading dimension {@code d + 1}, exactly
+     * symmetric. Its leading {@code d x d} block has the bits of {@link #gram} with {@code D = I}, its last column
+     * is {@code X^T c} and its corner {@code c . c}: the normal equations of least squares (docs/math.md 2.2).
+     *
+     * @param x the rows, {@code n x d}
+     * @param c the appended column, {@code n} elements
+     * @param cOff its first element
+     * @param out the {@code (d + 1) x (d + 1)} result
+     * @param outOff its first element
+     * @param threads threads to use, {@code >= 1}
+     */
+    void augmentedGram(MatrixView x, MemorySegment c, long cOff, MemorySegment out, long outOff, int threads);
 
     /**
      * Symmetric rank-1 update {@code A += alpha x x^T} of a full {@code n x n} matrix; entry {@code (j, k)}

@@ -21,7 +21,7 @@ final class PassJob implements RowBlocks.BlockTask, RowBlocks.RangeTask {
     /** The vector multiplied by the rows: {@code v} of GEMV and HVP, {@code w} of GLM. */
     private MemorySegment v;
     private long vOff;
-    /** The per-row coefficients of GEMV_T ({@code r}). */
+    /** The per-row coefficients of GEMV_T ({@code r}); GRAM's appended column ({@code null}: none). */
     private MemorySegment r;
     private long rOff;
     /** GEMV's per-row output. */
@@ -89,11 +89,14 @@ final class PassJob implements RowBlocks.BlockTask, RowBlocks.RangeTask {
         return job;
     }
 
-    /** The Gram matrix {@code X^T D X}. */
-    static PassJob gram(AbstractKernels k, MatrixView x, MemorySegment weights, long weightsOff) {
+    /** The Gram matrix {@code X^T D X}, of {@code [X c]} when {@code c} is not null. */
+    static PassJob gram(AbstractKernels k, MatrixView x, MemorySegment weights, long weightsOff, MemorySegment c,
+                        long cOff) {
         PassJob job = start(k, Pass.GRAM, x);
         job.weights = weights;
         job.weightsOff = weightsOff;
+        job.r = c;
+        job.rOff = cOff;
         return job;
     }
 
@@ -119,7 +122,7 @@ final class PassJob implements RowBlocks.BlockTask, RowBlocks.RangeTask {
             }
             case HVP -> kernels.hvpRows(x, start, end, weights, weightsOff, v, vOff, acc);
             case GEMV_T -> kernels.gemvTRows(x, start, end, r, rOff, acc);
-            case GRAM -> kernels.gramRows(x, start, end, weights, weightsOff, acc);
+            case GRAM -> kernels.gramRows(x, start, end, weights, weightsOff, r, rOff, acc);
             default -> throw new IllegalStateException(pass + " is not a reduction");
         }
         return 0;

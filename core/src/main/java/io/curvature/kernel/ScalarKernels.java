@@ -66,15 +66,18 @@ public final class ScalarKernels extends AbstractKernels {
     }
 
     @Override
-    void gramRows(MatrixView x, long start, long end, MemorySegment weights, long weightsOff, MemorySegment acc) {
-        int d = x.cols();
+    void gramRows(MatrixView x, long start, long end, MemorySegment weights, long weightsOff, MemorySegment c,
+                  long cOff, MemorySegment acc) {
+        int cols = x.cols();
+        int d = c == null ? cols : cols + 1;
         for (long i = start; i < end; i++) {
             double di = weights == null ? 1.0 : weights.getAtIndex(D, weightsOff + i);
             for (int j = 0; j < d; j++) {
-                double s = di * x.get(i, j);
+                double s = di * (j < cols ? x.get(i, j) : c.getAtIndex(D, cOff + i));
                 for (int k = j; k < d; k++) {
                     long idx = (long) j * d + k;
-                    acc.setAtIndex(D, idx, acc.getAtIndex(D, idx) + s * x.get(i, k));
+                    acc.setAtIndex(D, idx, acc.getAtIndex(D, idx) + s * (k < cols ? x.get(i, k)
+                            : c.getAtIndex(D, cOff + i)));
                 }
             }
         }

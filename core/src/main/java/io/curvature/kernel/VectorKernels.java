@@ -311,11 +311,12 @@ public final class VectorKernels extends AbstractKernels {
         double[] a = new double[0];
         double[] b = new double[0];
         double[] g = new double[0];
-        /** A few rows of {@code X} staged for packing, and the panel's weights. */
+        /** A few rows of {@code X} staged for packing, the panel's weights and its part of an appended column. */
         double[] rows = new double[0];
         double[] weights = new double[0];
+        double[] appended = new double[0];
 
-        void ensure(int aLen, int bLen, int gLen, int rowsLen, int weightsLen) {
+        void ensure(int aLen, int bLen, int gLen, int rowsLen, int weightsLen, int appendedLen) {
             if (a.length < aLen) {
                 a = new double[aLen];
             }
@@ -330,6 +331,9 @@ public final class VectorKernels extends AbstractKernels {
             }
             if (weights.length < weightsLen) {
                 weights = new double[weightsLen];
+            }
+            if (appended.length < appendedLen) {
+                appended = new double[appendedLen];
             }
         }
     }
@@ -347,19 +351,20 @@ public final class VectorKernels extends AbstractKernels {
     }
 
     @Override
-    void gramRows(MatrixView x, long start, long end, MemorySegment weights, long weightsOff, MemorySegment acc) {
-        int d = x.cols();
+    void gramRows(MatrixView x, long start, long end, MemorySegment weights, long weightsOff, MemorySegment c,
+                  long cOff, MemorySegment acc) {
+        int d = c == null ? x.cols() : x.cols() + 1;
         int dRows = roundUp(d, TILE_ROWS);
         int dCols = roundUp(d, TILE_COLS);
-        int panel = gramPanelRows(d);
+        int panel = gramPanelRows(x.cols()); // X's own: an appended column leaves the summation order as it is
         GramWorkspace ws = GRAM.get();
         int staged = gramStagedRows(x.storedCols());
-        ws.ensure(panel * dRows, panel * dCols, dRows * dCols, staged * x.storedCols(), panel);
+        ws.ensure(panel * dRows, panel * dCols, dRows * dCols, staged * x.storedCols(), panel, c == null ? 0 : panel);
         double[] g = ws.g;
         java.util.Arrays.fill(g, 0, dRows * dCols, 0.0);
         for (long p = start; p < end; p += panel) {
             int rows = (int) Math.min(panel, end - p);
-            pack(x, p, rows, weights, weightsOff, ws, staged, dRows, dCols);
+            pack(x, p, rows, weights, weightsOff, c, cOff, ws, staged, dRows, dCols);
             panelProduct(ws.a, ws.b, rows, g, dRows, dCols);
         }
         for (int j = 0; j < d; j++) {
@@ -390,14 +395,15 @@ public final class VectorKernels extends AbstractKernels {
     /**
      * Packs rows {@code [p, p + rows)}: {@code a[(j0 * rows) + ii * 4 + r] = D_i x_i[j0 + r]} for groups
      * {@code j0} of 4 columns, and {@code b[(k0 * rows) + ii * 2L + c] = x_i[k0 + c]} for groups {@code k0}
-     * of {@code 2L} columns; columns past {@code d} are zero, an implicit column of ones is 1 in its lane.
+     * of {@code 2L} columns; columns past {@code d} are zero, an implicit column of ones is 1 in its lane, and an
+     * appended column {@code c} (when not null) is the last, {@code c_i} in its lane.
      * A few rows at a time are copied to the heap in bulk, then packed one column group after another, so that
      * each group's panel is written as one sequential stream rather than a dozen streams at once.
      * A vector holds whole groups of 4 columns, or (for 2 lanes) half of one; the groups of a wider vector are
      * stored by masked stores, each shifted to its group's place.
      */
     private static void pack(MatrixView x, long p, int rows, MemorySegment weights, long weightsOff,
-                             GramWorkspace ws, int staged, int dRows, int dCols) {
+                             MemorySegment c, long cOff, GramWorkspace ws, int staged, int dRows, int dCols) {
         int stored = x.storedCols();
         double[] dw = ws.weights;
         if (weights == null) {
@@ -405,10 +411,15 @@ public final class VectorKernels extends AbstractKernels {
         } else {
             MemorySegment.copy(weights, D, (weightsOff + p) * Double.BYTES, dw, 0, rows);
         }
+        if (c != null) {
+            MemorySegment.copy(c, D, (cOff + p) * Double.BYTES, ws.appended, 0, rows);
+        }
+        int ones = x.onesColumn() ? stored : -1;
+        int last = c != null ? x.cols() : -1;
         for (int c0 = 0; c0 < rows; c0 += staged) {
             int count = Math.min(staged, rows - c0);
             stageRows(x, p + c0, count, ws.rows);
-            packStaged(ws.rows, stored, x.onesColumn(), c0, count, rows, dw, ws.a, ws.b, dRows, dCols);
+            packStaged(ws.rows, stored, ones, last, ws.appended, c0, count, rows, dw, ws.a, ws.b, dRows, dCols);
         }
     }
 
@@ -425,10 +436,12 @@ public final class VectorKernels extends AbstractKernels {
         }
     }
 
-    /** Packs {@code count} staged rows as rows {@code [c0, c0 + count)} of a panel of {@code rows}; see {@link #pack}. */
-    private static void packStaged(double[] buf, int stored, boolean onesColumn, int c0, int count, int rows,
-                                   double[] dw, double[] a, double[] b, int dRows, int dCols) {
-        int ones = onesColumn ? stored : -1; // the column of ones, if any: the one after the stored ones
+    /**
+     * Packs {@code count} staged rows as rows {@code [c0, c0 + count)} of a panel of {@code rows}; see {@link #pack}.
+     * {@code ones} and {@code last} are the columns of ones and of {@code appended} ({@code -1}: none).
+     */
+    private static void packStaged(double[] buf, int stored, int ones, int last, double[] appended, int c0, int count,
+                                   int rows, double[] dw, double[] a, double[] b, int dRows, int dCols) {
         int full = stored / L * L;
         for (int k = 0; k < dCols; k += L) {
             int kt = k & -TILE_COLS;
@@ -442,6 +455,9 @@ public final class VectorKernels extends AbstractKernels {
                         : DoubleVector.fromArray(SPECIES, buf, r * stored + k, inRange);
                 if (ones >= k && ones < k + L) {
                     v = v.withLane(ones - k, 1.0);
+                }
+                if (last >= k && last < k + L) {
+                    v = v.withLane(last - k, appended[ii]);
                 }
                 v.intoArray(b, bBase + ii * TILE_COLS);
                 if (scaled) {

@@ -92,6 +92,66 @@ public final class Glm extends GlmBase {
     }
 
     /**
+     * The normal equations of least squares in one pass over {@code X} (docs/math.md 2.2): into the
+     * {@code (d + 1) x (d + 1)} row-major matrix {@code m}, {@code H = X^T X / n + lambda P} (the Hessian, with the
+     * bits of {@link #hessian}) in the leading block, {@code b = X^T y / n} in the last column and row, and
+     * {@code c = y . y / n} in the corner; then {@code f(w) = w . H w / 2 - b . w + c / 2} and {@code g(w) = H w - b}
+     * at every {@code w}. Above {@link io.curvature.linalg.LinearAlgebra#NATIVE_GRAM_FROM_COLUMNS} columns the
+     * native Gram takes {@code H}, and {@code b} a second pass.
+     *
+     * @param m where the {@code (d + 1)^2} entries go
+     * @throws IllegalStateException for a loss other than least squares
+     * @throws IllegalArgumentException if {@code m} is smaller than {@code (d + 1)^2} doubles
+     */
+    public void normalEquations(MemorySegment m) {
+        if (loss != GlmLoss.LEAST_SQUARES) {
+            throw new IllegalStateException("the normal equations are those of least squares, not of the "
+                    + loss.name().toLowerCase(java.util.Locale.ROOT) + " loss");
+        }
+        int order = d + 1;
+        if (m.byteSize() < (long) order * order * Double.BYTES) {
+            throw new IllegalArgumentException("m has " + m.byteSize() / Double.BYTES + " doubles, the normal equations "
+                    + "of " + d + " parameters need " + (long) order * order);
+        }
+        boolean claimed = use.claim();
+        try {
+            MemorySegment y = data.y().segment();
+            io.curvature.linalg.GramRoute route = io.curvature.linalg.LinearAlgebra.gram(d);
+            if (route == null) {
+                kernels.augmentedGram(x, y, 0, m, 0, threads);
+            } else {
+                route.gram(x, null, 0, m, 0);
+                for (int j = d - 1; j > 0; j--) { // rows d apart to d + 1 apart, the last first (copy is a memmove)
+                    MemorySegment.copy(m, (long) j * d * Double.BYTES, m, (long) j * order * Double.BYTES,
+                            (long) d * Double.BYTES);
+                }
+                kernels.gemvT(x, y, 0, m, (long) d * order, threads);
+                double yy = 0;
+                for (long i = 0; i < n; i++) {
+                    double yi = y.getAtIndex(D, i);
+                    yy += yi * yi;
+                }
+                m.setAtIndex(D, (long) d * order + d, yy);
+                for (int j = 0; j < d; j++) {
+                    m.setAtIndex(D, (long) j * order + d, m.getAtIndex(D, (long) d * order + j));
+                }
+            }
+            double inv = 1.0 / n;
+            for (long e = 0; e < (long) order * order; e++) {
+                m.setAtIndex(D, e, m.getAtIndex(D, e) * inv);
+            }
+            for (int j = 0; j < d; j++) {
+                if (data.isPenalized(j)) {
+                    long jj = (long) j * order + j;
+                    m.setAtIndex(D, jj, m.getAtIndex(D, jj) + lambda);
+                }
+            }
+        } finally {
+            use.release(claimed);
+        }
+    }
+
+    /**
      * The Hessian estimated from the rows {@code i = 0, stride, 2 stride, ...} alone (docs/math.md 2.2):
      * {@code X_S^T D_S X_S / m + lambda I} (penalized entries) for the {@code m} rows of the sample, read in
      * place through a strided view of {@code X}. The same contract as {@link #hessian}; {@code stride = 1} is it.

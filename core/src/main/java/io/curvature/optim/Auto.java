@@ -14,8 +14,9 @@ import java.util.Locale;
  * whole L-BFGS fit, in fused passes and Hessians at this machine's {@link MachineRates}, so that the same data
  * get the same plan in a cold JVM and a warm one. A Hessian costs a Gram ({@code n d^2} flops, or
  * {@code sum_i nnz_i^2} on sparse rows) and a Cholesky factorization ({@code d^3 / 3}); a Newton fit takes
- * {@link #NEWTON_ITERATIONS} of them (one for least squares, most of them on a row sample where
- * {@link SampledHessians} applies, the exact ones then by preconditioned CG where that is cheaper), an L-BFGS fit
+ * {@link #NEWTON_ITERATIONS} of them (least squares one, the normal equations of {@link NormalEquations}; most
+ * of them on a row sample where {@link SampledHessians} applies, the exact ones then by preconditioned CG where
+ * that is cheaper), an L-BFGS fit
  * {@link #LBFGS_ITERATIONS} passes. Where L-BFGS is planned and a
  * dense Hessian fits, the run measures L-BFGS's progress and switches to dense Newton when that finishes sooner
  * ({@link LbfgsThenNewton}). Dense Newton is never planned when its {@code d x d} matrices would not fit in
@@ -85,7 +86,7 @@ final class Auto {
      * @param passSeconds    one fused pass
      * @param hessianSeconds one exact Hessian and its factorization
      * @param stride         the row sample's stride of the early Hessians (1: every Hessian is exact)
-     * @param leastSquares   whether one Newton step is the whole fit
+     * @param leastSquares   whether the normal equations are the whole fit
      */
     record Costs(double passSeconds, double hessianSeconds, int stride, boolean leastSquares) {
 
@@ -110,7 +111,7 @@ final class Auto {
         /** A whole dense Newton fit from the start's pass. */
         double newtonFit() {
             if (leastSquares) {
-                return passSeconds + newtonIteration();
+                return hessianSeconds; // the normal equations (NormalEquations): one Gram, one solve
             }
             if (stride > 1) {
                 int sampled = NEWTON_ITERATIONS + 1 - EXACT_ITERATIONS_WHEN_SAMPLED;
@@ -207,7 +208,7 @@ final class Auto {
         double dense = costs.newtonIteration();
         String fits = String.format(Locale.ROOT, "%s: a dense Newton fit ~%.3g s (a Hessian ~%.3g s%s), an L-BFGS fit "
                         + "~%.3g s (%d passes of ~%.3g s)", numbers, costs.newtonFit(), costs.hessianSeconds(),
-                costs.leastSquares() ? ", one step" : costs.stride() > 1 ? ", early ones on every " + costs.stride()
+                costs.leastSquares() ? ", the normal equations" : costs.stride() > 1 ? ", early ones on every " + costs.stride()
                         + "th row" : "", costs.lbfgsFit(), LBFGS_ITERATIONS + 1, pass);
         double denseBytes = DENSE_MATRICES * 8.0 * d * d;
         if (denseBytes > memoryBudget) {

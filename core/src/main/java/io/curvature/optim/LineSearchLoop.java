@@ -4,7 +4,8 @@ package io.curvature.optim;
  * The line-search iteration shared by every direction-based method: direction, (optional condition
  * monitoring and step shrinking, docs/math.md 2.5), line search, curvature update, stopping tests
  * (section 4). A direction that is not a descent direction is replaced by {@code -g} for that
- * iteration, and quasi-Newton memory is reset.
+ * iteration, and quasi-Newton memory is reset. A run that already took iterations ({@link NormalEquations})
+ * continues their numbering and their trace.
  */
 final class LineSearchLoop {
 
@@ -15,9 +16,11 @@ final class LineSearchLoop {
         Options o = r.options;
         r.evaluateStart();
         double gInf = r.normInf(r.g);
-        r.trace.add(r.f, gInf, 0, r.seconds(), Double.NaN, false);
-        notify(r, 0, gInf, 0, Double.NaN);
-        for (int it = 1; ; it++) {
+        if (r.iterations == 0) {
+            r.trace.add(r.f, gInf, 0, r.seconds(), Double.NaN, false);
+            notify(r, 0, gInf, 0, Double.NaN);
+        }
+        for (int it = r.iterations + 1; ; it++) {
             if (gInf <= o.gtol()) {
                 throw new Run.Stop(Status.CONVERGED_GRADIENT, "||g||_inf = " + gInf + " <= gtol = " + o.gtol());
             }

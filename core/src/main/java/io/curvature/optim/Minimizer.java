@@ -44,8 +44,11 @@ public final class Minimizer {
             SampledNewton sampledNewton = null;
             boolean exactByCg = false;
             try {
+                boolean normalEquations = NormalEquations.applies(objective);
                 if (method == Method.AUTO) {
-                    r.evaluateStart();
+                    if (!normalEquations) {
+                        r.evaluateStart();
+                    }
                     Auto.Choice c = Auto.choose(objective, options,
                             rates != null ? rates : MachineRates.of(options));
                     chosen = c.method();
@@ -63,6 +66,9 @@ public final class Minimizer {
                 if (sampled != null) {
                     sampledNewton = new SampledNewton(r, sampled, exactByCg);
                     LineSearchLoop.run(r, sampledNewton, new ConditionMonitor(r));
+                }
+                if (chosen == Method.NEWTON && normalEquations) {
+                    NormalEquations.solve(r, (io.curvature.objective.Glm) objective);
                 }
                 chosen.run(r, new ConditionMonitor(r));
                 throw new IllegalStateException("the loop ended without a status");

@@ -113,11 +113,16 @@ final class Run implements AutoCloseable {
 
     /** A new zeroed {@code d x d} work matrix; running out of memory is an exception that says how much was asked. */
     MemorySegment matrix() {
-        long bytes = Math.max(1, (long) d * d) * 8L;
+        return matrix(d);
+    }
+
+    /** A new zeroed {@code order x order} work matrix, as {@link #matrix()}. */
+    MemorySegment matrix(int order) {
+        long bytes = Math.max(1, (long) order * order) * 8L;
         try {
             return memory.allocate(bytes, 64);
         } catch (OutOfMemoryError e) {
-            throw new IllegalStateException("out of memory for a " + d + " x " + d + " matrix (" + bytes / 1_000_000
+            throw new IllegalStateException("out of memory for a " + order + " x " + order + " matrix (" + bytes / 1_000_000
                     + " MB): use a method that needs only vectors (lbfgs, newton-cg, trust-region)", e);
         }
     }
@@ -193,6 +198,20 @@ final class Run implements AutoCloseable {
         checkFinite(h);
     }
 
+    /** A least-squares GLM's normal equations into {@code ne} ({@link io.curvature.objective.Glm#normalEquations}),
+     * checked finite, counted as a Hessian. */
+    void normalEquations(io.curvature.objective.Glm glm, MemorySegment ne) {
+        try {
+            glm.normalEquations(ne);
+        } catch (ConcurrentUseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Stop(Status.OBJECTIVE_FAILED, "the normal equations threw " + e, e);
+        }
+        hessianEvaluations++;
+        checkFinite(ne, d + 1);
+    }
+
     /**
      * A GLM's Hessian from every {@code stride}-th row into {@code h}, its products in single precision if
      * {@code single} and possible, checked finite, counted as a Hessian.
@@ -231,9 +250,14 @@ final class Run implements AutoCloseable {
     }
 
     private void checkFinite(MemorySegment h) {
-        for (long i = 0; i < (long) d * d; i++) {
+        checkFinite(h, d);
+    }
+
+    /** Every entry of the {@code order x order} matrix {@code h} finite, else a {@link Status#NON_FINITE} stop. */
+    private static void checkFinite(MemorySegment h, int order) {
+        for (long i = 0; i < (long) order * order; i++) {
             if (!Double.isFinite(h.getAtIndex(D, i))) {
-                throw new Stop(Status.NON_FINITE, "Hessian entry (" + i / d + "," + i % d + ") is "
+                throw new Stop(Status.NON_FINITE, "Hessian entry (" + i / order + "," + i % order + ") is "
                         + h.getAtIndex(D, i) + overflowHint(h.getAtIndex(D, i)));
             }
         }

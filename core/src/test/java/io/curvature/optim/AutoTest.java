@@ -84,10 +84,11 @@ class AutoTest {
         double rate = n * (double) d * d / (30 * pass - d * (double) d * d / 3 / RATES.factorFlopsPerSecond());
         MachineRates rates = new MachineRates(10e9, 20e9, 40e9, rate, 5e9, "fixed");
         assertEquals(Method.LBFGS, Auto.forGlm(n, d, rates, true, false, 1, LOTS).method());
-        // least squares: one Newton step (30 + 3 passes)
+        // least squares: the normal equations, one Hessian (30 passes)
         Auto.Choice leastSquares = Auto.forGlm(n, d, rates, true, true, 1, LOTS);
         assertEquals(Method.NEWTON, leastSquares.method());
-        assertTrue(leastSquares.reason().contains(", one step)"), leastSquares.reason());
+        assertTrue(leastSquares.reason().contains(String.format(java.util.Locale.ROOT, "a dense Newton fit ~%.3g s "
+                + "(a Hessian ~%<.3g s, the normal equations)", 30 * pass)), leastSquares.reason());
         // the early Hessians on every 16th row: 4 sampled and 2 preconditioned CG iterations, P + 4 (1.875 P + 2 P)
         // + 2 (6 P)
         Auto.Choice sampled = Auto.forGlm(n, d, rates, true, false, 16, LOTS);
