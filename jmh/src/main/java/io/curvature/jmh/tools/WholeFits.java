@@ -24,8 +24,9 @@ import java.util.Locale;
  * one GLM with an unpenalized intercept, each method fitted from zero to {@code ||g||_inf <= gtol}. The first
  * fit of each method is timed on its own ("cold": what a short-lived process sees; {@code auto} runs first, so
  * its cold fit is a fresh JVM's). Then every method is fitted untimed, in rounds, for {@link #WARM_UP_SECONDS}
- * per method (C2 must compile what a small fit calls only a few times per fit), and then {@code repeats} timed
- * rounds give each method's median ("warm": a long-running service). A fit is stopped after {@link #TIME_LIMIT_SECONDS} (its status says so), and a method
+ * per method (C2 must compile what a small fit calls only a few times per fit), and then timed rounds give each
+ * method's median ("warm": a long-running service): {@code repeats} of them, more while they have taken less than
+ * {@link #MIN_TIMED_SECONDS} per method (up to {@link #MAX_ROUNDS}). A fit is stopped after {@link #TIME_LIMIT_SECONDS} (its status says so), and a method
  * whose first fit took over {@link #SLOW_SECONDS} is timed once more, without the untimed fits. The solutions go into the JSON too, so that another program can judge their
  * gradient norms independently.
  *
@@ -39,6 +40,10 @@ public final class WholeFits {
     static final double WARM_UP_SECONDS = 2;
     /** A first fit slower than this is repeated once only. */
     static final double SLOW_SECONDS = 2;
+    /** Timed fitting per method, on average, beyond the {@code REPEATS} rounds when those take less. */
+    static final double MIN_TIMED_SECONDS = 1;
+    /** Timed rounds at most when {@link #MIN_TIMED_SECONDS} asks for more than {@code REPEATS}. */
+    static final int MAX_ROUNDS = 301;
 
     private WholeFits() {
     }
@@ -100,22 +105,26 @@ public final class WholeFits {
                     }
                 }
             }
-            // timed rounds, interleaved: the host's drift spreads over every method alike
-            double[][] seconds = new double[k][];
+            // timed rounds, interleaved: the host's drift spreads over every method alike; at least REPEATS of them
+            // and MIN_TIMED_SECONDS per method, so that a millisecond fit's median is not five samples of noise
+            double[][] seconds = new double[k][MAX_ROUNDS];
+            int[] timed = new int[k];
             Result[] last = first.clone();
-            for (int i = 0; i < k; i++) {
-                seconds[i] = new double[slow[i] ? 1 : repeats];
-            }
-            for (int round = 0; round < repeats; round++) {
+            double timedTotal = 0;
+            for (int round = 0; round < repeats || (round < MAX_ROUNDS && timedTotal < MIN_TIMED_SECONDS * k); round++) {
                 for (int i = 0; i < k; i++) {
-                    if (round < seconds[i].length) {
+                    if (!slow[i] || round == 0) {
                         long t0 = System.nanoTime();
                         last[i] = fit(glm, methods.get(i), options);
-                        seconds[i][round] = (System.nanoTime() - t0) * 1e-9;
+                        double t = (System.nanoTime() - t0) * 1e-9;
+                        seconds[i] = timed[i] < seconds[i].length ? seconds[i] : Arrays.copyOf(seconds[i], 2 * timed[i]);
+                        seconds[i][timed[i]++] = t;
+                        timedTotal += t;
                     }
                 }
             }
             for (int i = 0; i < k; i++) {
+                seconds[i] = Arrays.copyOf(seconds[i], timed[i]);
                 Arrays.sort(seconds[i]);
                 double median = seconds[i][seconds[i].length / 2];
                 ObjectNode fit = fits.addObject();

@@ -1,5 +1,6 @@
 package io.curvature.jmh.experiments;
 
+import io.curvature.jmh.testing.CaseFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package io.curvature.jmh.experiments;
+package io.curvature.jmh.testing;
 
 import io.curvature.data.DenseMatrix;
 import io.curvature.data.DenseVector;
@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /** A small seeded logistic case as {@code scripts/bench/peers.py case} writes one: {@code X.npy} and {@code y.npy}. */
-final class CaseFiles {
+public final class CaseFiles {
 
     private CaseFiles() {
     }
 
     /** Writes {@code n x 3} uniform features and 0/1 labels into {@code dir}; returns the two paths. */
-    static String[] logistic(Path dir, int n, long seed) {
+    public static String[] logistic(Path dir, int n, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[][] x = new double[n][3];
         double[] y = new double[n];
