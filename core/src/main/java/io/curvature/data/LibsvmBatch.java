@@ -85,10 +85,7 @@ final class LibsvmBatch {
             if (features > 0 && index > features) {
                 throw place.error("index " + index + " exceeds the declared " + features + " features");
             }
-            String valueText = line.substring(colon + 1, tokenEnd);
-            Place valuePlace = new Place(source, lineNo, colon + 1);
-            double v = finite(parse(valueText, valuePlace, "value of '" + line.substring(at, tokenEnd) + "'"),
-                    valueText, valuePlace, allowNonFinite);
+            double v = value(line, at, colon + 1, tokenEnd, source, lineNo, allowNonFinite);
             if (entries == columns.length) {
                 columns = Arrays.copyOf(columns, 2 * entries);
                 values = Arrays.copyOf(values, 2 * entries);
@@ -135,6 +132,23 @@ final class LibsvmBatch {
         }
         throw place.error("bad feature index '" + line.substring(start, colon) + "' in '"
                 + line.substring(start, tokenEnd) + "' (indices are integers from 1, or from 0 in a zero-based file)");
+    }
+
+    /**
+     * The value of the entry {@code line[token, end)} whose number starts at {@code start}, parsed in place: its
+     * place and messages are made only for an error, not for each of the millions of entries of a file.
+     */
+    private static double value(String line, int token, int start, int end, String source, int lineNo,
+                                boolean allowNonFinite) {
+        double v;
+        try {
+            v = NumberParser.parse(line, start, end);
+        } catch (NumberFormatException e) {
+            throw new Place(source, lineNo, start).error("bad value of '" + line.substring(token, end) + "' '"
+                    + line.substring(start, end) + "'");
+        }
+        return Double.isFinite(v) ? v : finite(v, line.substring(start, end), new Place(source, lineNo, start),
+                allowNonFinite);
     }
 
     private static double parse(String text, Place place, String what) {

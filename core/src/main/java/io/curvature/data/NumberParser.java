@@ -15,7 +15,7 @@ final class NumberParser {
     /** The value, or throws {@link NumberFormatException}. */
     static double parse(String token) {
         String t = token.strip();
-        if (!t.isEmpty() && startsLikeADecimal(t)) {
+        if (!t.isEmpty() && startsLikeADecimal(t, 0, t.length())) {
             return decimal(token, t);
         }
         switch (t.toLowerCase(Locale.ROOT)) {
@@ -34,23 +34,31 @@ final class NumberParser {
         }
     }
 
-    /** Whether {@code t} starts as a decimal number does (a digit or point, after a sign): no word to look up. */
-    private static boolean startsLikeADecimal(String t) {
-        char c = t.charAt(0);
-        if ((c == '-' || c == '+') && t.length() > 1) {
-            c = t.charAt(1);
+    /**
+     * The value of {@code text[start, end)}, a token without blanks, parsed in place where it is a decimal; or
+     * throws {@link NumberFormatException}.
+     */
+    static double parse(CharSequence text, int start, int end) {
+        if (start < end && startsLikeADecimal(text, start, end)) {
+            return DecimalParser.parse(text, start, end);
+        }
+        return parse(text.subSequence(start, end).toString());
+    }
+
+    /** Whether {@code t[start, end)} starts as a decimal does (a digit or point, after a sign): no word to look up. */
+    private static boolean startsLikeADecimal(CharSequence t, int start, int end) {
+        char c = t.charAt(start);
+        if ((c == '-' || c == '+') && end - start > 1) {
+            c = t.charAt(start + 1);
         }
         return c >= '0' && c <= '9' || c == '.';
     }
 
     private static double decimal(String token, String t) {
-        // Reject what Double.parseDouble accepts but no data format means: suffixes, hex, blanks.
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (!(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
-                throw new NumberFormatException(token);
-            }
+        try {
+            return DecimalParser.parse(t, 0, t.length());
+        } catch (NumberFormatException e) {
+            throw new NumberFormatException(token);
         }
-        return Double.parseDouble(t);
     }
 }

@@ -1,11 +1,8 @@
 package io.curvature.jmh.experiments;
 
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +27,6 @@ public final class InterleavedFits {
     private InterleavedFits() {
     }
 
-    /** One build's fit, bound to its own copy of the data. */
-    private record Fit(String name, Fitter fitter) {
-    }
-
-    @FunctionalInterface
-    private interface Fitter {
-        void run() throws ReflectiveOperationException;
-    }
-
     public static void main(String[] args) throws Exception {
         if (args.length < 8) {
             System.err.println("usage: InterleavedFits X.npy y.npy LOSS LAMBDA METHOD ROUNDS SLICE_MS BUILD [BUILD...]");
@@ -55,56 +43,18 @@ public final class InterleavedFits {
         String method = args[4].toUpperCase(Locale.ROOT).replace('-', '_');
         int rounds = Integer.parseInt(args[5]);
         long sliceNanos = Long.parseLong(args[6]) * 1_000_000L;
-        if (rounds < 1 || sliceNanos < 1) {
-            throw new IllegalArgumentException("ROUNDS and SLICE_MS must be positive");
-        }
-        List<Fit> fits = new ArrayList<>();
+        Interleaving.checkTurns(rounds, sliceNanos);
+        List<Interleaving.Task> fits = new ArrayList<>();
         for (int b = 7; b < args.length; b++) {
             fits.add(load(Path.of(args[b]), x, y, loss, lambda, method));
         }
-        int m = fits.size();
-        double[][] millis = new double[m][rounds];
-        for (int round = -1; round < rounds; round++) { // round -1 warms up and is not kept
-            for (int k = 0; k < m; k++) {
-                int f = Math.floorMod(k + round, m);
-                long start = System.nanoTime();
-                long count = 0;
-                long elapsed;
-                do {
-                    fits.get(f).fitter().run();
-                    count++;
-                    elapsed = System.nanoTime() - start;
-                } while (elapsed < sliceNanos);
-                if (round >= 0) {
-                    millis[f][round] = elapsed * 1e-6 / count;
-                }
-            }
-        }
-        out.printf(Locale.ROOT, "%s fits, %s, lambda = %s: %d rounds of %d ms per build, interleaved%n",
-                method.toLowerCase(Locale.ROOT), loss.toLowerCase(Locale.ROOT), args[3], rounds,
-                sliceNanos / 1_000_000);
-        out.printf(Locale.ROOT, "%-24s %12s %10s %10s%n", "build", "median ms", "q1", "q3");
-        for (int f = 0; f < m; f++) {
-            double[] q = InterleavedBuilds.quartiles(millis[f]);
-            out.printf(Locale.ROOT, "%-24s %12.3f %10.3f %10.3f%n", fits.get(f).name(), q[1], q[0], q[2]);
-        }
-        for (int f = 1; f < m; f++) {
-            double[] ratio = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                ratio[r] = millis[f][r] / millis[0][r];
-            }
-            double[] q = InterleavedBuilds.quartiles(ratio);
-            out.printf(Locale.ROOT, "%s / %s time: median ratio %.3f (quartiles %.3f - %.3f)%n", fits.get(f).name(),
-                    fits.get(0).name(), q[1], q[0], q[2]);
-        }
+        Interleaving.run(fits, rounds, sliceNanos, String.format(Locale.ROOT, "%s fits, %s, lambda = %s",
+                method.toLowerCase(Locale.ROOT), loss.toLowerCase(Locale.ROOT), args[3]), out);
     }
 
-    private static Fit load(Path build, Path x, Path y, String loss, double lambda, String method) throws Exception {
-        if (!Files.exists(build)) {
-            throw new IllegalArgumentException("build not found: " + build);
-        }
-        // The platform loader as parent: io.curvature must come from this build, not from our own class path.
-        URLClassLoader loader = new URLClassLoader(new URL[] {build.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    private static Interleaving.Task load(Path build, Path x, Path y, String loss, double lambda, String method)
+            throws Exception {
+        URLClassLoader loader = Interleaving.loader(build);
         Class<?> npy = loader.loadClass("io.curvature.data.NpyReader");
         Class<?> matrix = loader.loadClass("io.curvature.data.DenseMatrix");
         Class<?> vector = loader.loadClass("io.curvature.data.DenseVector");
@@ -124,18 +74,7 @@ public final class InterleavedFits {
         Method minimize = loader.loadClass("io.curvature.optim.Minimizer").getMethod("minimize",
                 loader.loadClass("io.curvature.objective.Objective"), double[].class, methodType, options);
         int d = (int) loader.loadClass("io.curvature.objective.Objective").getMethod("dimension").invoke(objective);
-        return new Fit(build.getFileName().toString(), () -> {
-            // the build's service providers (its native LAPACK) are looked up through the context loader
-            Thread self = Thread.currentThread();
-            ClassLoader previous = self.getContextClassLoader();
-            self.setContextClassLoader(loader);
-            try {
-                minimize.invoke(null, objective, new double[d], chosen, opts);
-            } catch (InvocationTargetException e) {
-                throw new IllegalStateException("the fit failed: " + e.getCause(), e.getCause());
-            } finally {
-                self.setContextClassLoader(previous);
-            }
-        });
+        return new Interleaving.Task(build.getFileName().toString(), () -> Interleaving.within(loader,
+                () -> minimize.invoke(null, objective, new double[d], chosen, opts), "the fit"));
     }
 }

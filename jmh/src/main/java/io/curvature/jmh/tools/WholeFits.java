@@ -25,8 +25,8 @@ import java.util.Locale;
  * fit of each method is timed on its own ("cold": what a short-lived process sees; {@code auto} runs first, so
  * its cold fit is a fresh JVM's). Then every method is fitted untimed, in rounds, for {@link #WARM_UP_SECONDS}
  * per method (C2 must compile what a small fit calls only a few times per fit), and then timed rounds give each
- * method's median ("warm": a long-running service): {@code repeats} of them, more while they have taken less than
- * {@link #MIN_TIMED_SECONDS} per method (up to {@link #MAX_ROUNDS}). A fit is stopped after {@link #TIME_LIMIT_SECONDS} (its status says so), and a method
+ * method's median ("warm": a long-running service): {@code repeats} fits of each, more of a method while its fits
+ * have taken less than {@link #MIN_TIMED_SECONDS} (up to {@link #MAX_TIMED_FITS}). A fit is stopped after {@link #TIME_LIMIT_SECONDS} (its status says so), and a method
  * whose first fit took over {@link #SLOW_SECONDS} is timed once more, without the untimed fits. The solutions go into the JSON too, so that another program can judge their
  * gradient norms independently.
  *
@@ -40,10 +40,10 @@ public final class WholeFits {
     static final double WARM_UP_SECONDS = 2;
     /** A first fit slower than this is repeated once only. */
     static final double SLOW_SECONDS = 2;
-    /** Timed fitting per method, on average, beyond the {@code REPEATS} rounds when those take less. */
+    /** Timed fitting per method beyond its {@code REPEATS} fits when those take less. */
     static final double MIN_TIMED_SECONDS = 1;
-    /** Timed rounds at most when {@link #MIN_TIMED_SECONDS} asks for more than {@code REPEATS}. */
-    static final int MAX_ROUNDS = 301;
+    /** Timed fits of a method at most when {@link #MIN_TIMED_SECONDS} asks for more than {@code REPEATS}. */
+    static final int MAX_TIMED_FITS = 301;
 
     private WholeFits() {
     }
@@ -105,21 +105,26 @@ public final class WholeFits {
                     }
                 }
             }
-            // timed rounds, interleaved: the host's drift spreads over every method alike; at least REPEATS of them
-            // and MIN_TIMED_SECONDS per method, so that a millisecond fit's median is not five samples of noise
-            double[][] seconds = new double[k][MAX_ROUNDS];
+            // timed rounds, interleaved: the host's drift spreads over every method alike; each method is fitted
+            // REPEATS times, and more while its fits have taken less than MIN_TIMED_SECONDS, so that a millisecond
+            // fit's median is not five samples of noise
+            double[][] seconds = new double[k][MAX_TIMED_FITS];
             int[] timed = new int[k];
+            double[] timedSeconds = new double[k];
             Result[] last = first.clone();
-            double timedTotal = 0;
-            for (int round = 0; round < repeats || (round < MAX_ROUNDS && timedTotal < MIN_TIMED_SECONDS * k); round++) {
+            for (boolean more = true; more; ) {
+                more = false;
                 for (int i = 0; i < k; i++) {
-                    if (!slow[i] || round == 0) {
+                    boolean wanted = slow[i] ? timed[i] == 0 : timed[i] < repeats
+                            || (timed[i] < MAX_TIMED_FITS && timedSeconds[i] < MIN_TIMED_SECONDS);
+                    if (wanted) {
                         long t0 = System.nanoTime();
                         last[i] = fit(glm, methods.get(i), options);
                         double t = (System.nanoTime() - t0) * 1e-9;
                         seconds[i] = timed[i] < seconds[i].length ? seconds[i] : Arrays.copyOf(seconds[i], 2 * timed[i]);
                         seconds[i][timed[i]++] = t;
-                        timedTotal += t;
+                        timedSeconds[i] += t;
+                        more = true;
                     }
                 }
             }
