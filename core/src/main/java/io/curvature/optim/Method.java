@@ -41,7 +41,8 @@ public enum Method {
             (r, monitor) -> LineSearchLoop.run(r, new NewtonCg(r), monitor)),
     /** Hessian-free trust-region Newton-CG (docs/math.md 3.3). */
     TRUST_REGION("trust-region", Family.HESSIAN_FREE, "3.3", "Hessian-free trust-region Newton-CG (Steihaug)",
-            (r, monitor) -> new TrustRegionLoop(r).run(r, TrustRegionLoop.EXACT)),
+            (r, monitor) -> new TrustRegionLoop(r, r.preconditionNewtonCg ? new NewtonCg.Diagonal(r) : null)
+                    .run(r, TrustRegionLoop.EXACT)),
     /** Chooses dense Newton or Newton-CG per problem (docs/math.md 5). */
     AUTO("auto", Family.CHOSEN, "5", "dense Newton or L-BFGS (then Newton if it is slow), by size and measured rates",
             null);

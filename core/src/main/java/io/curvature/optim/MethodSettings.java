@@ -6,9 +6,10 @@ package io.curvature.optim;
  * @param lbfgsMemory            {@link Method#LBFGS}: pairs {@code (s, y)} kept, {@code >= 1} ({@code docs/math.md} 2.6)
  * @param correctedInverseAlpha  {@link Method#CORRECTED_INVERSE}: the blend {@code M = H^-1 + alpha I}, {@code >= 0} (2.3)
  * @param spectralEps            {@link Method#SPECTRAL}, {@link Method#SADDLE_FREE}: floor of the modified eigenvalues, {@code > 0} (2.4)
- * @param newtonCgPreconditioner {@link Method#NEWTON_CG}: whether CG is preconditioned with {@code diag(H)} where the
- *                               objective provides it (2.7): {@link CgPreconditioner#BY_DATA} (the default) on sparse
- *                               data no more than twice as wide as tall, as AUTO plans it
+ * @param newtonCgPreconditioner {@link Method#NEWTON_CG} and {@link Method#TRUST_REGION}: whether CG is preconditioned
+ *                               with {@code diag(H)} where the objective provides it (2.7; the trust region then in
+ *                               the {@code diag(H)}-norm, 3.3): {@link CgPreconditioner#BY_DATA} (the default) on
+ *                               sparse data no more than twice as wide as tall, as AUTO plans it
  * @param newtonSinglePrecision  {@link Method#NEWTON} on a dense GLM: the Hessian's products in single precision where
  *                               the native BLAS has them, back to double precision when they stop paying (2.2);
  *                               AUTO does this by itself from 400 columns
@@ -16,7 +17,7 @@ package io.curvature.optim;
 public record MethodSettings(int lbfgsMemory, double correctedInverseAlpha, double spectralEps,
                              CgPreconditioner newtonCgPreconditioner, boolean newtonSinglePrecision) {
 
-    /** Newton-CG's preconditioning (docs/math.md 2.7). */
+    /** The preconditioning of Newton-CG's and the trust region's CG (docs/math.md 2.7, 3.3). */
     public enum CgPreconditioner {
         /** {@code diag(H)} on sparse data no more than twice as wide as tall, where it cut the HVPs; none elsewhere. */
         BY_DATA,

@@ -49,6 +49,15 @@ final class NewtonCg implements Direction {
                 z.setAtIndex(Run.D, j, res.getAtIndex(Run.D, j) / diag.getAtIndex(Run.D, j));
             }
         }
+
+        /** {@code a^T M b}, the inner product whose norm bounds a preconditioned trust region (docs/math.md 3.3). */
+        double scaledDot(Run r, MemorySegment a, MemorySegment b) {
+            double sum = 0;
+            for (int j = 0; j < r.d; j++) {
+                sum += diag.getAtIndex(Run.D, j) * a.getAtIndex(Run.D, j) * b.getAtIndex(Run.D, j);
+            }
+            return sum;
+        }
     }
 
     private final Preconditioner preconditioner;

@@ -4,7 +4,9 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Trust-region iteration with the Steihaug-Toint CG solver (docs/math.md 3.3): minimize
- * {@code m(p) = g^T p + p^T B p / 2} in {@code ||p|| <= Delta}; ratio {@code rho = (f(w) - f(w + p)) /
+ * {@code m(p) = g^T p + p^T B p / 2} in {@code ||p|| <= Delta}, or in {@code ||p||_M <= Delta} with CG preconditioned
+ * by {@code M = diag(H)} where the run asks for it (as Newton-CG's, {@link MethodSettings#newtonCgPreconditioner()});
+ * ratio {@code rho = (f(w) - f(w + p)) /
  * (m(0) - m(p))}; {@code Delta} shrinks by 1/4 when {@code rho < 1/4} and doubles when {@code rho > 3/4}
  * and the step reached the boundary; the step is accepted when {@code rho > 1e-4}. {@code B} is the exact
  * Hessian through Hessian-vector products (trust-region Newton-CG), or an SR1 matrix (docs/math.md 2.6) that
@@ -24,19 +26,40 @@ final class TrustRegionLoop {
     private final MemorySegment dir;
     private final MemorySegment bd;
     private final MemorySegment bp;
+    /** {@code M = diag(H)} of the current point, or null: the region is a ball and CG plain. */
+    private final NewtonCg.Diagonal preconditioner;
+    private final MemorySegment z;
+    /** Whether {@link #preconditioner} holds {@code M} of the current point. */
+    private boolean scaled;
 
+    /** With a ball for the region and plain CG. */
     TrustRegionLoop(Run r) {
+        this(r, null);
+    }
+
+    /** With the region and CG scaled by {@code preconditioner} ({@code null}: a ball and plain CG). */
+    TrustRegionLoop(Run r, NewtonCg.Diagonal preconditioner) {
         res = r.vector();
         dir = r.vector();
         bd = r.vector();
         bp = r.vector();
+        this.preconditioner = preconditioner;
+        z = preconditioner != null ? r.vector() : null;
     }
 
     void run(Run r, Model model) {
         Options o = r.options;
         r.evaluateStart();
         double gInf = r.normInf(r.g);
-        double delta = Math.max(1.0, r.norm2(r.w)) ;
+        scaled = preconditioner != null && preconditioner.prepare(r);
+        double delta;
+        if (scaled) {
+            // the M-norm of one unit step of preconditioned gradient descent, M^-1 g: sqrt(g^T M^-1 g)
+            preconditioner.apply(r, r.g, z);
+            delta = Math.sqrt(r.dot(r.g, z));
+        } else {
+            delta = Math.max(1.0, r.norm2(r.w));
+        }
         r.trace.add(r.f, gInf, 0, r.seconds(), Double.NaN, false);
         LineSearchLoop.notify(r, 0, gInf, 0, Double.NaN);
         int rejected = 0;
@@ -57,7 +80,7 @@ final class TrustRegionLoop {
             if (rho <= 1e-4 && LineSearch.withinRoundoff(r)) {
                 rho = 0.5; // f no longer resolves the model's decrease: judge by the gradient (see LineSearch)
             }
-            double pNorm = r.norm2(r.p);
+            double pNorm = norm(r, r.p);
             if (rho < 0.25) {
                 delta = 0.25 * pNorm;
             } else if (rho > 0.75 && boundary) {
@@ -70,6 +93,7 @@ final class TrustRegionLoop {
                 double fOld = r.f;
                 r.accept();
                 rejected = 0;
+                scaled = preconditioner != null && preconditioner.prepare(r);
                 gInf = r.normInf(r.g);
                 r.iterations = it;
                 r.trace.add(r.f, gInf, pNorm, r.seconds(), Double.NaN, false);
@@ -93,9 +117,9 @@ final class TrustRegionLoop {
     }
 
     /**
-     * Steihaug-Toint CG for {@code min m(p)} in {@code ||p|| <= delta}: stops at the boundary, at negative
-     * curvature (following it to the boundary) or when {@code ||r|| <= min(0.5, sqrt(||g||)) ||g||}.
-     * Returns whether the step lies on the boundary.
+     * Steihaug-Toint CG for {@code min m(p)} in {@code ||p||_M <= delta} ({@code M = I} unless {@link #scaled}), CG
+     * preconditioned by the same {@code M}: stops at the boundary, at negative curvature (following it to the
+     * boundary) or when {@code ||r|| <= min(0.5, sqrt(||g||)) ||g||}. Returns whether the step lies on the boundary.
      */
     boolean steihaug(Run r, Model model, double delta) {
         int d = r.d;
@@ -103,8 +127,8 @@ final class TrustRegionLoop {
         double tol = Math.min(0.5, Math.sqrt(gNorm)) * gNorm;
         r.k.scal(d, 0, r.p, 0);
         r.negate(res, r.g);
-        MemorySegment.copy(res, 0, dir, 0, d * 8L);
-        double rr = r.dot(res, res);
+        double rz = precondition(r);
+        MemorySegment.copy(scaled ? z : res, 0, dir, 0, d * 8L);
         for (int j = 0; j < 2 * d + 10; j++) {
             model.times(r, dir, bd);
             double curvature = r.dot(dir, bd);
@@ -112,31 +136,50 @@ final class TrustRegionLoop {
                 toBoundary(r, delta);
                 return true;
             }
-            double a = rr / curvature;
+            double a = rz / curvature;
             // would p + a dir leave the region?
             r.combine(bp, r.p, a, dir);
-            if (r.norm2(bp) >= delta) {
+            if (norm(r, bp) >= delta) {
                 toBoundary(r, delta);
                 return true;
             }
             MemorySegment.copy(bp, 0, r.p, 0, d * 8L);
             r.k.axpy(d, -a, bd, 0, res, 0);
-            double rrNew = r.dot(res, res);
-            if (Math.sqrt(rrNew) <= tol) {
+            if (r.norm2(res) <= tol) {
                 return false;
             }
-            r.k.scal(d, rrNew / rr, dir, 0);
-            r.k.axpy(d, 1, res, 0, dir, 0);
-            rr = rrNew;
+            double rzNew = precondition(r);
+            r.k.scal(d, rzNew / rz, dir, 0);
+            r.k.axpy(d, 1, scaled ? z : res, 0, dir, 0);
+            rz = rzNew;
         }
         return false;
     }
 
-    /** {@code p += tau dir} with {@code tau >= 0} such that {@code ||p|| = delta}. */
+    /** {@code z = M^-1 res} where {@link #scaled}; returns {@code res . z} ({@code res . res} in a ball). */
+    private double precondition(Run r) {
+        if (!scaled) {
+            return r.dot(res, res);
+        }
+        preconditioner.apply(r, res, z);
+        return r.dot(res, z);
+    }
+
+    /** {@code a^T M b}. */
+    private double scaledDot(Run r, MemorySegment a, MemorySegment b) {
+        return scaled ? preconditioner.scaledDot(r, a, b) : r.dot(a, b);
+    }
+
+    /** {@code ||v||_M}. */
+    private double norm(Run r, MemorySegment v) {
+        return scaled ? Math.sqrt(preconditioner.scaledDot(r, v, v)) : r.norm2(v);
+    }
+
+    /** {@code p += tau dir} with {@code tau >= 0} such that {@code ||p||_M = delta}. */
     private void toBoundary(Run r, double delta) {
-        double pp = r.dot(r.p, r.p);
-        double pd = r.dot(r.p, dir);
-        double dd = r.dot(dir, dir);
+        double pp = scaledDot(r, r.p, r.p);
+        double pd = scaledDot(r, r.p, dir);
+        double dd = scaledDot(r, dir, dir);
         double tau = (-pd + Math.sqrt(Math.max(0, pd * pd + dd * (delta * delta - pp)))) / dd;
         r.k.axpy(r.d, tau, dir, 0, r.p, 0);
     }

@@ -218,6 +218,59 @@ class MinimizerBehaviourTest {
     }
 
     @Test
+    void preconditionedTrustRegionReachesTheOptimum() {
+        for (String file : ReferenceProblem.FILES) {
+            try (ReferenceProblem p = new ReferenceProblem(file, KernelChoice.DEFAULT, 1)) {
+                Options o = Options.defaults().withGtol(1e-10).withSettings(MethodSettings.defaults().withNewtonCgPreconditioner(true));
+                Result r = Minimizer.minimize(p.glm, new double[p.glm.dimension()], Method.TRUST_REGION, o);
+                assertEquals(Status.CONVERGED_GRADIENT, r.status(), r.message());
+                assertTrue(r.path().endsWith("; CG preconditioned by diag(H)"), r.path());
+                assertEquals(p.fStar, r.f(), 1e-9 * Math.abs(p.fStar), file);
+                for (int j = 0; j < p.wStar.length; j++) {
+                    assertEquals(p.wStar[j], r.w()[j], 1e-6, file + " w[" + j + "]");
+                }
+            }
+        }
+    }
+
+    /**
+     * Columns whose scales span four orders of magnitude (word counts, one-hot features): in the {@code diag(H)}-norm
+     * the trust region's CG needs fewer HVPs than in a ball, to the same optimum.
+     */
+    @Test
+    void aScaledTrustRegionNeedsFewerHvpsOnBadlyScaledColumns() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(8);
+        int n = 2000;
+        int d = 60;
+        double[][] x = new double[n][d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double z = 0;
+            for (int j = 0; j < d; j++) {
+                if (rnd.nextInt(4) == 0) {
+                    x[i][j] = rnd.nextGaussian() * Math.pow(10, -2 + 4.0 * j / (d - 1));
+                    z += x[i][j] / Math.pow(10, -2 + 4.0 * j / (d - 1));
+                }
+            }
+            y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+        }
+        try (Dataset dense = Dataset.of(io.curvature.data.DenseMatrix.of(x), DenseVector.of(y));
+             Dataset sparse = Dataset.ofSparse(CsrMatrix.of(dense.x()), DenseVector.of(y));
+             SparseGlm f = new SparseGlm(sparse, GlmLoss.LOGISTIC, 1e-4, 1)) {
+            Options o = Options.defaults().withGtol(1e-8).withMaxIterations(1000);
+            Result scaledRegion = Minimizer.minimize(f, new double[d], Method.TRUST_REGION, o);
+            Result ball = Minimizer.minimize(f, new double[d], Method.TRUST_REGION,
+                    o.withSettings(MethodSettings.defaults().withNewtonCgPreconditioner(false)));
+            assertEquals(Status.CONVERGED_GRADIENT, scaledRegion.status(), scaledRegion.message());
+            assertEquals(Status.CONVERGED_GRADIENT, ball.status(), ball.message());
+            assertTrue(scaledRegion.path().endsWith("; CG preconditioned by diag(H)"), "sparse data: by default");
+            assertEquals(ball.f(), scaledRegion.f(), 1e-9 * Math.abs(ball.f()));
+            assertTrue(scaledRegion.hvpEvaluations() < ball.hvpEvaluations(),
+                    scaledRegion.hvpEvaluations() + " HVPs scaled against " + ball.hvpEvaluations() + " in a ball");
+        }
+    }
+
+    @Test
     void newtonCgPreconditionsSparseDataByDefault() {
         try (ReferenceProblem p = new ReferenceProblem("breast_cancer.logistic.lambda0.001.ref.json", KernelChoice.DEFAULT, 1);
              Dataset sparse = Dataset.ofSparse(CsrMatrix.of(p.data.x()),

@@ -19,7 +19,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Newton-CG on sparse data with and without the {@code diag(H)} preconditioner (docs/math.md 2.7), logistic, to
+ * Newton-CG (or the trust region, {@code METHOD = trust-region}, whose region is then scaled too: docs/math.md 3.3) on
+ * sparse data with and without the {@code diag(H)} preconditioner (docs/math.md 2.7), logistic, to
  * {@code ||g||_inf <= 1e-8}, one thread: the HVPs and the best of three warm fits of each, on data as wide as twice
  * their rows to a twentieth of them, of both kinds the benchmarks use: {@link SparseFits}' rows (columns drawn from
  * a half-normal, values scaled by column) and {@link Fixtures#textLike} rows (Zipf columns, unit rows). The evidence
@@ -29,7 +30,7 @@ import java.util.Locale;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp jmh/target/benchmarks.jar \
- *      io.curvature.jmh.experiments.PreconditionedSparseFits OUT.json
+ *      io.curvature.jmh.experiments.PreconditionedSparseFits OUT.json [newton-cg|trust-region]
  * </pre>
  */
 public final class PreconditionedSparseFits {
@@ -54,11 +55,17 @@ public final class PreconditionedSparseFits {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: PreconditionedSparseFits OUT.json");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: PreconditionedSparseFits OUT.json [newton-cg|trust-region]");
+            System.exit(2);
+        }
+        Method method = args.length == 2 ? Method.byName(args[1]) : Method.NEWTON_CG;
+        if (method != Method.NEWTON_CG && method != Method.TRUST_REGION) {
+            System.err.println("PreconditionedSparseFits: METHOD must be newton-cg or trust-region, not " + args[1]);
             System.exit(2);
         }
         ObjectNode root = JSON.createObjectNode();
+        root.put("method", method.cliName());
         root.put("loss", "logistic");
         root.put("threads", 1);
         root.put("gtol", 1e-8);
@@ -69,8 +76,8 @@ public final class PreconditionedSparseFits {
             try (Dataset data = c.data()) {
                 for (double lambda : LAMBDAS) {
                     try (SparseGlm glm = new SparseGlm(data, GlmLoss.LOGISTIC, lambda, 1)) {
-                        ObjectNode plain = fit(glm, false);
-                        ObjectNode preconditioned = fit(glm, true);
+                        ObjectNode plain = fit(glm, method, false);
+                        ObjectNode preconditioned = fit(glm, method, true);
                         System.out.printf(Locale.ROOT, "| %d x %d, %d%s | %.0e | %s | %s |%n", c.n, c.d, c.perRow,
                                 c.text ? " (text-like)" : "", lambda, cell(plain), cell(preconditioned));
                         for (ObjectNode f : new ObjectNode[] {plain, preconditioned}) {
@@ -91,14 +98,14 @@ public final class PreconditionedSparseFits {
     }
 
     /** The best of three warm fits, after one untimed. */
-    private static ObjectNode fit(SparseGlm glm, boolean preconditioned) {
+    private static ObjectNode fit(SparseGlm glm, Method method, boolean preconditioned) {
         Options options = Options.defaults().withGtol(1e-8).withMaxIterations(100_000)
                 .withSettings(MethodSettings.defaults().withNewtonCgPreconditioner(preconditioned));
         double best = Double.POSITIVE_INFINITY;
         Result r = null;
         for (int round = 0; round < 4; round++) {
             long t0 = System.nanoTime();
-            r = Minimizer.minimize(glm, new double[glm.dimension()], Method.NEWTON_CG, options);
+            r = Minimizer.minimize(glm, new double[glm.dimension()], method, options);
             double seconds = (System.nanoTime() - t0) * 1e-9;
             if (round > 0) {
                 best = Math.min(best, seconds);

@@ -26,7 +26,8 @@ import java.util.Locale;
  * its cold fit is a fresh JVM's). Then every method is fitted untimed, in rounds, for {@link #WARM_UP_SECONDS}
  * per method (C2 must compile what a small fit calls only a few times per fit), and then timed rounds give each
  * method's median ("warm": a long-running service): {@code repeats} fits of each, more of a method while its fits
- * have taken less than {@link #MIN_TIMED_SECONDS} (up to {@link #MAX_TIMED_FITS}). A fit is stopped after {@link #TIME_LIMIT_SECONDS} (its status says so), and a method
+ * have taken less than {@link #MIN_TIMED_SECONDS} (up to {@link #MAX_TIMED_FITS}), in bursts of
+ * {@link #BURST_SECONDS} of one method's fits. A fit is stopped after {@link #TIME_LIMIT_SECONDS} (its status says so), and a method
  * whose first fit took over {@link #SLOW_SECONDS} is timed once more, without the untimed fits. The solutions go into the JSON too, so that another program can judge their
  * gradient norms independently.
  *
@@ -44,6 +45,8 @@ public final class WholeFits {
     static final double MIN_TIMED_SECONDS = 1;
     /** Timed fits of a method at most when {@link #MIN_TIMED_SECONDS} asks for more than {@code REPEATS}. */
     static final int MAX_TIMED_FITS = 301;
+    /** A method's fits in a row, in each round of the timed fits: as many as its warm fits take this long. */
+    static final double BURST_SECONDS = 0.05;
 
     private WholeFits() {
     }
@@ -98,16 +101,20 @@ public final class WholeFits {
             }
             // warm-up in rounds over every method, so that no method is timed while the JIT compiles another's code
             long warmUpEnd = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9 * k);
+            double[] warm = new double[k];
             for (int round = 0; round < 3 || System.nanoTime() < warmUpEnd; round++) {
                 for (int i = 0; i < k; i++) {
                     if (!slow[i]) {
+                        long t0 = System.nanoTime();
                         fit(glm, methods.get(i), options);
+                        warm[i] = (System.nanoTime() - t0) * 1e-9;
                     }
                 }
             }
             // timed rounds, interleaved: the host's drift spreads over every method alike; each method is fitted
             // REPEATS times, and more while its fits have taken less than MIN_TIMED_SECONDS, so that a millisecond
-            // fit's median is not five samples of noise
+            // fit's median is not five samples of noise; in bursts of BURST_SECONDS, as a service fits the same way
+            // again and again, so that a millisecond fit is not timed right after another method's
             double[][] seconds = new double[k][MAX_TIMED_FITS];
             int[] timed = new int[k];
             double[] timedSeconds = new double[k];
@@ -115,9 +122,8 @@ public final class WholeFits {
             for (boolean more = true; more; ) {
                 more = false;
                 for (int i = 0; i < k; i++) {
-                    boolean wanted = slow[i] ? timed[i] == 0 : timed[i] < repeats
-                            || (timed[i] < MAX_TIMED_FITS && timedSeconds[i] < MIN_TIMED_SECONDS);
-                    if (wanted) {
+                    int burst = slow[i] ? 1 : (int) Math.max(1, Math.min(MAX_TIMED_FITS, BURST_SECONDS / warm[i]));
+                    for (int b = 0; b < burst && wanted(slow[i], timed[i], timedSeconds[i], repeats); b++) {
                         long t0 = System.nanoTime();
                         last[i] = fit(glm, methods.get(i), options);
                         double t = (System.nanoTime() - t0) * 1e-9;
@@ -157,6 +163,11 @@ public final class WholeFits {
             }
         }
         write(Path.of(args[6]), out);
+    }
+
+    /** Whether a method with {@code timed} fits taking {@code timedSeconds} in all is fitted once more. */
+    private static boolean wanted(boolean slow, int timed, double timedSeconds, int repeats) {
+        return slow ? timed == 0 : timed < repeats || (timed < MAX_TIMED_FITS && timedSeconds < MIN_TIMED_SECONDS);
     }
 
     private static Result fit(Glm glm, Method m, Options options) {
