@@ -136,16 +136,7 @@ public final class Glm extends GlmBase {
                     m.setAtIndex(D, (long) j * order + d, m.getAtIndex(D, (long) d * order + j));
                 }
             }
-            double inv = 1.0 / n;
-            for (long e = 0; e < (long) order * order; e++) {
-                m.setAtIndex(D, e, m.getAtIndex(D, e) * inv);
-            }
-            for (int j = 0; j < d; j++) {
-                if (data.isPenalized(j)) {
-                    long jj = (long) j * order + j;
-                    m.setAtIndex(D, jj, m.getAtIndex(D, jj) + lambda);
-                }
-            }
+            finishMatrix(m, order);
         } finally {
             use.release(claimed);
         }

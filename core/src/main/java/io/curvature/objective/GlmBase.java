@@ -135,6 +135,23 @@ abstract sealed class GlmBase implements Objective, AutoCloseable permits Glm, S
         }
     }
 
+    /**
+     * The leading {@code order x order} entries of {@code m} (row-major) divided by {@code n}, then {@code lambda}
+     * added to the diagonal entries of the penalized parameters: a Gram's sums made the mean plus the penalty.
+     */
+    final void finishMatrix(MemorySegment m, int order) {
+        double inv = 1.0 / n;
+        for (long e = 0; e < (long) order * order; e++) {
+            m.setAtIndex(D, e, m.getAtIndex(D, e) * inv);
+        }
+        for (int j = 0; j < Math.min(d, order); j++) {
+            if (data.isPenalized(j)) {
+                long jj = (long) j * order + j;
+                m.setAtIndex(D, jj, m.getAtIndex(D, jj) + lambda);
+            }
+        }
+    }
+
     /** {@code out = out / n + lambda} on the penalized entries (the Hessian diagonal's sums). */
     final void finishDiagonal(MemorySegment out) {
         for (int j = 0; j < d; j++) {

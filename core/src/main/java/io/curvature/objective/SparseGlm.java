@@ -155,16 +155,7 @@ public final class SparseGlm extends GlmBase {
             weightsFor(w);
             int length = Math.multiplyExact(d, d);
             RowBlocks.reduce(threads, n, GRAM_MIN_BLOCK_ROWS, AbstractKernels.GRAM_MAX_BLOCKS, length, 0, gramPass, h, 0);
-            double inv = 1.0 / n;
-            for (long k = 0; k < (long) d * d; k++) {
-                h.setAtIndex(D, k, h.getAtIndex(D, k) * inv);
-            }
-            for (int j = 0; j < d; j++) {
-                if (data.isPenalized(j)) {
-                    long jj = (long) j * d + j;
-                    h.setAtIndex(D, jj, h.getAtIndex(D, jj) + lambda);
-                }
-            }
+            finishMatrix(h, d);
         } finally {
             use.release(claimed);
         }
