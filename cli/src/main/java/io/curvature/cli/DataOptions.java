@@ -97,7 +97,7 @@ final class DataOptions {
         Dataset raw;
         try {
             boolean asSparse = sparse != null ? sparse : f == DataFormat.LIBSVM;
-            raw = f == DataFormat.LIBSVM && asSparse ? LibsvmReader.readSparse(source)
+            raw = f == DataFormat.LIBSVM && !asSparse ? LibsvmReader.read(source)
                     : DataFiles.read(source, f, labels, label == null ? "-1" : label);
             if (asSparse && !raw.isSparse()) {
                 Dataset dense = raw;

@@ -158,11 +158,6 @@ final class FitSettings {
         try {
             e.lambda(lambda).threads(threads()).method(method).fitIntercept(source.intercept)
                     .options(options().withListener(listener));
-            if (kind == ModelKind.SOFTMAX && data.isSparse()) { // softmax has no sparse objective yet
-                try (Dataset dense = data.toDense()) {
-                    return e.fit(dense);
-                }
-            }
             return e.fit(data);
         } catch (LabelException ex) {
             throw new CliException(CliException.BAD_INPUT, source.where(ex.row()) + "label "

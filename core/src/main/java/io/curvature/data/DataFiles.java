@@ -12,7 +12,8 @@ public final class DataFiles {
     }
 
     /**
-     * Reads a CSV (label in the last column) or LIBSVM file, the format chosen by the file name.
+     * Reads a CSV (label in the last column) or LIBSVM file, the format chosen by the file name; LIBSVM into sparse
+     * storage, as {@link #read(Path, DataFormat, Path, String)}.
      *
      * @param file the data
      * @return its rows and labels
@@ -22,7 +23,8 @@ public final class DataFiles {
     }
 
     /**
-     * Reads a data set.
+     * Reads a data set: LIBSVM and a CSR {@code .npz} into sparse storage (only the entries written, however large
+     * the largest index; {@link LibsvmReader#read} makes a dense one), CSV and {@code .npy} dense.
      *
      * @param file   the data (for {@link DataFormat#NPY}, the matrix {@code X})
      * @param format the format
@@ -39,7 +41,7 @@ public final class DataFiles {
         }
         return switch (format) {
             case CSV -> CsvReader.read(file, CsvReader.Options.defaults().withLabel(label));
-            case LIBSVM -> LibsvmReader.read(file);
+            case LIBSVM -> LibsvmReader.readSparse(file);
             case NPZ -> NpzReader.read(file, labels);
             case NPY -> {
                 if (labels == null) {

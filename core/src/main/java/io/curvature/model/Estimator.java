@@ -208,7 +208,7 @@ public abstract sealed class Estimator<M extends LinearModel, E extends Estimato
     }
 
     /**
-     * Fits to a CSV (label in the last column) or LIBSVM file, by its name ({@link DataFiles#read(Path)}).
+     * Fits to a CSV (label in the last column) or LIBSVM file (read sparse), by its name ({@link DataFiles#read(Path)}).
      *
      * @throws io.curvature.data.DataFormatException for bad content, naming file, line and column
      * @throws FitFailedException                    as {@link #fit(double[][], double[])}

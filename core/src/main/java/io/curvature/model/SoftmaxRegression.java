@@ -28,12 +28,24 @@ public final class SoftmaxRegression extends Estimator<ClassificationModel, Soft
         return classes;
     }
 
+    /**
+     * As {@link Estimator#fit(Dataset)}; sparse data through a dense copy, freed after the fit (the softmax objective
+     * reads dense rows).
+     *
+     * @throws IllegalArgumentException as there, or when the dense copy of sparse data would not fit in memory
+     */
+    @Override
+    public ClassificationModel fit(Dataset data) {
+        if (data.isSparse()) {
+            try (Dataset dense = data.toDense()) {
+                return super.fit(dense);
+            }
+        }
+        return super.fit(data);
+    }
+
     @Override
     Objective objective(Dataset data, double lambda, double[] classes) {
-        if (data.isSparse()) {
-            throw new IllegalArgumentException("softmax regression on sparse data is not supported yet: load the data "
-                    + "densely (the command line's --dense)");
-        }
         return new Softmax(data, classes.length, lambda);
     }
 
