@@ -91,28 +91,12 @@ public final class Glm extends GlmBase {
         }
     }
 
-    /**
-     * The normal equations of least squares in one pass over {@code X} (docs/math.md 2.2): into the
-     * {@code (d + 1) x (d + 1)} row-major matrix {@code m}, {@code H = X^T X / n + lambda P} (the Hessian, with the
-     * bits of {@link #hessian}) in the leading block, {@code b = X^T y / n} in the last column and row, and
-     * {@code c = y . y / n} in the corner; then {@code f(w) = w . H w / 2 - b . w + c / 2} and {@code g(w) = H w - b}
-     * at every {@code w}. Above {@link io.curvature.linalg.LinearAlgebra#NATIVE_GRAM_FROM_COLUMNS} columns the
-     * native Gram takes {@code H}, and {@code b} a second pass.
-     *
-     * @param m where the {@code (d + 1)^2} entries go
-     * @throws IllegalStateException for a loss other than least squares
-     * @throws IllegalArgumentException if {@code m} is smaller than {@code (d + 1)^2} doubles
-     */
+    /** {@inheritDoc} Above {@link io.curvature.linalg.LinearAlgebra#NATIVE_GRAM_FROM_COLUMNS} columns the native Gram
+     * takes {@code H}, and {@code b} a second pass. */
+    @Override
     public void normalEquations(MemorySegment m) {
-        if (loss != GlmLoss.LEAST_SQUARES) {
-            throw new IllegalStateException("the normal equations are those of least squares, not of the "
-                    + loss.name().toLowerCase(java.util.Locale.ROOT) + " loss");
-        }
+        checkNormalEquations(m);
         int order = d + 1;
-        if (m.byteSize() < (long) order * order * Double.BYTES) {
-            throw new IllegalArgumentException("m has " + m.byteSize() / Double.BYTES + " doubles, the normal equations "
-                    + "of " + d + " parameters need " + (long) order * order);
-        }
         boolean claimed = use.claim();
         try {
             MemorySegment y = data.y().segment();

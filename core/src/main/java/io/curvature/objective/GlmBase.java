@@ -13,7 +13,7 @@ import java.lang.foreign.ValueLayout;
  * that point), the guard against use from two threads, and turning a pass's sums into the mean plus the L2
  * penalty on the penalized parameters. Subclasses supply the passes over their storage.
  */
-abstract sealed class GlmBase implements Objective, AutoCloseable permits Glm, SparseGlm {
+public abstract sealed class GlmBase implements Objective, AutoCloseable permits Glm, SparseGlm {
 
     static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
 
@@ -156,6 +156,32 @@ abstract sealed class GlmBase implements Objective, AutoCloseable permits Glm, S
     final void finishDiagonal(MemorySegment out) {
         for (int j = 0; j < d; j++) {
             out.setAtIndex(D, j, out.getAtIndex(D, j) / n + (data.isPenalized(j) ? lambda : 0));
+        }
+    }
+
+    /**
+     * The normal equations of least squares in one pass over {@code X} (docs/math.md 2.2): into the
+     * {@code (d + 1) x (d + 1)} row-major matrix {@code m}, {@code H = X^T X / n + lambda P} (the Hessian, with the
+     * bits of {@link #hessian}) in the leading block, {@code b = X^T y / n} in the last column and row, and
+     * {@code c = y . y / n} in the corner; then {@code f(w) = w . H w / 2 - b . w + c / 2} and {@code g(w) = H w - b}
+     * at every {@code w}.
+     *
+     * @param m where the {@code (d + 1)^2} entries go
+     * @throws IllegalStateException for a loss other than least squares
+     * @throws IllegalArgumentException if {@code m} is smaller than {@code (d + 1)^2} doubles
+     */
+    public abstract void normalEquations(MemorySegment m);
+
+    /** The checks of {@link #normalEquations}. */
+    final void checkNormalEquations(MemorySegment m) {
+        if (loss != GlmLoss.LEAST_SQUARES) {
+            throw new IllegalStateException("the normal equations are those of least squares, not of the "
+                    + loss.name().toLowerCase(java.util.Locale.ROOT) + " loss");
+        }
+        long order = d + 1L;
+        if (m.byteSize() < order * order * Double.BYTES) {
+            throw new IllegalArgumentException("m has " + m.byteSize() / Double.BYTES + " doubles, the normal equations "
+                    + "of " + d + " parameters need " + order * order);
         }
     }
 

@@ -161,6 +161,26 @@ public final class SparseGlm extends GlmBase {
         }
     }
 
+    /** {@inheritDoc} The targets are one more entry of each row, so a row adds its {@code (nnz + 1)^2} products. */
+    @Override
+    public void normalEquations(MemorySegment m) {
+        checkNormalEquations(m);
+        boolean claimed = use.claim();
+        try {
+            int order = d + 1;
+            gramPass.withTargets = true;
+            try {
+                RowBlocks.reduce(threads, n, GRAM_MIN_BLOCK_ROWS, AbstractKernels.GRAM_MAX_BLOCKS,
+                        Math.multiplyExact(order, order), 0, gramPass, m, 0);
+            } finally {
+                gramPass.withTargets = false;
+            }
+            finishMatrix(m, order);
+        } finally {
+            use.release(claimed);
+        }
+    }
+
     // The passes, one reusable instance each (set, run, cleared), so that an evaluation allocates nothing.
 
     /**
@@ -319,22 +339,42 @@ public final class SparseGlm extends GlmBase {
         }
     }
 
-    /** {@code sum_i D_i x_i x_i^T} over a block, both triangles: each row adds its {@code nnz_i^2} products. */
+    /**
+     * {@code sum_i D_i x_i x_i^T} over a block, both triangles: each row adds its {@code nnz_i^2} products; with the
+     * targets, the Gram of {@code [X y]} ({@code D = I}, order {@code d + 1}).
+     */
     private final class GramPass implements RowBlocks.BlockTask {
+        boolean withTargets;
+
         @Override
         public double run(long start, long end, MemorySegment partial) {
+            int order = withTargets ? d + 1 : d;
+            MemorySegment y = data.y().segment();
             for (long i = start; i < end; i++) {
-                double di = weights.getAtIndex(D, i);
+                double di = withTargets ? 1.0 : weights.getAtIndex(D, i);
+                double yi = withTargets ? y.getAtIndex(D, i) : 0.0;
                 long s = x.rowStart(i);
                 long e = x.rowStart(i + 1);
                 long last = e + (ones ? 1 : 0);
                 for (long a = s; a < last; a++) {
                     double va = di * value(a, e);
-                    long row = (long) column(a, e) * d;
+                    long row = (long) column(a, e) * order;
                     for (long b = s; b < last; b++) {
                         long at = row + column(b, e);
                         partial.setAtIndex(D, at, Math.fma(va, value(b, e), partial.getAtIndex(D, at)));
                     }
+                    if (withTargets) {
+                        long at = row + d;
+                        partial.setAtIndex(D, at, Math.fma(va, yi, partial.getAtIndex(D, at)));
+                    }
+                }
+                if (withTargets) {
+                    long row = (long) d * order;
+                    for (long b = s; b < last; b++) {
+                        long at = row + column(b, e);
+                        partial.setAtIndex(D, at, Math.fma(yi, value(b, e), partial.getAtIndex(D, at)));
+                    }
+                    partial.setAtIndex(D, row + d, Math.fma(yi, yi, partial.getAtIndex(D, row + d)));
                 }
             }
             return 0;

@@ -133,8 +133,8 @@ final class Auto {
     /** The plan for {@code f} on a machine with {@code rates}. */
     static Choice choose(Objective f, Options o, MachineRates rates) {
         if (f instanceof SparseGlm sparse) {
-            return forSparse(sparse.samples(), f.dimension(), sparse.nonzeros(), sparse.rowNonzerosSquared(), rates,
-                    memoryBudget());
+            return forSparse(sparse.samples(), f.dimension(), sparse.nonzeros(), sparse.rowNonzerosSquared(),
+                    sparse.loss() == GlmLoss.LEAST_SQUARES, rates, memoryBudget());
         }
         if (!(f instanceof Glm glm)) {
             return withoutGram(f.dimension());
@@ -174,15 +174,16 @@ final class Auto {
     /**
      * Sparse rows, scalar passes over the nonzeros: a pass reads 12 bytes per nonzero (value and column), a dense
      * Hessian costs {@code sum_i nnz_i^2} multiply-adds at {@link #SPARSE_GRAM_FLOPS_PER_SECOND} plus the Cholesky
-     * factorization. Logistic and least squares alike are planned with {@link #NEWTON_ITERATIONS} exact Hessians.
+     * factorization. Logistic and Poisson fits are planned with {@link #NEWTON_ITERATIONS} exact Hessians, least
+     * squares with one (its normal equations).
      */
-    static Choice forSparse(long n, int d, long nonzeros, double rowNonzerosSquared, MachineRates rates,
-                            long memoryBudget) {
+    static Choice forSparse(long n, int d, long nonzeros, double rowNonzerosSquared, boolean leastSquares,
+                            MachineRates rates, long memoryBudget) {
         double pass = 12.0 * nonzeros / rates.passBytesPerSecond();
         double hessian = rowNonzerosSquared / SPARSE_GRAM_FLOPS_PER_SECOND
                 + (double) d * d * d / 3 / rates.factorFlopsPerSecond();
         String numbers = String.format(Locale.ROOT, "sparse, n = %d, d = %d, %d nonzeros", n, d, nonzeros);
-        Costs costs = new Costs(pass, hessian, 1, false);
+        Costs costs = new Costs(pass, hessian, 1, leastSquares);
         if (d >= WIDE_FACTOR * n) {
             return decide(n, d, costs, numbers, memoryBudget);
         }
@@ -192,8 +193,8 @@ final class Auto {
                 numbers, newtonCg, SPARSE_NEWTON_CG_PASSES, pass) + (denseBytes > memoryBudget
                 ? String.format(Locale.ROOT, "a dense Hessian needs %.3g GB, more than the %.3g GB budget",
                         denseBytes / 1e9, memoryBudget / 1e9)
-                : String.format(Locale.ROOT, "a dense Newton fit ~%.3g s (a Hessian ~%.3g s)", costs.newtonFit(),
-                        hessian));
+                : String.format(Locale.ROOT, "a dense Newton fit ~%.3g s (a Hessian ~%.3g s%s)", costs.newtonFit(),
+                        hessian, leastSquares ? ", the normal equations" : ""));
         if (denseBytes <= memoryBudget && costs.newtonFit() <= newtonCg) {
             return new Choice(Method.NEWTON, fits + " -> dense Newton (sparse Gram + Cholesky)", pass,
                     costs.newtonIteration(), false);

@@ -10,9 +10,9 @@ package io.curvature.optim;
  *                               with {@code diag(H)} where the objective provides it (2.7; the trust region then in
  *                               the {@code diag(H)}-norm, 3.3): {@link CgPreconditioner#BY_DATA} (the default) on
  *                               sparse data no more than twice as wide as tall, as AUTO plans it
- * @param newtonSinglePrecision  {@link Method#NEWTON} on a dense GLM: the Hessian's products in single precision where
- *                               the native BLAS has them, back to double precision when they stop paying (2.2);
- *                               AUTO does this by itself from 400 columns
+ * @param newtonSinglePrecision  {@link Method#NEWTON} on a dense logistic or Poisson GLM: the Hessian's products in
+ *                               single precision where the native BLAS has them, back to double precision when they
+ *                               stop paying (2.2); AUTO does this by itself from 400 columns
  */
 public record MethodSettings(int lbfgsMemory, double correctedInverseAlpha, double spectralEps,
                              CgPreconditioner newtonCgPreconditioner, boolean newtonSinglePrecision) {

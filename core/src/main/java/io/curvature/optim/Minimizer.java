@@ -68,7 +68,7 @@ public final class Minimizer {
                     LineSearchLoop.run(r, sampledNewton, new ConditionMonitor(r));
                 }
                 if (chosen == Method.NEWTON && normalEquations) {
-                    NormalEquations.solve(r, (io.curvature.objective.Glm) objective);
+                    NormalEquations.solve(r, (io.curvature.objective.GlmBase) objective);
                 }
                 chosen.run(r, new ConditionMonitor(r));
                 throw new IllegalStateException("the loop ended without a status");

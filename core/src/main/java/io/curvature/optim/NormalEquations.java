@@ -1,15 +1,15 @@
 package io.curvature.optim;
 
 import io.curvature.linalg.NotPositiveDefiniteException;
-import io.curvature.objective.Glm;
+import io.curvature.objective.GlmBase;
 import io.curvature.objective.GlmLoss;
 import io.curvature.objective.Objective;
 
 import java.lang.foreign.MemorySegment;
 
 /**
- * Dense least squares by its normal equations (docs/math.md 2.2): one pass over {@code [X y]} gives {@code H},
- * {@code b} and {@code c} ({@link Glm#normalEquations}), one Cholesky solve gives {@code w = H^-1 b}, and the value
+ * Least squares by its normal equations (docs/math.md 2.2): one pass over {@code [X y]}, dense or sparse, gives
+ * {@code H}, {@code b} and {@code c} ({@link GlmBase#normalEquations}), one Cholesky solve gives {@code w = H^-1 b}, and the value
  * and gradient at the start and at the solution follow from them without another pass. The run stops there when
  * the rounding bound of that gradient proves {@code ||g||_inf <= gtol} and that of the value is at most
  * {@link #VALUE_RELATIVE_BOUND} of it; otherwise the solution, as iteration 1, is where damped Newton continues,
@@ -25,16 +25,16 @@ final class NormalEquations {
     private NormalEquations() {
     }
 
-    /** Whether {@code f} is least squares on dense data, which {@link #solve} fits. */
+    /** Whether {@code f} is least squares, dense or sparse, which {@link #solve} fits. */
     static boolean applies(Objective f) {
-        return f instanceof Glm glm && glm.loss() == GlmLoss.LEAST_SQUARES;
+        return f instanceof GlmBase glm && glm.loss() == GlmLoss.LEAST_SQUARES;
     }
 
     /**
      * Fits {@code glm}: throws {@link Run.Stop} when the normal equations alone finish the fit; returns when damped
      * Newton must go on (from the solution, or from the start when {@code H} is singular).
      */
-    static void solve(Run r, Glm glm) {
+    static void solve(Run r, GlmBase glm) {
         if (r.options.maxIterations() < 1) {
             return;
         }
@@ -94,7 +94,7 @@ final class NormalEquations {
     }
 
     /** The bounds of docs/math.md 2.2 at the run's current point. */
-    static Bounds bounds(Run r, MemorySegment ne, Glm glm) {
+    static Bounds bounds(Run r, MemorySegment ne, GlmBase glm) {
         int d = r.d;
         int order = d + 1;
         double m = (double) glm.data().samples() + d + 2;
@@ -120,7 +120,7 @@ final class NormalEquations {
     }
 
     /** {@code sqrt(G_jj)}: the root mean square of column {@code j}, from {@code H_jj} less the penalty. */
-    private static double sigma(MemorySegment ne, Glm glm, int j) {
+    private static double sigma(MemorySegment ne, GlmBase glm, int j) {
         double hjj = ne.getAtIndex(Run.D, (long) j * (glm.dimension() + 1) + j);
         return Math.sqrt(Math.max(0, hjj - (glm.data().isPenalized(j) ? glm.lambda() : 0)));
     }

@@ -198,9 +198,11 @@ final class Run implements AutoCloseable {
         checkFinite(h);
     }
 
-    /** A least-squares GLM's normal equations into {@code ne} ({@link io.curvature.objective.Glm#normalEquations}),
-     * checked finite, counted as a Hessian. */
-    void normalEquations(io.curvature.objective.Glm glm, MemorySegment ne) {
+    /**
+     * A least-squares GLM's normal equations into {@code ne} ({@link io.curvature.objective.GlmBase#normalEquations}),
+     * checked finite, counted as a Hessian.
+     */
+    void normalEquations(io.curvature.objective.GlmBase glm, MemorySegment ne) {
         try {
             glm.normalEquations(ne);
         } catch (ConcurrentUseException e) {

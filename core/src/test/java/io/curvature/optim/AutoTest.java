@@ -247,32 +247,39 @@ class AutoTest {
     @Test
     void sparseDataArePlannedFromTheirNonzeros() {
         // text-like: 1e5 x 1e5 with 50 nonzeros a row: a dense Hessian (80 GB) never fits
-        Auto.Choice square = Auto.forSparse(100_000, 100_000, 5_000_000, 100_000 * 2500.0, RATES, 12L << 30);
+        Auto.Choice square = Auto.forSparse(100_000, 100_000, 5_000_000, 100_000 * 2500.0, false, RATES, 12L << 30);
         assertEquals(Method.NEWTON_CG, square.method(), "as wide as tall: Newton-CG");
         assertTrue(square.preconditioned(), "preconditioned by diag(H)");
         assertTrue(square.reason().contains("sparse, n = 100000, d = 100000, 5000000 nonzeros"), square.reason());
         assertTrue(square.reason().endsWith("a dense Hessian needs 800 GB, more than the 12.9 GB budget "
                 + "-> Newton-CG preconditioned by diag(H)"), square.reason());
-        Auto.Choice wide = Auto.forSparse(50_000, 100_000, 2_500_000, 50_000 * 2500.0, RATES, 12L << 30);
+        Auto.Choice wide = Auto.forSparse(50_000, 100_000, 2_500_000, 50_000 * 2500.0, false, RATES, 12L << 30);
         assertEquals(Method.LBFGS, wide.method(), "twice as wide as tall: L-BFGS");
         assertFalse(wide.preconditioned());
         assertTrue(wide.reason().endsWith("; wide (d >= 2 n) -> L-BFGS"), wide.reason());
-        Auto.Choice tall = Auto.forSparse(1_000_000, 100_000, 50_000_000, 1e6 * 2500.0, RATES, 12L << 30);
+        Auto.Choice tall = Auto.forSparse(1_000_000, 100_000, 50_000_000, 1e6 * 2500.0, false, RATES, 12L << 30);
         assertEquals(Method.NEWTON_CG, tall.method(), "taller than wide, no dense Hessian: Newton-CG");
         assertTrue(tall.preconditioned());
         // narrow and dense-ish: 1e5 x 20, 10 nonzeros a row: the sparse Gram (1e7 products) costs about 8 passes
-        Auto.Choice narrow = Auto.forSparse(100_000, 20, 1_000_000, 100_000 * 100.0, RATES, LOTS);
+        Auto.Choice narrow = Auto.forSparse(100_000, 20, 1_000_000, 100_000 * 100.0, false, RATES, LOTS);
         assertEquals(Method.NEWTON, narrow.method(), narrow.reason());
         assertTrue(narrow.reason().endsWith(" -> dense Newton (sparse Gram + Cholesky)"), narrow.reason());
         // the same rows over 5000 columns: the d^3 factorization costs more than Newton-CG's passes
-        Auto.Choice factorBound = Auto.forSparse(100_000, 5000, 1_000_000, 100_000 * 100.0, RATES, LOTS);
+        Auto.Choice factorBound = Auto.forSparse(100_000, 5000, 1_000_000, 100_000 * 100.0, false, RATES, LOTS);
         assertEquals(Method.NEWTON_CG, factorBound.method(), factorBound.reason());
         assertTrue(factorBound.preconditioned());
         assertFalse(factorBound.maySwitch());
-        assertEquals(Method.NEWTON_CG, Auto.forSparse(4000, 5000, 80_000, 4000 * 400.0, RATES, LOTS).method(),
+        assertEquals(Method.NEWTON_CG, Auto.forSparse(4000, 5000, 80_000, 4000 * 400.0, false, RATES, LOTS).method(),
                 "wider than tall but not twice: Newton-CG");
-        assertEquals(Method.LBFGS, Auto.forSparse(4000, 8000, 80_000, 4000 * 400.0, RATES, LOTS).method(),
+        assertEquals(Method.LBFGS, Auto.forSparse(4000, 8000, 80_000, 4000 * 400.0, false, RATES, LOTS).method(),
                 "twice as wide, the d^3 factorization dear: L-BFGS");
+        // a sparse Gram of 50 passes: five for logistic lose to Newton-CG's 100 passes, least squares' one wins
+        double pass = 12.0 * 1_000_000 / RATES.passBytesPerSecond();
+        double products = 50 * pass * Auto.SPARSE_GRAM_FLOPS_PER_SECOND;
+        assertEquals(Method.NEWTON_CG, Auto.forSparse(100_000, 20, 1_000_000, products, false, RATES, LOTS).method());
+        Auto.Choice leastSquares = Auto.forSparse(100_000, 20, 1_000_000, products, true, RATES, LOTS);
+        assertEquals(Method.NEWTON, leastSquares.method(), leastSquares.reason());
+        assertTrue(leastSquares.reason().contains("the normal equations"), leastSquares.reason());
     }
 
     @Test

@@ -74,6 +74,85 @@ class NormalEquationsTest {
         }
     }
 
+    /** Sparse data, an implicit intercept: the same single pass (the sparse Gram of {@code [X y]}), the same optimum. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"NEWTON", "AUTO"})
+    void sparseLeastSquaresIsOnePassToo(String methodName) {
+        for (int threads : new int[] {1, 3}) {
+            try (ReferenceProblem p = new ReferenceProblem(DIABETES, KernelChoice.DEFAULT, threads);
+                 DenseMatrix raw = rawX(p);
+                 Dataset stored = Dataset.ofSparse(io.curvature.data.CsrMatrix.of(raw),
+                         DenseVector.of(p.data.y().segment().toArray(D)));
+                 Dataset sparse = stored.withIntercept();
+                 io.curvature.objective.SparseGlm f = new io.curvature.objective.SparseGlm(sparse,
+                         GlmLoss.LEAST_SQUARES, p.glm.lambda(), threads)) {
+                Result r = Minimizer.minimize(f, new double[f.dimension()], Method.valueOf(methodName),
+                        Options.defaults());
+                assertEquals(Status.CONVERGED_GRADIENT, r.status(), r.message());
+                assertEquals(Method.NEWTON, r.method(), r.path());
+                assertEquals(1, r.iterations());
+                assertEquals(1, r.hessianEvaluations());
+                assertEquals(0, r.valueEvaluations(), "no pass but the Gram's");
+                for (int j = 0; j < p.wStar.length; j++) {
+                    assertEquals(p.wStar[j], r.w()[j], 1e-9 * Math.max(1, Math.abs(p.wStar[j])), "w[" + j + "]");
+                }
+                assertEquals(p.fStar, r.f(), 1e-12 * p.fStar, "f");
+            }
+        }
+    }
+
+    /** The sparse normal equations: the leading block has the sparse Hessian's bits, on 1 and 3 threads alike. */
+    @Test
+    void theSparseMatrixHoldsTheHessianAndTheSameBitsOnAnyThreads() {
+        SplittableRandom rnd = new SplittableRandom(21);
+        int n = 5000;
+        int d = 13;
+        try (Dataset dense = gaussian(n, d, 1, rnd, false);
+             Dataset stored = Dataset.ofSparse(io.curvature.data.CsrMatrix.of(dense.x()), dense.y().copy());
+             Dataset sparse = stored.withIntercept();
+             Arena arena = Arena.ofShared()) {
+            int p = d + 1;
+            int order = p + 1;
+            MemorySegment[] byThreads = new MemorySegment[2];
+            int[] threads = {1, 3};
+            for (int t = 0; t < 2; t++) {
+                try (io.curvature.objective.SparseGlm f = new io.curvature.objective.SparseGlm(sparse,
+                        GlmLoss.LEAST_SQUARES, 0.25, threads[t])) {
+                    byThreads[t] = arena.allocate(8L * order * order);
+                    f.normalEquations(byThreads[t]);
+                    MemorySegment h = arena.allocate(8L * p * p);
+                    f.hessian(arena.allocate(8L * p), h);
+                    for (int j = 0; j < p; j++) {
+                        assertEquals(-1, MemorySegment.mismatch(h, 8L * j * p, 8L * (j + 1) * p, byThreads[t],
+                                8L * j * order, 8L * j * order + 8L * p), "row " + j);
+                    }
+                }
+            }
+            assertEquals(-1, MemorySegment.mismatch(byThreads[0], 0, 8L * order * order, byThreads[1], 0,
+                    8L * order * order), "1 and 3 threads");
+            double c = 0;
+            double bIntercept = 0;
+            for (long i = 0; i < n; i++) {
+                double yi = sparse.y().segment().getAtIndex(D, i);
+                c += yi * yi;
+                bIntercept += yi;
+            }
+            assertEquals(c / n, byThreads[0].getAtIndex(D, (long) p * order + p), 1e-12 * c / n, "c");
+            assertEquals(bIntercept / n, byThreads[0].getAtIndex(D, (long) d * order + p), 1e-12 * Math.abs(bIntercept),
+                    "b of the intercept");
+        }
+    }
+
+    private static DenseMatrix rawX(ReferenceProblem p) {
+        double[][] rows = new double[(int) p.data.samples()][p.data.features() - 1];
+        double[] row = new double[p.data.features()];
+        for (int i = 0; i < rows.length; i++) {
+            p.data.rowInto(i, row);
+            System.arraycopy(row, 0, rows[i], 0, rows[i].length);
+        }
+        return DenseMatrix.of(rows);
+    }
+
     /** The bound of docs/math.md 2.2 holds against a pass, with a large mean label and the start far off. */
     @Test
     void theBoundsHoldAgainstAFusedPass() {
