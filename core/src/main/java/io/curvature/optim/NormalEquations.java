@@ -9,8 +9,9 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Least squares by its normal equations (docs/math.md 2.2): one pass over {@code [X y]}, dense or sparse, gives
- * {@code H}, {@code b} and {@code c} ({@link GlmBase#normalEquations}), one Cholesky solve gives {@code w = H^-1 b}, and the value
- * and gradient at the start and at the solution follow from them without another pass. The run stops there when
+ * {@code H}, {@code b} and {@code c} ({@link GlmBase#normalEquations}), one Cholesky solve gives
+ * {@code w = H^-1 b}, and the value and gradient at the start and at the solution follow from them without another
+ * pass. The run stops there when
  * the rounding bound of that gradient proves {@code ||g||_inf <= gtol} and that of the value is at most
  * {@link #VALUE_RELATIVE_BOUND} of it; otherwise the solution, as iteration 1, is where damped Newton continues,
  * its first fused pass checking it. A singular {@code H} leaves the whole fit to damped Newton.
