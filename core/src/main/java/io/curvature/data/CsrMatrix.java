@@ -104,43 +104,38 @@ public final class CsrMatrix implements AutoCloseable {
         private long nonzeros;
         private long rowCapacity;
         private long entryCapacity;
-        private Arena arena;
+        /** The row pointers and the entries grow apart, so that more rows do not copy every entry. */
+        private Arena rowArena;
+        private Arena entryArena;
         private MemorySegment rowPtr;
         private MemorySegment colIdx;
         private MemorySegment values;
-        private long counted;
+        private long rowBytes;
+        private long entryBytes;
         private int lastColumn = -1;
         private int maxColumn = -1;
 
         Builder(long initialEntries) {
-            allocate(64, Math.max(1, initialEntries));
+            growEntries(Math.max(1, initialEntries));
+            growRows(64);
             rowPtr.setAtIndex(L, 0, 0);
         }
 
-        /** Storage of the given capacities, the content so far copied into it. */
-        private void allocate(long rowCap, long entryCap) {
-            long bytes = (rowCap + 1) * 8L + entryCap * 12L;
-            MemoryBudget.require(bytes, "a sparse matrix of " + rowCap + " rows and " + entryCap + " nonzeros");
-            OffHeapBudget.reserve(bytes);
-            Arena next = Arena.ofShared();
+        /** Row pointers for {@code rowCap} rows, those so far copied into them. */
+        private void growRows(long rowCap) {
+            long bytes = (rowCap + 1) * 8L;
+            Arena next = reserve(bytes, rowCap, entryCapacity, entryBytes);
             try {
                 MemorySegment p = next.allocate(L, rowCap + 1);
-                MemorySegment c = next.allocate(I, entryCap);
-                MemorySegment v = next.allocate(D, entryCap);
-                if (arena != null) {
+                if (rowArena != null) {
                     MemorySegment.copy(rowPtr, 0, p, 0, (rows + 1) * 8L);
-                    MemorySegment.copy(colIdx, 0, c, 0, nonzeros * 4L);
-                    MemorySegment.copy(values, 0, v, 0, nonzeros * 8L);
-                    arena.close();
-                    OffHeapBudget.release(counted);
+                    rowArena.close();
+                    OffHeapBudget.release(rowBytes);
                 }
-                arena = next;
+                rowArena = next;
                 rowPtr = p;
-                colIdx = c;
-                values = v;
                 rowCapacity = rowCap;
-                entryCapacity = entryCap;
-                counted = bytes;
+                rowBytes = bytes;
             } catch (RuntimeException | OutOfMemoryError e) {
                 next.close();
                 OffHeapBudget.release(bytes);
@@ -148,8 +143,40 @@ public final class CsrMatrix implements AutoCloseable {
             }
         }
 
+        /** Columns and values for {@code entryCap} entries, those so far copied into them. */
+        private void growEntries(long entryCap) {
+            long bytes = entryCap * 12L;
+            Arena next = reserve(bytes, rowCapacity, entryCap, rowBytes);
+            try {
+                MemorySegment c = next.allocate(I, entryCap);
+                MemorySegment v = next.allocate(D, entryCap);
+                if (entryArena != null) {
+                    MemorySegment.copy(colIdx, 0, c, 0, nonzeros * 4L);
+                    MemorySegment.copy(values, 0, v, 0, nonzeros * 8L);
+                    entryArena.close();
+                    OffHeapBudget.release(entryBytes);
+                }
+                entryArena = next;
+                colIdx = c;
+                values = v;
+                entryCapacity = entryCap;
+                entryBytes = bytes;
+            } catch (RuntimeException | OutOfMemoryError e) {
+                next.close();
+                OffHeapBudget.release(bytes);
+                throw e;
+            }
+        }
+
+        /** Checks and counts {@code bytes} more beside the {@code other} bytes kept; an arena for them. */
+        private static Arena reserve(long bytes, long rowCap, long entryCap, long other) {
+            MemoryBudget.require(bytes + other, "a sparse matrix of " + rowCap + " rows and " + entryCap + " nonzeros");
+            OffHeapBudget.reserve(bytes);
+            return Arena.ofShared();
+        }
+
         private void requireOpen() {
-            if (arena == null) {
+            if (entryArena == null) {
                 throw new IllegalStateException("the builder was built or closed");
             }
         }
@@ -168,7 +195,7 @@ public final class CsrMatrix implements AutoCloseable {
                         : " does not follow column " + lastColumn + " (columns ascend within a row)"));
             }
             if (nonzeros == entryCapacity) {
-                allocate(rowCapacity, 2 * entryCapacity);
+                growEntries(2 * entryCapacity);
             }
             colIdx.setAtIndex(I, nonzeros, column);
             values.setAtIndex(D, nonzeros, value);
@@ -181,7 +208,7 @@ public final class CsrMatrix implements AutoCloseable {
         public void endRow() {
             requireOpen();
             if (rows == rowCapacity) {
-                allocate(2 * rowCapacity, entryCapacity);
+                growRows(2 * rowCapacity);
             }
             rows++;
             rowPtr.setAtIndex(L, rows, nonzeros);
@@ -236,18 +263,36 @@ public final class CsrMatrix implements AutoCloseable {
             if (maxColumn >= cols) {
                 throw new IllegalArgumentException("column " + maxColumn + " is outside 0.." + (cols - 1));
             }
-            CsrMatrix m = new CsrMatrix(rows, cols, rowPtr.asSlice(0, (rows + 1) * 8L), colIdx, values, arena,
-                    counted);
-            arena = null;
+            // the row pointers move into the entries' arena, which the matrix owns
+            long finalRowBytes = (rows + 1) * 8L;
+            OffHeapBudget.reserve(finalRowBytes);
+            MemorySegment p;
+            try {
+                p = entryArena.allocate(L, rows + 1);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                OffHeapBudget.release(finalRowBytes);
+                throw e;
+            }
+            MemorySegment.copy(rowPtr, 0, p, 0, finalRowBytes);
+            rowArena.close();
+            OffHeapBudget.release(rowBytes);
+            rowArena = null;
+            CsrMatrix m = new CsrMatrix(rows, cols, p, colIdx, values, entryArena, entryBytes + finalRowBytes);
+            entryArena = null;
             return m;
         }
 
         @Override
         public void close() {
-            if (arena != null) {
-                arena.close();
-                OffHeapBudget.release(counted);
-                arena = null;
+            if (rowArena != null) {
+                rowArena.close();
+                OffHeapBudget.release(rowBytes);
+                rowArena = null;
+            }
+            if (entryArena != null) {
+                entryArena.close();
+                OffHeapBudget.release(entryBytes);
+                entryArena = null;
             }
         }
     }
