@@ -8,10 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Paired A/B of several builds of {@code core} in one JVM: each build's classes are loaded by a class loader of
+ * Several builds of {@code core} compared in one JVM: each build's classes are loaded by a class loader of
  * their own, the fused GLM pass or HVP of each runs on the same data, and the builds (and the
  * {@link BandwidthBenchmark#sum} reference) take turns in short slices, round after round. On a shared host whose
  * speed drifts by tens of percent between JMH runs, the ratio of two builds within a round is far steadier than the
@@ -38,15 +35,6 @@ import java.util.Locale;
 public final class InterleavedBuilds {
 
     private InterleavedBuilds() {
-    }
-
-    /** One build's pass, bound to the shared data. */
-    private record Pass(String name, Kernel kernel) {
-    }
-
-    @FunctionalInterface
-    private interface Kernel {
-        double run() throws ReflectiveOperationException;
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,12 +65,12 @@ public final class InterleavedBuilds {
             MemorySegment weights = arena.allocate(n * Double.BYTES, 64);
             BandwidthBenchmark reference = BandwidthBenchmark.of(n, d);
             try {
-                List<Pass> passes = new ArrayList<>();
-                passes.add(new Pass("sum (reference)", reference::sum));
+                List<Interleaving.Task> passes = new ArrayList<>();
+                passes.add(new Interleaving.Task("sum (reference)", reference::sum));
                 for (int b = 6; b < args.length; b++) {
-                    Pass pass = load(Path.of(args[b]), op, n, d, lossName, arena, x, y, w, weights);
+                    Interleaving.Task pass = load(Path.of(args[b]), op, n, d, lossName, arena, x, y, w, weights);
                     passes.add(pass);
-                    out.printf(Locale.ROOT, "%s: one pass gives %s%n", pass.name(), Double.toString(pass.kernel().run()));
+                    out.printf(Locale.ROOT, "%s: one pass gives %s%n", pass.name(), Double.toString(pass.body().run()));
                 }
                 report(measure(passes, rounds, sliceNanos), passes, op, n, d, lossName, sliceNanos, out);
             } finally {
@@ -100,14 +88,10 @@ public final class InterleavedBuilds {
         }
     }
 
-    private static Pass load(Path build, String op, long n, int d, String lossName, Arena arena, MemorySegment x,
-                             MemorySegment y, MemorySegment w, MemorySegment weights)
-            throws ReflectiveOperationException, MalformedURLException {
-        if (!Files.exists(build)) {
-            throw new IllegalArgumentException("build not found: " + build);
-        }
-        // The platform loader as parent: io.curvature must come from this build, not from our own class path.
-        URLClassLoader loader = new URLClassLoader(new URL[] {build.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    private static Interleaving.Task load(Path build, String op, long n, int d, String lossName, Arena arena,
+                                          MemorySegment x, MemorySegment y, MemorySegment w, MemorySegment weights)
+            throws ReflectiveOperationException, java.io.IOException {
+        URLClassLoader loader = Interleaving.loader(build);
         Class<?> provider = loader.loadClass("io.curvature.kernel.KernelProvider");
         Object kernels = provider.getMethod("byName", String.class).invoke(null, "vector");
         Class<?> view = loader.loadClass("io.curvature.kernel.MatrixView");
@@ -124,7 +108,7 @@ public final class InterleavedBuilds {
         // the arguments built once: a pass allocates nothing of the harness's own
         Object[] glmArgs = {loss, matrix, y, 0L, w, 0L, grad, 0L, weights, 0L, 1};
         if (op.equals("glm")) {
-            return new Pass(name, () -> invoke(glm, kernels, glmArgs));
+            return new Interleaving.Task(name, () -> invoke(glm, kernels, glmArgs));
         }
         invoke(glm, kernels, glmArgs); // the weights D of the HVP and the Gram
         if (op.equals("gram")) {
@@ -132,7 +116,7 @@ public final class InterleavedBuilds {
                     int.class);
             MemorySegment out = arena.allocate((long) d * d * Double.BYTES, 64);
             Object[] gramArgs = {matrix, weights, 0L, out, 0L, 1};
-            return new Pass(name, () -> {
+            return new Interleaving.Task(name, () -> {
                 invoke(gram, kernels, gramArgs);
                 return out.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, (long) d * d - 1);
             });
@@ -140,7 +124,7 @@ public final class InterleavedBuilds {
         Method hvp = api.getMethod("hvp", view, MemorySegment.class, long.class, MemorySegment.class, long.class,
                 MemorySegment.class, long.class, int.class);
         Object[] hvpArgs = {matrix, weights, 0L, w, 0L, product, 0L, 1};
-        return new Pass(name, () -> {
+        return new Interleaving.Task(name, () -> {
             invoke(hvp, kernels, hvpArgs);
             return product.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0);
         });
@@ -155,34 +139,19 @@ public final class InterleavedBuilds {
         }
     }
 
-    /** ops/s of each pass in each round; one round of warm-up, not kept; the order rotates each round. */
-    private static double[][] measure(List<Pass> passes, int rounds, long sliceNanos) throws ReflectiveOperationException {
-        int m = passes.size();
-        double[][] rate = new double[m][rounds];
-        double sink = 0;
-        for (int round = -1; round < rounds; round++) {
-            for (int k = 0; k < m; k++) {
-                int p = Math.floorMod(k + round, m);
-                long start = System.nanoTime();
-                long count = 0;
-                long elapsed;
-                do {
-                    sink += passes.get(p).kernel().run();
-                    count++;
-                    elapsed = System.nanoTime() - start;
-                } while (elapsed < sliceNanos);
-                if (round >= 0) {
-                    rate[p][round] = count / (elapsed * 1e-9);
-                }
+    /** ops/s of each pass in each round ({@link Interleaving#millis}). */
+    private static double[][] measure(List<Interleaving.Task> passes, int rounds, long sliceNanos)
+            throws ReflectiveOperationException {
+        double[][] rate = Interleaving.millis(passes, rounds, sliceNanos);
+        for (double[] perRound : rate) {
+            for (int r = 0; r < rounds; r++) {
+                perRound[r] = 1e3 / perRound[r];
             }
-        }
-        if (Double.isNaN(sink)) {
-            System.err.println("(a pass returned NaN)");
         }
         return rate;
     }
 
-    private static void report(double[][] rate, List<Pass> passes, String op, long n, int d, String loss,
+    private static void report(double[][] rate, List<Interleaving.Task> passes, String op, long n, int d, String loss,
                                long sliceNanos, PrintStream out) {
         int rounds = rate[0].length;
         out.printf(Locale.ROOT, "%s, n = %d, d = %d, %s: %d rounds of %d ms per build, interleaved%n", op, n, d, loss,

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Paired A/B of whole fits by several builds in one JVM, as {@link InterleavedBuilds} does for single passes: each
+ * Whole fits by several builds compared in one JVM, as {@link InterleavedBuilds} does for single passes: each
  * build's classes in a class loader of their own read the same {@code .npy} files, and the builds take turns fitting
  * from zero for short slices, round after round. The host's drift between JVM runs cancels in each round's ratio;
  * the median fit time and the median ratio to the first build, with quartiles, are printed.
@@ -75,6 +75,9 @@ public final class InterleavedFits {
                 loader.loadClass("io.curvature.objective.Objective"), double[].class, methodType, options);
         int d = (int) loader.loadClass("io.curvature.objective.Objective").getMethod("dimension").invoke(objective);
         return new Interleaving.Task(build.getFileName().toString(), () -> Interleaving.within(loader,
-                () -> minimize.invoke(null, objective, new double[d], chosen, opts), "the fit"));
+                () -> {
+                    minimize.invoke(null, objective, new double[d], chosen, opts);
+                    return 0;
+                }, "the fit"));
     }
 }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Paired A/B of reading a data file by several builds in one JVM ({@link Interleaving}): each build reads the file
+ * Reading a data file by several builds compared in one JVM ({@link Interleaving}): each build reads the file
  * as the command line does by default (LIBSVM sparse by {@code LibsvmReader.readSparse}, other formats by
  * {@code DataFiles.read}, the format by the file's name) and closes the data set, in turns of short
  * slices, round after round; the median read time and the median ratio to the first build are printed.
@@ -47,7 +47,10 @@ public final class InterleavedReads {
                     : loader.loadClass("io.curvature.data.DataFiles").getMethod("read", Path.class);
             Method close = loader.loadClass("io.curvature.data.Dataset").getMethod("close");
             reads.add(new Interleaving.Task(build.getFileName().toString(), () -> Interleaving.within(loader,
-                    () -> close.invoke(read.invoke(null, file)), "the read")));
+                    () -> {
+                        close.invoke(read.invoke(null, file));
+                        return 0;
+                    }, "the read")));
         }
         Interleaving.run(reads, rounds, sliceNanos, "reads of " + file.getFileName(), out);
     }

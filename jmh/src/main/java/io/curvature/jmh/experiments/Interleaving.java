@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What the paired A/B tools share ({@link InterleavedFits}, {@link InterleavedReads}): each build's classes in a
- * class loader of their own, and turns of short slices, round after round, so that the host's drift between JVM
- * runs cancels in each round's ratio.
+ * What the tools that compare builds in one JVM share ({@link InterleavedBuilds}, {@link InterleavedFits},
+ * {@link InterleavedReads}): each build's classes in a class loader of their own, and turns of short slices, round
+ * after round, so that the host's drift between JVM runs cancels in each round's ratio.
  */
 final class Interleaving {
 
@@ -23,9 +23,10 @@ final class Interleaving {
     record Task(String name, Body body) {
     }
 
+    /** The work timed; returns a value that is kept, so that the work cannot be dropped as unused (0 when none). */
     @FunctionalInterface
     interface Body {
-        void run() throws ReflectiveOperationException;
+        double run() throws ReflectiveOperationException;
     }
 
     /**
@@ -40,12 +41,12 @@ final class Interleaving {
     }
 
     /** Runs {@code body} with {@code loader} as the context loader (a build's service providers, its native LAPACK). */
-    static void within(ClassLoader loader, Body body, String what) throws ReflectiveOperationException {
+    static double within(ClassLoader loader, Body body, String what) throws ReflectiveOperationException {
         Thread self = Thread.currentThread();
         ClassLoader previous = self.getContextClassLoader();
         self.setContextClassLoader(loader);
         try {
-            body.run();
+            return body.run();
         } catch (InvocationTargetException e) {
             throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
         } finally {
@@ -62,14 +63,13 @@ final class Interleaving {
 
     /**
      * Takes turns between {@code tasks} for slices of {@code sliceNanos}, {@code rounds} times after one round of
-     * warm-up, and prints under {@code title} each task's median time per run with quartiles, and the median ratio of
-     * each to the first.
+     * warm-up, the order rotating each round; returns each task's milliseconds per run in each round.
      */
-    static void run(List<Task> tasks, int rounds, long sliceNanos, String title, PrintStream out)
-            throws ReflectiveOperationException {
+    static double[][] millis(List<Task> tasks, int rounds, long sliceNanos) throws ReflectiveOperationException {
         checkTurns(rounds, sliceNanos);
         int m = tasks.size();
         double[][] millis = new double[m][rounds];
+        double sink = 0;
         for (int round = -1; round < rounds; round++) { // round -1 warms up and is not kept
             for (int k = 0; k < m; k++) {
                 int t = Math.floorMod(k + round, m);
@@ -77,7 +77,7 @@ final class Interleaving {
                 long count = 0;
                 long elapsed;
                 do {
-                    tasks.get(t).body().run();
+                    sink += tasks.get(t).body().run();
                     count++;
                     elapsed = System.nanoTime() - start;
                 } while (elapsed < sliceNanos);
@@ -86,6 +86,20 @@ final class Interleaving {
                 }
             }
         }
+        if (Double.isNaN(sink)) {
+            System.err.println("(a run returned NaN)");
+        }
+        return millis;
+    }
+
+    /**
+     * {@link #millis} of {@code tasks}, printed under {@code title}: each task's median time per run with quartiles,
+     * and the median ratio of each to the first.
+     */
+    static void run(List<Task> tasks, int rounds, long sliceNanos, String title, PrintStream out)
+            throws ReflectiveOperationException {
+        double[][] millis = millis(tasks, rounds, sliceNanos);
+        int m = tasks.size();
         out.printf(Locale.ROOT, "%s: %d rounds of %d ms per build, interleaved%n", title, rounds,
                 sliceNanos / 1_000_000);
         out.printf(Locale.ROOT, "%-24s %12s %10s %10s%n", "build", "median ms", "q1", "q3");
