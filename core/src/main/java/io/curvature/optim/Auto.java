@@ -17,7 +17,9 @@ import java.util.Locale;
  * {@link #NEWTON_ITERATIONS} of them (least squares one, the normal equations of {@link NormalEquations}; most
  * of them on a row sample where {@link SampledHessians} applies, the exact ones then by preconditioned CG where
  * that is cheaper), an L-BFGS fit
- * {@link #LBFGS_ITERATIONS} passes. Where L-BFGS is planned and a
+ * {@link #LBFGS_ITERATIONS} passes; with 16 to 64 rows per column a third plan, Newton-CG preconditioned by a sample's
+ * Cholesky factor ({@link SampledHessians#preconditioner}), one sampled Hessian and a few HVPs per step. Where
+ * L-BFGS is planned and a
  * dense Hessian fits, the run measures L-BFGS's progress and switches to dense Newton when that finishes sooner
  * ({@link LbfgsThenNewton}). Dense Newton is never planned when its {@code d x d} matrices would not fit in
  * memory: then wide data ({@code d >= 2n}) go to L-BFGS and the others to Newton-CG. Sparse data no wider than
@@ -66,17 +68,24 @@ final class Auto {
      * @param denseSeconds the modelled time of one exact dense Newton iteration (a Hessian and two passes)
      * @param maySwitch    whether an L-BFGS start may switch to dense Newton
      * @param preconditioned whether Newton-CG preconditions its CG with {@code diag(H)}
+     * @param bySampleFactor whether Newton-CG preconditions its CG with the Cholesky factor of a sampled Hessian
+     *                       ({@link SampledHessians#preconditioner})
      */
     record Choice(Method method, String reason, double passSeconds, double denseSeconds, boolean maySwitch,
-                  boolean preconditioned) {
+                  boolean preconditioned, boolean bySampleFactor) {
 
         Choice(Method method, String reason, double passSeconds, double denseSeconds, boolean maySwitch) {
-            this(method, reason, passSeconds, denseSeconds, maySwitch, false);
+            this(method, reason, passSeconds, denseSeconds, maySwitch, false, false);
+        }
+
+        Choice(Method method, String reason, double passSeconds, double denseSeconds, boolean maySwitch,
+               boolean preconditioned) {
+            this(method, reason, passSeconds, denseSeconds, maySwitch, preconditioned, false);
         }
 
         /** Whether the exact steps of a sampled dense Newton run are CG on HVPs ({@link Costs#exactByCg}). */
         boolean exactStepsByCg() {
-            return new Costs(passSeconds, denseSeconds - 2 * passSeconds, 1, false).exactByCg();
+            return new Costs(passSeconds, denseSeconds - 2 * passSeconds, 1, false, 0).exactByCg();
         }
     }
 
@@ -87,8 +96,10 @@ final class Auto {
      * @param hessianSeconds one exact Hessian and its factorization
      * @param stride         the row sample's stride of the early Hessians (1: every Hessian is exact)
      * @param leastSquares   whether the normal equations are the whole fit
+     * @param factorStride   the row sample's stride of a Hessian whose factor preconditions Newton-CG
+     *                       ({@link SampledHessians#preconditioner}); 0: no such plan
      */
-    record Costs(double passSeconds, double hessianSeconds, int stride, boolean leastSquares) {
+    record Costs(double passSeconds, double hessianSeconds, int stride, boolean leastSquares, int factorStride) {
 
         /** One exact dense Newton iteration: a Hessian, the pass of its step and, on average, one more. */
         double newtonIteration() {
@@ -119,6 +130,20 @@ final class Auto {
                         + EXACT_ITERATIONS_WHEN_SAMPLED * exactIteration();
             }
             return passSeconds + NEWTON_ITERATIONS * newtonIteration();
+        }
+
+        /**
+         * A whole Newton-CG fit preconditioned by a sample's factor: the sample's Hessian, then
+         * {@link #NEWTON_ITERATIONS} steps of {@link #PRECONDITIONED_CG_STEPS} HVPs and two passes each.
+         */
+        double sampleFactorFit() {
+            return passSeconds + hessianSeconds / factorStride
+                    + NEWTON_ITERATIONS * (PRECONDITIONED_CG_STEPS + 2) * passSeconds;
+        }
+
+        /** Whether the plan of {@link #sampleFactorFit} applies and beats {@code otherSeconds}. */
+        boolean sampleFactorBeats(double otherSeconds) {
+            return factorStride > 0 && sampleFactorFit() < otherSeconds;
         }
 
         /** A whole L-BFGS fit: one pass per iteration. */
@@ -168,7 +193,12 @@ final class Auto {
         String numbers = String.format(Locale.ROOT, "n = %d, d = %d; rates %s: pass %.3g GB/s, %s Gram %.3g GFLOP/s",
                 n, d, rates.source(), rates.passBytesPerSecond() / 1e9, nativeGram ? "native" : "kernel",
                 gramRate / 1e9);
-        return decide(n, d, new Costs(pass, hessian, stride, leastSquares), numbers, memoryBudget);
+        // too few rows per column for sampled Newton steps: a sample's factor may still precondition Newton-CG, where
+        // the sample is at most half the rows (a factor of every row costs a dense Newton iteration, which that plan has)
+        int factorStride = !leastSquares && SampledHessians.stride(n, d) == 1
+                ? SampledHessians.preconditionerStride(n, d) : 1;
+        factorStride = factorStride > 1 ? factorStride : 0;
+        return decide(n, d, new Costs(pass, hessian, stride, leastSquares, factorStride), numbers, memoryBudget);
     }
 
     /**
@@ -183,7 +213,7 @@ final class Auto {
         double hessian = rowNonzerosSquared / SPARSE_GRAM_FLOPS_PER_SECOND
                 + (double) d * d * d / 3 / rates.factorFlopsPerSecond();
         String numbers = String.format(Locale.ROOT, "sparse, n = %d, d = %d, %d nonzeros", n, d, nonzeros);
-        Costs costs = new Costs(pass, hessian, 1, leastSquares);
+        Costs costs = new Costs(pass, hessian, 1, leastSquares, 0);
         if (d >= WIDE_FACTOR * n) {
             return decide(n, d, costs, numbers, memoryBudget);
         }
@@ -219,9 +249,16 @@ final class Auto {
                     ? new Choice(Method.LBFGS, why + "; wide (d >= " + WIDE_FACTOR + " n) -> L-BFGS", pass, dense, false)
                     : new Choice(Method.NEWTON_CG, why + " -> Hessian-free Newton-CG", pass, dense, false);
         }
-        if (costs.newtonFit() <= SMALL_FIT_SECONDS && costs.newtonFit() > costs.lbfgsFit()) {
+        if (costs.newtonFit() <= SMALL_FIT_SECONDS
+                && (costs.newtonFit() > costs.lbfgsFit() || costs.sampleFactorBeats(costs.newtonFit()))) {
             return new Choice(Method.NEWTON, fits + String.format(Locale.ROOT, "; a Newton fit under %.0f ms -> dense "
                     + "Newton (Gram + Cholesky)", SMALL_FIT_SECONDS * 1e3), pass, dense, false);
+        }
+        if (costs.sampleFactorBeats(Math.min(costs.newtonFit(), costs.lbfgsFit()))) {
+            return new Choice(Method.NEWTON_CG, fits + String.format(Locale.ROOT, ", Newton-CG preconditioned by a "
+                    + "sample's factor ~%.3g s (the Hessian of %s) -> that", costs.sampleFactorFit(),
+                    costs.factorStride() == 1 ? "every row" : "every " + costs.factorStride() + "th row"),
+                    pass, dense, false, false, true);
         }
         return costs.newtonFit() <= costs.lbfgsFit()
                 ? new Choice(Method.NEWTON, fits + " -> dense Newton (Gram + Cholesky)", pass, dense, false)

@@ -58,8 +58,9 @@ public final class Minimizer {
                         switching = new LbfgsThenNewton(r, c);
                         LineSearchLoop.run(r, switching, new ConditionMonitor(r));
                     }
-                    sampled = chosen == Method.NEWTON ? SampledHessians.of(objective) : null;
-                    exactByCg = c.exactStepsByCg();
+                    sampled = c.bySampleFactor() ? SampledHessians.preconditioner(objective)
+                            : chosen == Method.NEWTON ? SampledHessians.of(objective) : null;
+                    exactByCg = c.bySampleFactor() || c.exactStepsByCg();
                 } else if (method == Method.NEWTON && options.settings().newtonSinglePrecision()) {
                     sampled = SampledHessians.singlePrecision(objective);
                 }

@@ -19,6 +19,7 @@ import java.lang.foreign.MemorySegment;
  * twice as fast: always for the sample, whose own error is far larger; for the exact Hessians the gradient stays
  * exact, so these are inexact Newton steps and the reached gradient norm is unchanged, and an iteration after which
  * {@code ||g||_inf} has not fallen {@link #SINGLE_MIN_FALL}-fold means the float error is felt: the rest are double.
+ * With fewer rows per column, a rougher sample's factor still preconditions CG well ({@link #preconditioner}).
  */
 final class SampledHessians implements DampedNewton.HessianSource {
 
@@ -30,6 +31,16 @@ final class SampledHessians implements DampedNewton.HessianSource {
     static final double EXACT_BELOW = 1e-3;
     /** A single-precision Hessian must be followed by at least this fall of {@code ||g||_inf}, or the rest are double. */
     static final double SINGLE_MIN_FALL = 10;
+    /**
+     * Rows per column, at least, of the sample whose Hessian only preconditions CG ({@link #preconditioner}): as a
+     * preconditioner a rougher estimate than {@link #MIN_ROWS_PER_COLUMN}'s does, CG taking a few more HVPs.
+     */
+    static final int PRECONDITIONER_ROWS_PER_COLUMN = 8;
+    /**
+     * A step by CG that took more HVPs than this has outlived its preconditioner ({@code D} has moved far from the
+     * sample's): the next Hessian is sampled afresh at the current point.
+     */
+    static final int REFRESH_AFTER_HVPS = 12;
 
     private final Glm glm;
     private final int stride;
@@ -44,12 +55,15 @@ final class SampledHessians implements DampedNewton.HessianSource {
     private int exactHessians;
     /** {@code ||g||_inf} when the last single-precision Hessian was taken, NaN when the last was not one. */
     private double singleAt = Double.NaN;
+    /** Whether every Hessian is the sample's, each one preconditioning the exact steps after it ({@link #preconditioner}). */
+    private final boolean preconditionerOnly;
 
-    private SampledHessians(Glm glm, int stride, boolean single) {
+    private SampledHessians(Glm glm, int stride, boolean single, boolean preconditionerOnly) {
         this.glm = glm;
         this.stride = stride;
         this.single = single;
         this.singleSample = single && LinearAlgebra.singlePrecisionGram() != null;
+        this.preconditionerOnly = preconditionerOnly;
     }
 
     /**
@@ -65,7 +79,7 @@ final class SampledHessians implements DampedNewton.HessianSource {
      * {@code null} unless {@code f} is a dense GLM.
      */
     static SampledHessians singlePrecision(Objective f) {
-        return f instanceof Glm glm ? new SampledHessians(glm, 1, true) : null;
+        return f instanceof Glm glm ? new SampledHessians(glm, 1, true, false) : null;
     }
 
     /**
@@ -79,7 +93,33 @@ final class SampledHessians implements DampedNewton.HessianSource {
         }
         int stride = stride(glm.data().samples(), glm.dimension());
         boolean single = glm.dimension() >= LinearAlgebra.NATIVE_GRAM_FROM_COLUMNS;
-        return stride > 1 || single ? new SampledHessians(glm, stride, single) : null;
+        return stride > 1 || single ? new SampledHessians(glm, stride, single, false) : null;
+    }
+
+    /**
+     * AUTO's Hessians for Newton-CG preconditioned by a sample's Cholesky factor, on a logistic or Poisson GLM with too
+     * few rows per column for {@link #pays sampled Newton steps} (docs/math.md 2.2): the first step is Newton's on
+     * the Hessian of every {@link #preconditionerStride}-th row (single-precision products from
+     * {@link LinearAlgebra#NATIVE_GRAM_FROM_COLUMNS} columns), every later one the exact step by CG preconditioned
+     * with its factor, until a step takes more than {@link #REFRESH_AFTER_HVPS} HVPs and the next Hessian is sampled
+     * afresh; {@code null} unless {@code f} is such a GLM.
+     */
+    static SampledHessians preconditioner(Objective f) {
+        if (!(f instanceof Glm glm) || glm.loss() == GlmLoss.LEAST_SQUARES) {
+            return null;
+        }
+        return new SampledHessians(glm, preconditionerStride(glm.data().samples(), glm.dimension()),
+                glm.dimension() >= LinearAlgebra.NATIVE_GRAM_FROM_COLUMNS, true);
+    }
+
+    /** The stride of {@link #preconditioner}'s sample for {@code n} rows of {@code d} columns; 1: every row. */
+    static int preconditionerStride(long n, int d) {
+        return (int) Math.max(1, Math.min(MAX_STRIDE, n / (PRECONDITIONER_ROWS_PER_COLUMN * (long) Math.max(1, d))));
+    }
+
+    /** Whether a step by CG that took {@code hvps} HVPs calls for a fresh sample ({@link #REFRESH_AFTER_HVPS}). */
+    boolean outlived(long hvps) {
+        return preconditionerOnly && hvps > REFRESH_AFTER_HVPS;
     }
 
     /** The stride for {@code n} rows of {@code d} columns; 1 (no sampling) when the rows are too few. */
@@ -101,11 +141,17 @@ final class SampledHessians implements DampedNewton.HessianSource {
      * ({@link SampledNewton}): in the exact phase of a sampled run.
      */
     boolean preconditionedStep(Run r) {
-        return stride > 1 && exactAt(r, r.normInf(r.g));
+        return (stride > 1 || preconditionerOnly) && exactAt(r, r.normInf(r.g));
     }
 
     @Override
     public void hessian(Run r, MemorySegment h) {
+        if (preconditionerOnly) {
+            r.subsampledHessian(glm, stride, singleSample, r.w, h);
+            sampled++;
+            exact = true; // every later step by CG on exact HVPs
+            return;
+        }
         double gInf = r.normInf(r.g);
         exactAt(r, gInf);
         if (single && gInf > singleAt / SINGLE_MIN_FALL) {
@@ -130,6 +176,12 @@ final class SampledHessians implements DampedNewton.HessianSource {
      * ({@code preconditioned}) or from exact Hessians.
      */
     String note(int preconditioned, long hvps) {
+        if (preconditionerOnly) {
+            return "; the first step by the Cholesky factor of the Hessian of " + (stride == 1 ? "every row"
+                    : "every " + stride + "th row") + (singleSample ? " (single-precision products)" : "") + ", "
+                    + preconditioned + " step" + (preconditioned == 1 ? "" : "s") + " by CG (" + hvps
+                    + " HVPs) preconditioned by it" + (sampled > 1 ? ", sampled " + sampled + " times" : "");
+        }
         String single = singles == 0 ? "" : " (" + singles + " with single-precision products)";
         if (stride == 1) {
             return "; exact Hessians" + single;

@@ -7,7 +7,9 @@ import java.lang.foreign.MemorySegment;
  * by Cholesky while the gradient is far from zero; in the exact phase of a sampled run, the exact Newton step by
  * conjugate gradients on exact HVPs preconditioned with the last sampled Hessian's Cholesky factor. The sample is
  * close to the Hessian, so CG needs a few HVPs (a pass each) where an exact Gram costs {@code n d^2} flops; CG's
- * tolerance ({@link NewtonCg}) keeps the fast convergence of the last iterations.
+ * tolerance ({@link NewtonCg}) keeps the fast convergence of the last iterations. With
+ * {@link SampledHessians#preconditioner} the exact phase starts after the first step, and a step whose CG ran long
+ * is followed by a Newton step on a fresh sample, whose factor preconditions the steps after it.
  */
 final class SampledNewton implements Direction {
 
@@ -47,7 +49,9 @@ final class SampledNewton implements Direction {
             preconditionedSteps++;
             long hvpsBefore = r.hvpEvaluations;
             double t = preconditioned.compute(r);
-            preconditionedHvps += r.hvpEvaluations - hvpsBefore;
+            long hvps = r.hvpEvaluations - hvpsBefore;
+            preconditionedHvps += hvps;
+            factored = !hessians.outlived(hvps);
             return t;
         }
         double t = newton.compute(r);

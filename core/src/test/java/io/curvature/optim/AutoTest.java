@@ -65,7 +65,7 @@ class AutoTest {
     @Test
     void theCrossoverFollowsTheCostModel() {
         long n = 10_000;
-        int d = 200;
+        int d = 800; // fewer than 16 rows per column: no plan by a sample's factor
         double pass = 8.0 * n * d / RATES.passBytesPerSecond();
         // P + 5 (H + 2P) = 101 P when the Hessian costs 18 passes: the Gram rate at which both fits cost the same
         double rate = n * (double) d * d / (18 * pass - d * (double) d * d / 3 / RATES.factorFlopsPerSecond());
@@ -78,7 +78,7 @@ class AutoTest {
     @Test
     void sampledHessiansAndLeastSquaresMakeNewtonCheaper() {
         long n = 10_000;
-        int d = 200;
+        int d = 800;
         double pass = 8.0 * n * d / RATES.passBytesPerSecond();
         // a Hessian of 30 passes: five exact ones lose to L-BFGS's 101 passes
         double rate = n * (double) d * d / (30 * pass - d * (double) d * d / 3 / RATES.factorFlopsPerSecond());
@@ -95,6 +95,31 @@ class AutoTest {
         assertEquals(Method.NEWTON, sampled.method());
         assertTrue(sampled.reason().contains(String.format(java.util.Locale.ROOT, "a dense Newton fit ~%.3g s",
                 newtonFit(pass, 30 * pass, 16))), sampled.reason());
+    }
+
+    @Test
+    void betweenSixteenAndSixtyFourRowsPerColumnASamplesFactorMayPreconditionNewtonCg() {
+        long n = 20_000;
+        int d = 1000;
+        double pass = 8.0 * n * d / RATES.passBytesPerSecond();
+        // a Hessian of 60 passes: the sample's (every 2nd row) 30, then 5 steps of 4 HVPs and 2 passes
+        double rate = n * (double) d * d / (60 * pass - d * (double) d * d / 3 / RATES.factorFlopsPerSecond());
+        MachineRates rates = new MachineRates(10e9, 20e9, 40e9, rate, 5e9, "fixed");
+        Auto.Choice c = Auto.forGlm(n, d, rates, true, false, 1, LOTS);
+        assertEquals(Method.NEWTON_CG, c.method(), c.reason());
+        assertTrue(c.bySampleFactor() && !c.preconditioned() && !c.maySwitch(), c.reason());
+        assertTrue(c.reason().endsWith(String.format(java.util.Locale.ROOT, ", Newton-CG preconditioned by a sample's "
+                + "factor ~%.3g s (the Hessian of every 2th row) -> that", pass + 30 * pass + 30 * pass)), c.reason());
+        // least squares: the normal equations are the whole fit
+        Auto.Choice leastSquares = Auto.forGlm(n, d, rates, true, true, 1, LOTS);
+        assertEquals(Method.NEWTON, leastSquares.method());
+        assertFalse(leastSquares.bySampleFactor());
+        // fewer than 16 rows per column: the sample would be every row, a dense Newton iteration's Hessian
+        Auto.Choice wide = Auto.forGlm(15_000, d, rates, true, false, 1, LOTS);
+        assertFalse(wide.bySampleFactor(), wide.reason());
+        assertFalse(wide.reason().contains("sample's factor"), wide.reason());
+        // 64 rows per column or more: sampled Newton steps, the plan of exactStepsOfASampledRun...
+        assertFalse(Auto.forGlm(64_000, d, rates, true, false, 1, LOTS).bySampleFactor());
     }
 
     @Test
@@ -167,16 +192,25 @@ class AutoTest {
         return Dataset.of(DenseMatrix.of(x), DenseVector.of(y));
     }
 
-    /** Rates under which a Hessian of the 2000 x 40 problem costs {@code passes} passes. */
+    /**
+     * Rows of the ill-conditioned problem of the switching tests: fewer than 16 per column, so that a sample's factor
+     * cannot precondition Newton-CG ({@link SampledHessians#preconditionerStride}) and the plan is L-BFGS or Newton.
+     */
+    private static final int SWITCH_ROWS = 600;
+
+    /**
+     * Rates under which a Hessian of the {@link #SWITCH_ROWS} x 40 problem costs {@code passes} passes, a pass
+     * 1 GB/s: slow enough that no fit is under {@link Auto#SMALL_FIT_SECONDS}.
+     */
     private static MachineRates hessianOf(double passes) {
-        double pass = 8.0 * 2000 * 40 / 10e9;
-        double gramRate = 2000.0 * 40 * 40 / (passes * pass - 40.0 * 40 * 40 / 3 / 5e9);
-        return new MachineRates(10e9, gramRate, gramRate, 0, 5e9, "fixed");
+        double pass = 8.0 * SWITCH_ROWS * 40 / 1e9;
+        double gramRate = (double) SWITCH_ROWS * 40 * 40 / (passes * pass - 40.0 * 40 * 40 / 3 / 5e9);
+        return new MachineRates(1e9, gramRate, gramRate, 0, 5e9, "fixed");
     }
 
     @Test
     void lbfgsSwitchesToDenseNewtonWhenItsProgressIsSlow() {
-        try (Dataset data = illConditioned(2000, 40); Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-6, KernelChoice.DEFAULT, 1)) {
+        try (Dataset data = illConditioned(SWITCH_ROWS, 40); Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-6, KernelChoice.DEFAULT, 1)) {
             // a Hessian of 30 passes: the plan is L-BFGS (P + 5 x 32 P > 101 P), and the run switches once L-BFGS
             // projects more than 2 x 3 x 32 = 192 further iterations, which this ill-conditioned problem needs
             Options o = Options.defaults().withGtol(1e-9);
@@ -197,7 +231,7 @@ class AutoTest {
 
     @Test
     void lbfgsWithGoodProgressDoesNotSwitch() {
-        try (Dataset data = illConditioned(2000, 40); Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-6, KernelChoice.DEFAULT, 1)) {
+        try (Dataset data = illConditioned(SWITCH_ROWS, 40); Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-6, KernelChoice.DEFAULT, 1)) {
             // a Hessian as dear as 100000 passes: L-BFGS's projection never comes near
             Result auto = Minimizer.minimize(glm, new double[40], Method.AUTO, Options.defaults().withGtol(1e-9),
                     hessianOf(100_000));

@@ -132,6 +132,60 @@ class SampledHessiansTest {
     }
 
     @Test
+    void thePreconditionersSampleKeepsEightRowsPerColumnAndIsRefreshedAfterALongCg() {
+        assertEquals(1, SampledHessians.preconditionerStride(20_000, 2001));
+        assertEquals(2, SampledHessians.preconditionerStride(20_000, 1001));
+        assertEquals(6, SampledHessians.preconditionerStride(2000, 40));
+        assertEquals(16, SampledHessians.preconditionerStride(1_000_000, 100));
+        double[][] x = rows(200, 3, 7);
+        try (Dataset raw = Dataset.of(DenseMatrix.of(x), DenseVector.of(labels(x, 8)));
+             Glm glm = new Glm(raw, GlmLoss.LOGISTIC, 1e-4, KernelChoice.DEFAULT, 1);
+             Glm leastSquares = new Glm(raw, GlmLoss.LEAST_SQUARES, 1e-4, KernelChoice.DEFAULT, 1)) {
+            SampledHessians preconditioner = SampledHessians.preconditioner(glm);
+            assertTrue(!preconditioner.outlived(SampledHessians.REFRESH_AFTER_HVPS));
+            assertTrue(preconditioner.outlived(SampledHessians.REFRESH_AFTER_HVPS + 1));
+            assertTrue(!SampledHessians.singlePrecision(glm).outlived(1000), "sampled Newton steps keep their plan");
+            assertEquals(null, SampledHessians.preconditioner(leastSquares), "least squares: the normal equations");
+        }
+    }
+
+    /**
+     * Between 16 and 64 rows per column, where a sample's Hessian is a poor Newton step but a good preconditioner, a
+     * slow Gram makes AUTO's plan Newton-CG preconditioned by a sampled Hessian's factor: Newton's optimum, from a
+     * sampled Hessian or two and a few HVPs per step, the same bits every run.
+     */
+    @Test
+    void autoPreconditionsNewtonCgWithOneSampledFactorAndReachesNewtonsOptimum() {
+        int n = 4000;
+        int d = 99;
+        double[][] x = rows(n, d, 9);
+        MachineRates slowGram = new MachineRates(10e9, 2e9, 2e9, 0, 5e9, "fixed");
+        try (Dataset raw = Dataset.of(DenseMatrix.of(x), DenseVector.of(labels(x, 10))); Dataset data = raw.withIntercept();
+             Glm glm = new Glm(data, GlmLoss.LOGISTIC, 1e-4, KernelChoice.DEFAULT, 2)) {
+            assertTrue(!SampledHessians.pays(glm), "40 rows per column: no sampled Newton steps");
+            Options o = Options.defaults().withGtol(1e-10);
+            Result auto = Minimizer.minimize(glm, new double[d + 1], Method.AUTO, o, slowGram);
+            assertEquals(Status.CONVERGED_GRADIENT, auto.status(), auto.message());
+            assertEquals(Method.NEWTON_CG, auto.method(), auto.path());
+            assertTrue(auto.path().contains("Newton-CG preconditioned by a sample's factor"), auto.path());
+            assertTrue(auto.path().contains("the first step by the Cholesky factor of the Hessian of every 5th row"),
+                    auto.path());
+            // on this problem D moves far from w = 0's: one step's CG runs past REFRESH_AFTER_HVPS, and the sample's
+            // Hessian is taken once more
+            assertEquals(2, auto.hessianEvaluations(), auto.path());
+            assertTrue(auto.path().endsWith("preconditioned by it, sampled 2 times"), auto.path());
+            assertTrue(auto.hvpEvaluations() <= 8L * auto.iterations(), "a few HVPs per step: " + auto.path());
+            Result newton = Minimizer.minimize(glm, new double[d + 1], Method.NEWTON, o);
+            assertEquals(newton.f(), auto.f(), 1e-13 * Math.abs(newton.f()));
+            for (int j = 0; j <= d; j++) {
+                assertEquals(newton.w()[j], auto.w()[j], 1e-7, "w[" + j + "]");
+            }
+            Result again = Minimizer.minimize(glm, new double[d + 1], Method.AUTO, o, slowGram);
+            assertArrayEquals(auto.w(), again.w(), 0.0, "a fixed sample: the same bits every run");
+        }
+    }
+
+    @Test
     void leastSquaresIsSolvedByOneExactNewtonStep() {
         int n = 20_000;
         int d = 12;
