@@ -44,7 +44,7 @@ public enum Method {
             (r, monitor) -> new TrustRegionLoop(r, r.preconditionNewtonCg ? new NewtonCg.Diagonal(r) : null)
                     .run(r, TrustRegionLoop.EXACT)),
     /** Chooses dense Newton or Newton-CG per problem (docs/math.md 5). */
-    AUTO("auto", Family.CHOSEN, "5", "dense Newton or L-BFGS (then Newton if it is slow), by size and measured rates",
+    AUTO("auto", Family.CHOSEN, "5", "dense Newton, L-BFGS (then Newton if slow) or sample-preconditioned Newton-CG, by size and rates",
             null);
 
     /** What kind of work an iteration does; the command line's comparison groups methods by it. */
