@@ -35,6 +35,12 @@ final class VectorRowPasses {
 
     /** Rows computed together. */
     private static final int GROUP = 4;
+    /**
+     * Rows a pipelined GLM pass stages at a time: two groups, whose losses are then evaluated back to back, two
+     * independent chains of {@link VectorLogistic}'s polynomials and divisions that the core overlaps; one group
+     * at a time, each waited for its losses' latency before its update.
+     */
+    private static final int GLM_STEP = 2 * GROUP;
     /** From this many columns the rows are computed in place, not staged (docs/performance.md, "Fused passes"). */
     static final int DIRECT_FROM_COLUMNS = 256;
     /** gemv and gemvT compute a matrix up to this size in place at any width: it is likely in L2. */
@@ -53,7 +59,7 @@ final class VectorRowPasses {
         double[] vec = new double[0];
         double[] acc = new double[0];
         /** A chunk's coefficients; the pipelined passes use two groups of four, filling one while using the other. */
-        final double[] coef = new double[Math.max(AbstractKernels.GLM_CHUNK, 2 * GROUP)];
+        final double[] coef = new double[Math.max(AbstractKernels.GLM_CHUNK, 2 * GLM_STEP)];
         final MemorySegment coefView = MemorySegment.ofArray(coef);
         /** The vector's last {@code L} elements, zero in the lanes the vector loop already covered (see {@code dot4}). */
         final double[] vecTail = new double[L];
@@ -120,7 +126,7 @@ final class VectorRowPasses {
 
     private static Workspace workspace(int d, boolean onesByLane) {
         Workspace ws = WORKSPACE.get();
-        ws.ensure(Math.max(stageRows(d), 2 * GROUP) * d, d);
+        ws.ensure(Math.max(stageRows(d), 2 * GLM_STEP) * d, d);
         int covered = covered(d, onesByLane);
         for (int j = 0; j < L; j++) {
             ws.tailKeep[j] = d - L + j >= covered ? 1.0 : 0.0;
@@ -247,38 +253,45 @@ final class VectorRowPasses {
     }
 
     /**
-     * The fused pass, software-pipelined four rows at a time through two staging buffers: the copy of rows
-     * {@code i + 4 .. i + 7} (one bulk copy: a sequential stream from memory) is issued before rows
-     * {@code i .. i + 3} are computed from the other buffer (heap arrays: no segment checks), so while the
-     * copy waits for memory the core computes. The distance matters: four rows keep the computation inside
-     * the out-of-order window when the copy stalls. The alternatives tried (deeper look-ahead, dots
-     * straight from the segment, this pipeline on wide rows) were slower: docs/performance-log.md.
+     * The fused pass, software-pipelined through two staging buffers: the copy of each group of four rows of the
+     * next step (one bulk copy: a sequential stream from memory) is issued before the same group of this step is
+     * computed from the other buffer (heap arrays: no segment checks), so while the copy waits for memory the core
+     * computes. The distance matters: four rows keep the computation inside the out-of-order window when the copy
+     * stalls (a step's eight rows copied at once were slower on rows streamed from memory). A GLM step is two
+     * groups ({@link #GLM_STEP}), an HVP step one. The alternatives tried (deeper look-ahead, dots straight from the
+     * segment, this pipeline on wide rows) were slower: docs/performance-log.md.
      */
     private static double pipelined(SampleLoss loss, MatrixView x, long start, long end, MemorySegment y, long yOff,
                                     MemorySegment weights, long weightsOff, Workspace ws) {
         int d = x.cols();
         int stride = stagedStride(x);
         boolean ones = onesByLane(x);
+        int step = loss != null ? GLM_STEP : GROUP;
         if (start < end) {
-            stageAt(x, start, (int) Math.min(GROUP, end - start), ws, 0);
+            stageAt(x, start, (int) Math.min(step, end - start), ws, 0);
         }
         double sum = 0;
         int half = 0;
-        for (long c = start; c < end; c += GROUP, half ^= 1) {
-            int count = (int) Math.min(GROUP, end - c);
-            long next = c + GROUP;
-            if (next < end) {
-                stageAt(x, next, (int) Math.min(GROUP, end - next), ws, (half ^ 1) * GROUP * stride);
+        for (long c = start; c < end; c += step, half ^= 1) {
+            int count = (int) Math.min(step, end - c);
+            int rows = half * step * stride;
+            int at = half * step;
+            int padded = padToGroup(stride, count, ws, rows); // the last rows: zero rows and coefficients pad the group
+            int nextRows = (half ^ 1) * step * stride;
+            for (int g = 0; g < padded; g += GROUP) {
+                long next = c + step + g; // the next step's group g, copied while this step's group g is computed
+                if (next < end) {
+                    stageAt(x, next, (int) Math.min(GROUP, end - next), ws, nextRows + g * stride);
+                }
+                dot4(d, stride, ones, ws.rows, rows + g * stride, ws, ws.coef, at + g);
             }
-            int rows = half * GROUP * stride;
-            int at = half * GROUP;
-            padToGroup(stride, count, ws, rows); // the last rows: zero rows and coefficients pad the group
-            dot4(d, stride, ones, ws.rows, rows, ws, ws.coef, at);
             sum += coefficients(loss, count, ws, at, y, yOff + c, weights, weightsOff + c);
-            for (int r = count; r < GROUP; r++) {
+            for (int r = count; r < padded; r++) {
                 ws.coef[at + r] = 0;
             }
-            axpy4(d, stride, ones, ws.coef, at, ws.rows, rows, ws);
+            for (int g = 0; g < padded; g += GROUP) {
+                axpy4(d, stride, ones, ws.coef, at + g, ws.rows, rows + g * stride, ws);
+            }
         }
         return sum;
     }
