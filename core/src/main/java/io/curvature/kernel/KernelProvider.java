@@ -46,6 +46,14 @@ public final class KernelProvider {
         return Holder.CHOICE.checked().kernels();
     }
 
+    /**
+     * {@return whether {@link #get()} is the vector kernels, so that code outside them may use their formulas
+     * ({@link SampleLoss#evaluateInPlace})}
+     */
+    public static boolean vectorByDefault() {
+        return get() != SCALAR;
+    }
+
     /** {@return why {@link #get()} returned what it did, e.g. for {@code curvature info}} */
     public static String reason() {
         return Holder.CHOICE.checked().reason();

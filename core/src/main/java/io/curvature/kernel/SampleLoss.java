@@ -93,4 +93,33 @@ public enum SampleLoss {
      */
     public abstract double evaluate(int count, MemorySegment z, long zOff, MemorySegment y, long yOff,
                                     MemorySegment r, long rOff, MemorySegment dd, long ddOff);
+
+    /**
+     * As {@link #evaluate}, for predictors in a heap array ({@code zView} its segment view, made once by the caller:
+     * a view per call would allocate), {@code r_i} written over {@code z}: with {@code vector}, the logistic loss
+     * by the vector kernels' formulas ({@code VectorLogistic}, four samples at a time, each step's latency
+     * overlapping the others'), which the scalar one takes a few times as long for.
+     *
+     * @param vector whether the vector kernels run (then the Vector API is loaded)
+     * @param count  the samples
+     * @param z      the linear predictors, replaced by the derivatives
+     * @param zView  {@code MemorySegment.ofArray(z)}
+     * @param at     the first of them
+     * @param y      the labels
+     * @param yOff   the first of them
+     * @param dd     where the second derivatives go
+     * @param ddOff  the first of them
+     * @return the summed loss, added in sample order
+     */
+    public double evaluateInPlace(boolean vector, int count, double[] z, MemorySegment zView, int at, MemorySegment y,
+                                  long yOff, MemorySegment dd, long ddOff) {
+        if (vector && this == LOGISTIC && VectorLogistic.AVAILABLE) {
+            double sum = 0;
+            for (int k = 0; k < count; k += 4) {
+                sum += VectorLogistic.evaluate(Math.min(4, count - k), z, at + k, y, yOff + k, dd, ddOff + k);
+            }
+            return sum;
+        }
+        return evaluate(count, zView, at, y, yOff, zView, at, dd, ddOff);
+    }
 }

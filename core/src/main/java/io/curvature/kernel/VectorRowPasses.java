@@ -303,16 +303,8 @@ final class VectorRowPasses {
      */
     private static double coefficients(SampleLoss loss, int count, Workspace ws, int at, MemorySegment y, long yOff,
                                        MemorySegment weights, long weightsOff) {
-        if (loss == SampleLoss.LOGISTIC && VectorLogistic.AVAILABLE) {
-            double sum = 0;
-            for (int k = 0; k < count; k += GROUP) {
-                sum += VectorLogistic.evaluate(Math.min(GROUP, count - k), ws.coef, at + k, y, yOff + k, weights,
-                        weightsOff + k);
-            }
-            return sum;
-        }
         if (loss != null) {
-            return loss.evaluate(count, ws.coefView, at, y, yOff, ws.coefView, at, weights, weightsOff);
+            return loss.evaluateInPlace(true, count, ws.coef, ws.coefView, at, y, yOff, weights, weightsOff);
         }
         if (weights != null) {
             for (int k = 0; k < count; k++) {

@@ -15,7 +15,8 @@ import java.lang.foreign.MemorySegment;
  * Hessian {@code X^T D X / n + lambda I} from one pass into a {@code d x d} matrix, for the dense methods when
  * it fits. Rows are split into the blocks of {@link RowBlocks} with partials added in block order, so the
  * result has the same bits for any thread count. Scalar loops: Vector API gathers of {@code w} were no faster at
- * tens of entries a row (docs/performance-log.md). The value and HVP passes read a chunk's entries, the vector and
+ * tens of entries a row (docs/performance-log.md); the logistic losses of a chunk take the vector kernels'
+ * formulas where those run ({@link SampleLoss#evaluateInPlace}). The value and HVP passes read a chunk's entries, the vector and
  * their accumulator as heap arrays (bulk copies): on segments, each entry's three reads and a write paid a bounds
  * check that C2 did not remove.
  */
@@ -41,6 +42,8 @@ public final class SparseGlm extends GlmBase {
     private final HvpPass hvpPass = new HvpPass();
     private final DiagonalPass diagonalPass = new DiagonalPass();
     private final GramPass gramPass = new GramPass();
+    /** Whether the losses take the vector kernels' formulas ({@link SampleLoss#evaluateInPlace}). */
+    private final boolean vectorLosses = io.curvature.kernel.KernelProvider.vectorByDefault();
 
     /**
      * A GLM on sparse data.
@@ -96,7 +99,7 @@ public final class SparseGlm extends GlmBase {
             valuePass.w = heapVector(w);
             double sum;
             try {
-                sum = RowBlocks.reduce(threads, n, RowBlocks.MIN_BLOCK_ROWS, vectorBlocks, d, CHUNK, valuePass,
+                sum = RowBlocks.reduce(threads, n, RowBlocks.MIN_BLOCK_ROWS, vectorBlocks, d, 0, valuePass,
                         grad, 0);
             } finally {
                 valuePass.w = null;
@@ -197,6 +200,9 @@ public final class SparseGlm extends GlmBase {
         MemorySegment accView = MemorySegment.ofArray(acc);
         /** Where each staged row's entries start, the chunk's end last. */
         final int[] rowStarts = new int[CHUNK + 1];
+        /** A chunk's predictors, then its derivatives. */
+        final double[] z = new double[CHUNK];
+        final MemorySegment zView = MemorySegment.ofArray(z);
 
         /** Makes room for a {@code d}-long accumulator, zeroed. */
         Staging start(int d) {
@@ -291,11 +297,11 @@ public final class SparseGlm extends GlmBase {
                 int count = (int) Math.min(CHUNK, end - c);
                 stage(c, count, st);
                 for (int k = 0; k < count; k++) {
-                    weights.setAtIndex(D, c + k, dot(st, k, w));
+                    st.z[k] = dot(st, k, w);
                 }
-                s += l.evaluate(count, weights, c, y, c, partial, d, weights, c);
+                s += l.evaluateInPlace(vectorLosses, count, st.z, st.zView, 0, y, c, weights, c);
                 for (int k = 0; k < count; k++) {
-                    axpy(st, k, partial.getAtIndex(D, d + k));
+                    axpy(st, k, st.z[k]);
                 }
             }
             st.flush(d, partial);
