@@ -75,14 +75,20 @@ class AutoTest {
         assertEquals(Method.LBFGS, Auto.forGlm(n, d, slower, true, false, 1, LOTS).method());
     }
 
+    /** {@link #RATES} with a native Gram rate at which an exact Hessian of {@code n x d} data costs {@code passes} passes. */
+    private static MachineRates nativeHessianOf(long n, int d, double passes) {
+        double pass = 8.0 * n * d / RATES.passBytesPerSecond();
+        double rate = n * (double) d * d / (passes * pass - d * (double) d * d / 3 / RATES.factorFlopsPerSecond());
+        return new MachineRates(10e9, 20e9, 40e9, rate, 5e9, "fixed");
+    }
+
     @Test
     void sampledHessiansAndLeastSquaresMakeNewtonCheaper() {
         long n = 10_000;
         int d = 800;
         double pass = 8.0 * n * d / RATES.passBytesPerSecond();
         // a Hessian of 30 passes: five exact ones lose to L-BFGS's 101 passes
-        double rate = n * (double) d * d / (30 * pass - d * (double) d * d / 3 / RATES.factorFlopsPerSecond());
-        MachineRates rates = new MachineRates(10e9, 20e9, 40e9, rate, 5e9, "fixed");
+        MachineRates rates = nativeHessianOf(n, d, 30);
         assertEquals(Method.LBFGS, Auto.forGlm(n, d, rates, true, false, 1, LOTS).method());
         // least squares: the normal equations, one Hessian (30 passes)
         Auto.Choice leastSquares = Auto.forGlm(n, d, rates, true, true, 1, LOTS);
@@ -103,8 +109,7 @@ class AutoTest {
         int d = 1000;
         double pass = 8.0 * n * d / RATES.passBytesPerSecond();
         // a Hessian of 60 passes: the sample's (every 2nd row) 30, then 5 steps of 4 HVPs and 2 passes
-        double rate = n * (double) d * d / (60 * pass - d * (double) d * d / 3 / RATES.factorFlopsPerSecond());
-        MachineRates rates = new MachineRates(10e9, 20e9, 40e9, rate, 5e9, "fixed");
+        MachineRates rates = nativeHessianOf(n, d, 60);
         Auto.Choice c = Auto.forGlm(n, d, rates, true, false, 1, LOTS);
         assertEquals(Method.NEWTON_CG, c.method(), c.reason());
         assertTrue(c.bySampleFactor() && !c.preconditioned() && !c.maySwitch(), c.reason());
