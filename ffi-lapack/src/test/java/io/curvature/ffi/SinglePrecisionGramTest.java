@@ -160,13 +160,15 @@ class SinglePrecisionGramTest {
     }
 
     /**
-     * 40 rows per column are too few for a sample: the exact Hessians are taken in single precision; from 64 the
-     * early Hessians are sampled and the exact steps are CG preconditioned by the sample's factor. Both reach
-     * Newton's optimum.
+     * 12 rows per column are too few for a sample: dense Newton's exact Hessians are taken in single precision; at
+     * 40 a sample's Hessian (single-precision products) preconditions Newton-CG; from 64 the early Hessians are
+     * sampled and the exact steps are CG preconditioned by the sample's factor. All reach Newton's optimum.
      */
     @ParameterizedTest
-    @CsvSource({"40, with single-precision products", "64, exact Newton steps by CG"})
-    void autoFinishesATallFitInSinglePrecisionOrByPreconditionedCg(int rowsPerColumn, String exactSteps) {
+    @CsvSource({"12, NEWTON, with single-precision products)",
+        "40, NEWTON_CG, every 5th row (single-precision products), 4 steps by CG",
+        "64, NEWTON, exact Newton steps by CG"})
+    void autoFinishesATallFitInSinglePrecisionOrByPreconditionedCg(int rowsPerColumn, Method plan, String exactSteps) {
         int n = rowsPerColumn * LinearAlgebra.NATIVE_GRAM_FROM_COLUMNS;
         int d = LinearAlgebra.NATIVE_GRAM_FROM_COLUMNS;
         Random rnd = new Random(17);
@@ -189,7 +191,7 @@ class SinglePrecisionGramTest {
                 Result auto = Minimizer.minimize(glm, new double[d], Method.AUTO, o);
                 Result exact = Minimizer.minimize(glm, new double[d], Method.NEWTON, o);
                 assertEquals(Status.CONVERGED_GRADIENT, auto.status(), auto.message());
-                assertEquals(Method.NEWTON, auto.method(), auto.path());
+                assertEquals(plan, auto.method(), auto.path());
                 assertTrue(auto.path().contains(exactSteps), auto.path());
                 assertTrue(auto.gradNorm() <= 1e-10, auto.path());
                 assertEquals(exact.f(), auto.f(), 1e-12 * Math.abs(exact.f()));
