@@ -16,9 +16,9 @@ import java.lang.foreign.MemorySegment;
  * it fits. Rows are split into the blocks of {@link RowBlocks} with partials added in block order, so the
  * result has the same bits for any thread count. Scalar loops: Vector API gathers of {@code w} were no faster at
  * tens of entries a row (docs/performance-log.md); the logistic losses of a chunk take the vector kernels'
- * formulas where those run ({@link SampleLoss#evaluateInPlace}). The value and HVP passes read a chunk's entries, the vector and
- * their accumulator as heap arrays (bulk copies): on segments, each entry's three reads and a write paid a bounds
- * check that C2 did not remove.
+ * formulas where those run ({@link SampleLoss#evaluateInPlace}). The value and HVP passes read a chunk's entries,
+ * the vector and their accumulator as heap arrays (bulk copies): on segments, each entry's three reads and a write
+ * paid a bounds check that C2 did not remove.
  */
 public final class SparseGlm extends GlmBase {
 

@@ -239,8 +239,9 @@ final class Auto {
         double dense = costs.newtonIteration();
         String fits = String.format(Locale.ROOT, "%s: a dense Newton fit ~%.3g s (a Hessian ~%.3g s%s), an L-BFGS fit "
                         + "~%.3g s (%d passes of ~%.3g s)", numbers, costs.newtonFit(), costs.hessianSeconds(),
-                costs.leastSquares() ? ", the normal equations" : costs.stride() > 1 ? ", early ones on every " + costs.stride()
-                        + "th row" : "", costs.lbfgsFit(), LBFGS_ITERATIONS + 1, pass);
+                costs.leastSquares() ? ", the normal equations" : costs.stride() > 1 ? ", early ones on every "
+                        + SampledHessians.ordinal(costs.stride()) + " row" : "", costs.lbfgsFit(), LBFGS_ITERATIONS + 1,
+                pass);
         double denseBytes = DENSE_MATRICES * 8.0 * d * d;
         if (denseBytes > memoryBudget) {
             String why = fits + String.format(Locale.ROOT, "; a dense Hessian needs %.3g GB, more than the %.3g GB "
@@ -256,9 +257,8 @@ final class Auto {
         }
         if (costs.sampleFactorBeats(Math.min(costs.newtonFit(), costs.lbfgsFit()))) {
             return new Choice(Method.NEWTON_CG, fits + String.format(Locale.ROOT, ", Newton-CG preconditioned by a "
-                    + "sample's factor ~%.3g s (the Hessian of %s) -> that", costs.sampleFactorFit(),
-                    costs.factorStride() == 1 ? "every row" : "every " + costs.factorStride() + "th row"),
-                    pass, dense, false, false, true);
+                    + "sample's factor ~%.3g s (the Hessian of every %s row) -> that", costs.sampleFactorFit(),
+                    SampledHessians.ordinal(costs.factorStride())), pass, dense, false, false, true);
         }
         return costs.newtonFit() <= costs.lbfgsFit()
                 ? new Choice(Method.NEWTON, fits + " -> dense Newton (Gram + Cholesky)", pass, dense, false)

@@ -43,9 +43,9 @@ public enum Method {
     TRUST_REGION("trust-region", Family.HESSIAN_FREE, "3.3", "Hessian-free trust-region Newton-CG (Steihaug)",
             (r, monitor) -> new TrustRegionLoop(r, r.preconditionNewtonCg ? new NewtonCg.Diagonal(r) : null)
                     .run(r, TrustRegionLoop.EXACT)),
-    /** Chooses dense Newton or Newton-CG per problem (docs/math.md 5). */
-    AUTO("auto", Family.CHOSEN, "5", "dense Newton, L-BFGS (then Newton if slow) or sample-preconditioned Newton-CG, by size and rates",
-            null);
+    /** Chooses dense Newton, L-BFGS or Newton-CG per problem (docs/math.md 5). */
+    AUTO("auto", Family.CHOSEN, "5",
+            "dense Newton, L-BFGS (then Newton if slow) or sample-preconditioned Newton-CG, by size and rates", null);
 
     /** What kind of work an iteration does; the command line's comparison groups methods by it. */
     public enum Family {

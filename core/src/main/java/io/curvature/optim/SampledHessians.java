@@ -122,6 +122,18 @@ final class SampledHessians implements DampedNewton.HessianSource {
         return preconditionerOnly && hvps > REFRESH_AFTER_HVPS;
     }
 
+    /** {@code k} as an English ordinal: 2nd, 3rd, 4th, 11th, 21st. */
+    static String ordinal(int k) {
+        int tens = k % 100;
+        String suffix = tens >= 11 && tens <= 13 ? "th" : switch (k % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return k + suffix;
+    }
+
     /** The stride for {@code n} rows of {@code d} columns; 1 (no sampling) when the rows are too few. */
     static int stride(long n, int d) {
         return (int) Math.max(1, Math.min(MAX_STRIDE, n / (MIN_ROWS_PER_COLUMN * (long) Math.max(1, d))));
@@ -178,7 +190,7 @@ final class SampledHessians implements DampedNewton.HessianSource {
     String note(int preconditioned, long hvps) {
         if (preconditionerOnly) {
             return "; the first step by the Cholesky factor of the Hessian of " + (stride == 1 ? "every row"
-                    : "every " + stride + "th row") + (singleSample ? " (single-precision products)" : "") + ", "
+                    : "every " + ordinal(stride) + " row") + (singleSample ? " (single-precision products)" : "") + ", "
                     + preconditioned + " step" + (preconditioned == 1 ? "" : "s") + " by CG (" + hvps
                     + " HVPs) preconditioned by it" + (sampled > 1 ? ", sampled " + sampled + " times" : "");
         }
@@ -186,7 +198,7 @@ final class SampledHessians implements DampedNewton.HessianSource {
         if (stride == 1) {
             return "; exact Hessians" + single;
         }
-        String note = "; Hessians of every " + stride + "th row" + (singleSample ? " (single-precision products)" : "")
+        String note = "; Hessians of every " + ordinal(stride) + " row" + (singleSample ? " (single-precision products)" : "")
                 + " for " + sampled + " iteration" + (sampled == 1 ? "" : "s");
         if (preconditioned > 0) {
             note += ", then " + preconditioned + " exact Newton step" + (preconditioned == 1 ? "" : "s") + " by CG ("

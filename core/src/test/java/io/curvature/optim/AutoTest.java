@@ -114,7 +114,7 @@ class AutoTest {
         assertEquals(Method.NEWTON_CG, c.method(), c.reason());
         assertTrue(c.bySampleFactor() && !c.preconditioned() && !c.maySwitch(), c.reason());
         assertTrue(c.reason().endsWith(String.format(java.util.Locale.ROOT, ", Newton-CG preconditioned by a sample's "
-                + "factor ~%.3g s (the Hessian of every 2th row) -> that", pass + 30 * pass + 30 * pass)), c.reason());
+                + "factor ~%.3g s (the Hessian of every 2nd row) -> that", pass + 30 * pass + 30 * pass)), c.reason());
         // least squares: the normal equations are the whole fit
         Auto.Choice leastSquares = Auto.forGlm(n, d, rates, true, true, 1, LOTS);
         assertEquals(Method.NEWTON, leastSquares.method());

@@ -139,6 +139,15 @@ class SampledHessiansTest {
     }
 
     @Test
+    void stridesAreNamedAsOrdinals() {
+        String[] expected = {"1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "16th", "21st", "22nd", "111th"};
+        int[] k = {1, 2, 3, 4, 11, 12, 13, 16, 21, 22, 111};
+        for (int i = 0; i < k.length; i++) {
+            assertEquals(expected[i], SampledHessians.ordinal(k[i]));
+        }
+    }
+
+    @Test
     void thePreconditionersSampleKeepsEightRowsPerColumnAndIsRefreshedAfterALongCg() {
         assertEquals(1, SampledHessians.preconditionerStride(20_000, 2001));
         assertEquals(2, SampledHessians.preconditionerStride(20_000, 1001));
