@@ -195,6 +195,45 @@ class SampledHessiansTest {
         }
     }
 
+    /** The same plan for a Poisson GLM (counts drawn from a log-linear model): Newton's optimum from one Hessian. */
+    @Test
+    void autoPreconditionsAPoissonFitWithASampledFactorToo() {
+        int n = 4000;
+        int d = 99;
+        Random rnd = new Random(9);
+        double[][] x = rows(n, d, 12);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double z = 0.2;
+            for (int j = 0; j < d; j++) {
+                x[i][j] *= 0.1;
+                z += x[i][j] * (j % 2 == 0 ? 0.4 : -0.2);
+            }
+            double mu = Math.exp(z);
+            double p = Math.exp(-mu);
+            double cumulative = p;
+            double u = rnd.nextDouble();
+            int k = 0;
+            while (u > cumulative && k < 50) { // inverse transform of Poisson(mu)
+                k++;
+                p *= mu / k;
+                cumulative += p;
+            }
+            y[i] = k;
+        }
+        MachineRates slowGram = new MachineRates(10e9, 2e9, 2e9, 0, 5e9, "fixed");
+        try (Dataset raw = Dataset.of(DenseMatrix.of(x), DenseVector.of(y)); Dataset data = raw.withIntercept();
+             Glm glm = new Glm(data, GlmLoss.POISSON, 1e-4, KernelChoice.DEFAULT, 2)) {
+            Options o = Options.defaults().withGtol(1e-10);
+            Result auto = Minimizer.minimize(glm, new double[d + 1], Method.AUTO, o, slowGram);
+            assertEquals(Status.CONVERGED_GRADIENT, auto.status(), auto.message());
+            assertEquals(Method.NEWTON_CG, auto.method(), auto.path());
+            assertTrue(auto.path().contains("steps by CG") && auto.path().endsWith("preconditioned by it"), auto.path());
+            assertEquals(1, auto.hessianEvaluations(), auto.path());
+            assertNewtonsOptimumEveryRun(glm, o, slowGram, auto, 1e-7);
+        }
+    }
+
     @Test
     void leastSquaresIsSolvedByOneExactNewtonStep() {
         int n = 20_000;
