@@ -204,8 +204,8 @@ class AutoTest {
     private static final int SWITCH_ROWS = 600;
 
     /**
-     * Rates under which a Hessian of the {@link #SWITCH_ROWS} x 40 problem costs {@code passes} passes, a pass
-     * 1 GB/s: slow enough that no fit is under {@link Auto#SMALL_FIT_SECONDS}.
+     * Rates under which a Hessian of the {@link #SWITCH_ROWS} x 40 problem costs {@code passes} passes, with passes
+     * slow enough that no modelled fit falls under {@link Auto#SMALL_FIT_SECONDS}.
      */
     private static MachineRates hessianOf(double passes) {
         double pass = 8.0 * SWITCH_ROWS * 40 / 1e9;
